@@ -84,4 +84,16 @@ absl::StatusOr<absl::CivilDay> ParseIsoDate(absl::string_view text, absl::string
   return DateFromProto(date, field);
 }
 
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  const int64_t micros = absl::ToUnixMicros(t);
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(micros >= 0 ? micros / 1000000 : (micros - 999999) / 1000000);
+  ts.set_nanos(static_cast<int>((micros - ts.seconds() * 1000000) * 1000));
+  return ts;
+}
+
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
 }  // namespace svcup

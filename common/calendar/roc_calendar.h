@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "svcup/v1/common.pb.h"
 
 namespace svcup {
@@ -56,6 +57,12 @@ std::string FormatRocDate(absl::CivilDay day);
 
 // Parses "2018-03-31"; INVALID_ARGUMENT naming `field` when malformed or not a real date.
 absl::StatusOr<absl::CivilDay> ParseIsoDate(absl::string_view text, absl::string_view field);
+
+// Converts an instant to a protobuf Timestamp (microsecond precision).
+google::protobuf::Timestamp ToTimestamp(absl::Time t);
+
+// Converts a protobuf Timestamp to an instant.
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
 
 }  // namespace svcup
 

@@ -1,0 +1,36 @@
+// Resource names shared by all services ("orgs/{code}") and the organisation code rule.
+#ifndef SVCUP_COMMON_API_NAMES_H_
+#define SVCUP_COMMON_API_NAMES_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace svcup {
+
+// Checks an organisation code: 2..40 characters of lowercase ASCII letters, digits and '-',
+// starting with a letter.
+absl::Status CheckOrganisationCode(absl::string_view field, absl::string_view code);
+
+// "orgs/{code}".
+std::string OrganisationName(absl::string_view code);
+
+// Parses "orgs/{code}" and returns the code; INVALID_ARGUMENT naming `field` otherwise.
+absl::StatusOr<std::string> ParseOrganisationName(absl::string_view field,
+                                                  absl::string_view name);
+
+// Splits a resource name into its segments and checks that it has the shape of `pattern`,
+// whose segments are literals or "{}" placeholders, e.g. "orgs/{}/executionPlans/{}". Returns
+// the placeholder values in order, or INVALID_ARGUMENT naming `field` and the expected shape.
+absl::StatusOr<std::vector<std::string>> MatchName(absl::string_view field,
+                                                   absl::string_view name,
+                                                   absl::string_view pattern);
+
+// Parses a decimal year segment of a name (e.g. the "2018" of "implementationPlans/2018").
+absl::StatusOr<int> ParseYearSegment(absl::string_view field, absl::string_view segment);
+
+}  // namespace svcup
+
+#endif  // SVCUP_COMMON_API_NAMES_H_

@@ -1,0 +1,126 @@
+#include "common/server/service_host.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+#include <signal.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/server/log.h"
+
+namespace svcup {
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerConfig& c) {
+  if (c.tls_cert_file.empty() && c.tls_key_file.empty()) {
+    return grpc::InsecureServerCredentials();
+  }
+  auto cert = ReadFile(c.tls_cert_file);
+  if (!cert.ok()) return cert.status();
+  auto key = ReadFile(c.tls_key_file);
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions options;
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!c.tls_client_ca_file.empty()) {
+    auto ca = ReadFile(c.tls_client_ca_file);
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *ca;
+    options.client_certificate_request =
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(options);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
+    const ServerConfig& config, const std::vector<grpc::Service*>& services,
+    std::shared_ptr<prometheus::Registry> registry) {
+  auto credentials = Credentials(config);
+  if (!credentials.ok()) return credentials.status();
+
+  std::unique_ptr<ServiceHost> host(new ServiceHost());
+  host->config_ = config;
+  host->registry_ = std::move(registry);
+  host->metrics_ = std::make_unique<GrpcServerMetrics>(*host->registry_);
+  RegisterBuildInfo(*host->registry_, config.service_name);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen_address, *credentials, &host->port_);
+  builder.SetMaxReceiveMessageSize(config.max_message_bytes);
+  builder.SetMaxSendMessageSize(config.max_message_bytes);
+  for (grpc::Service* service : services) {
+    builder.RegisterService(service);
+  }
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
+  factories.push_back(std::make_unique<GrpcMetricsInterceptorFactory>(*host->metrics_));
+  builder.experimental().SetInterceptorCreators(std::move(factories));
+
+  host->server_ = builder.BuildAndStart();
+  if (host->server_ == nullptr || host->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config.listen_address, " (in use, or not local)"));
+  }
+  host->server_->GetHealthCheckService()->SetServingStatus(true);
+
+  if (!config.metrics_address.empty()) {
+    try {
+      host->exposer_ = std::make_unique<prometheus::Exposer>(config.metrics_address);
+    } catch (const std::exception& e) {
+      host->server_->Shutdown();
+      return absl::UnavailableError(absl::StrCat("cannot serve /metrics on ",
+                                                 config.metrics_address, ": ", e.what()));
+    }
+    host->exposer_->RegisterCollectable(host->registry_);
+    host->metrics_port_ = host->exposer_->GetListeningPorts().front();
+  }
+  return host;
+}
+
+ServiceHost::~ServiceHost() { Shutdown(); }
+
+void ServiceHost::Shutdown() {
+  if (stopped_) return;
+  stopped_ = true;
+  server_->GetHealthCheckService()->Shutdown();  // NOT_SERVING from now on
+  if (config_.drain_grace > absl::ZeroDuration()) absl::SleepFor(config_.drain_grace);
+  const absl::Time deadline = absl::Now() + config_.drain_timeout;
+  server_->Shutdown(absl::ToChronoTime(deadline));
+  server_->Wait();
+  exposer_.reset();
+}
+
+void BlockTerminationSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+int WaitForTerminationSignal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  int signal = 0;
+  sigwait(&signals, &signal);
+  return signal;
+}
+
+}  // namespace svcup

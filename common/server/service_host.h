@@ -1,0 +1,87 @@
+// Starts and stops a service's gRPC server: listening port (TLS optional), health service,
+// reflection, the metrics interceptor and the /metrics endpoint, and a graceful drain.
+#ifndef SVCUP_COMMON_SERVER_SERVICE_HOST_H_
+#define SVCUP_COMMON_SERVER_SERVICE_HOST_H_
+
+#include <grpcpp/server.h>
+#include <prometheus/exposer.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/metrics/grpc_metrics.h"
+
+namespace svcup {
+
+// How to serve. Built from flags in main.cc (server_flags.h) or directly by tests.
+struct ServerConfig {
+  // Short name for logs and the build-info gauge: "plans", "reports", "reviews".
+  std::string service_name;
+  // host:port of the gRPC listener; port 0 picks a free port (see ServiceHost::port()).
+  std::string listen_address = "127.0.0.1:0";
+  // host:port of the Prometheus /metrics endpoint; empty disables it.
+  std::string metrics_address;
+  // PEM files for TLS; all empty means plaintext (local use only).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // PEM CA bundle: when set, clients must present a certificate signed by it (mutual TLS).
+  std::string tls_client_ca_file;
+  // On shutdown: how long health reports NOT_SERVING before the listener closes, so load
+  // balancers stop sending new calls.
+  absl::Duration drain_grace = absl::ZeroDuration();
+  // On shutdown: how long in-flight calls may take to finish before they are cancelled.
+  absl::Duration drain_timeout = absl::Seconds(15);
+  // Largest request or response message, in bytes.
+  int max_message_bytes = 8 << 20;
+};
+
+// A running gRPC server with its metrics endpoint.
+class ServiceHost {
+ public:
+  // Starts serving `services` (not owned; they must outlive the host). `registry` receives the
+  // gRPC server metrics and the build-info gauge and is exposed on config.metrics_address.
+  // Errors: UNAVAILABLE when a port cannot be bound; NOT_FOUND when a TLS file is missing.
+  static absl::StatusOr<std::unique_ptr<ServiceHost>> Start(
+      const ServerConfig& config, const std::vector<grpc::Service*>& services,
+      std::shared_ptr<prometheus::Registry> registry);
+
+  // Drains and stops (see Shutdown).
+  ~ServiceHost();
+
+  // The bound gRPC port.
+  int port() const { return port_; }
+  // The bound /metrics port; 0 when disabled.
+  int metrics_port() const { return metrics_port_; }
+
+  // Marks every service NOT_SERVING, waits drain_grace, stops accepting calls and waits up to
+  // drain_timeout for in-flight calls. Idempotent.
+  void Shutdown();
+
+ private:
+  ServiceHost() = default;
+
+  ServerConfig config_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<GrpcServerMetrics> metrics_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+  std::vector<std::string> service_names_;
+  int port_ = 0;
+  int metrics_port_ = 0;
+  bool stopped_ = false;
+};
+
+// Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later. Call first
+// thing in main(), before any thread exists.
+void BlockTerminationSignals();
+
+// Waits for SIGINT or SIGTERM (blocked by BlockTerminationSignals) and returns its number.
+int WaitForTerminationSignal();
+
+}  // namespace svcup
+
+#endif  // SVCUP_COMMON_SERVER_SERVICE_HOST_H_

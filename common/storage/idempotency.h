@@ -1,0 +1,65 @@
+// Idempotent mutations: a retry with the same request_id returns the first result and changes
+// nothing. Runs inside the transaction of the change, so the remembered response and the change
+// commit (or roll back) together.
+#ifndef SVCUP_COMMON_STORAGE_IDEMPOTENCY_H_
+#define SVCUP_COMMON_STORAGE_IDEMPOTENCY_H_
+
+#include <google/protobuf/message.h>
+
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/storage/ledger.h"
+#include "svcup/v1/common.pb.h"
+
+namespace svcup::storage {
+
+// Digest of a method and a request message, deterministic across runs.
+std::string RequestFingerprint(absl::string_view method, const google::protobuf::Message& request);
+
+// Runs `body` once per (caller organisation, request_id). If the id was seen before with the
+// same method and request, returns the response remembered then without running `body`; with a
+// different request, ALREADY_EXISTS. A failed `body` remembers nothing (its transaction rolls
+// back), so a retry runs it again.
+template <typename Response>
+absl::StatusOr<Response> RunIdempotent(LedgerTransaction& tx, const v1::Principal& caller,
+                                       absl::string_view method,
+                                       const google::protobuf::Message& request,
+                                       absl::string_view request_id, absl::Time now,
+                                       absl::FunctionRef<absl::StatusOr<Response>()> body) {
+  const std::string scope = caller.organisation();
+  const std::string fingerprint = RequestFingerprint(method, request);
+  auto previous = tx.FindRequest(scope, request_id);
+  if (!previous.ok()) return previous.status();
+  if (previous->has_value()) {
+    if ((*previous)->fingerprint != fingerprint) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "request_id: \"", request_id,
+          "\" was already used by your organisation for a different request; use a new "
+          "request_id for a new change"));
+    }
+    Response replay;
+    if (!replay.ParseFromString((*previous)->response)) {
+      return absl::DataLossError(
+          absl::StrCat("the remembered response of request ", request_id, " is unreadable"));
+    }
+    return replay;
+  }
+  absl::StatusOr<Response> response = body();
+  if (!response.ok()) return response.status();
+  std::string serialized;
+  response->SerializeToString(&serialized);
+  if (auto s = tx.RememberRequest(scope, request_id, method, {fingerprint, serialized}, now);
+      !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+}  // namespace svcup::storage
+
+#endif  // SVCUP_COMMON_STORAGE_IDEMPOTENCY_H_

@@ -1,0 +1,75 @@
+// What every service store keeps besides its own data: the request ledger that makes mutations
+// idempotent, and the append-only audit trail. Both are written in the transaction of the change
+// they describe.
+#ifndef SVCUP_COMMON_STORAGE_LEDGER_H_
+#define SVCUP_COMMON_STORAGE_LEDGER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/storage/database.h"
+#include "svcup/v1/common.pb.h"
+
+namespace svcup::storage {
+
+// A mutation remembered under its request_id.
+struct RememberedRequest {
+  // Digest of the method and request that first used the id.
+  std::string fingerprint;
+  // The serialized response that was returned.
+  std::string response;
+};
+
+// The ledger operations a service's transaction offers (see idempotency.h and AuditRecord).
+class LedgerTransaction {
+ public:
+  virtual ~LedgerTransaction() = default;
+
+  // The request remembered under (scope, request_id), if any.
+  virtual absl::StatusOr<std::optional<RememberedRequest>> FindRequest(
+      absl::string_view scope, absl::string_view request_id) = 0;
+
+  // Remembers a request's fingerprint and response. ALREADY_EXISTS if the id is taken.
+  virtual absl::Status RememberRequest(absl::string_view scope, absl::string_view request_id,
+                                       absl::string_view method, const RememberedRequest& entry,
+                                       absl::Time now) = 0;
+
+  // Appends a record to the audit trail; its sequence is assigned here.
+  virtual absl::Status AppendAudit(const v1::AuditRecord& record) = 0;
+
+  // Up to `limit` records with sequence > after_sequence whose target starts with
+  // `target_prefix`, in sequence order.
+  virtual absl::StatusOr<std::vector<v1::AuditRecord>> ListAudit(absl::string_view target_prefix,
+                                                                 int64_t after_sequence,
+                                                                 int limit) = 0;
+};
+
+// The schema of the two ledger tables, for a service's first migration.
+extern const char kLedgerSchemaSql[];
+
+// LedgerTransaction over any SQL Transaction. Service stores delegate to it.
+class SqlLedger final : public LedgerTransaction {
+ public:
+  explicit SqlLedger(Transaction& tx) : tx_(tx) {}
+
+  absl::StatusOr<std::optional<RememberedRequest>> FindRequest(
+      absl::string_view scope, absl::string_view request_id) override;
+  absl::Status RememberRequest(absl::string_view scope, absl::string_view request_id,
+                               absl::string_view method, const RememberedRequest& entry,
+                               absl::Time now) override;
+  absl::Status AppendAudit(const v1::AuditRecord& record) override;
+  absl::StatusOr<std::vector<v1::AuditRecord>> ListAudit(absl::string_view target_prefix,
+                                                         int64_t after_sequence,
+                                                         int limit) override;
+
+ private:
+  Transaction& tx_;
+};
+
+}  // namespace svcup::storage
+
+#endif  // SVCUP_COMMON_STORAGE_LEDGER_H_

@@ -1,0 +1,170 @@
+#include <gtest/gtest.h>
+
+#include "common/auth/authenticator.h"
+#include "common/auth/org_tree.h"
+#include "common/auth/policy.h"
+#include "common/auth/token.h"
+#include "tests/testing/fake_clock.h"
+
+namespace svcup {
+namespace {
+
+const std::string kKey(40, 'k');
+
+TokenClaims Claims(std::string org, v1::Role role, absl::Time now) {
+  return TokenClaims{std::move(org), role, "tester", now, now + absl::Hours(1)};
+}
+
+TEST(Token, RoundTripsClaims) {
+  const absl::Time now = absl::FromUnixSeconds(1521000000);
+  auto token = MintToken(kKey, Claims("dpo-taipei", v1::ROLE_AGENCY_HEAD, now));
+  ASSERT_TRUE(token.ok()) << token.status();
+  auto claims = VerifyToken(kKey, *token, now + absl::Minutes(5));
+  ASSERT_TRUE(claims.ok()) << claims.status();
+  EXPECT_EQ(claims->organisation, "dpo-taipei");
+  EXPECT_EQ(claims->role, v1::ROLE_AGENCY_HEAD);
+  EXPECT_EQ(claims->subject, "tester");
+  EXPECT_EQ(claims->expires_at, now + absl::Hours(1));
+}
+
+TEST(Token, RejectsForgedExpiredAndMalformedTokens) {
+  const absl::Time now = absl::FromUnixSeconds(1521000000);
+  const std::string token = *MintToken(kKey, Claims("dpo-taipei", v1::ROLE_AGENCY_STAFF, now));
+  const auto other_key = VerifyToken(std::string(40, 'x'), token, now);
+  EXPECT_EQ(other_key.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(other_key.status().message(),
+            "bearer token rejected: signature does not match (forged, or minted with another "
+            "key)");
+  // Swap the claims for a head's, keeping the staff token's signature.
+  const std::string head = *MintToken(kKey, Claims("dpo-taipei", v1::ROLE_AGENCY_HEAD, now));
+  const std::string spliced =
+      head.substr(0, head.rfind('.')) + token.substr(token.rfind('.'));
+  EXPECT_EQ(VerifyToken(kKey, spliced, now).status().code(), absl::StatusCode::kUnauthenticated);
+  const auto expired = VerifyToken(kKey, token, now + absl::Hours(1));
+  EXPECT_EQ(expired.status().message(),
+            "bearer token rejected: expired at 2018-03-14T05:00:00Z; mint a new one");
+  EXPECT_EQ(VerifyToken(kKey, "v2.abc.def", now).status().code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST(Token, MintingChecksItsClaims) {
+  const absl::Time now = absl::Now();
+  EXPECT_EQ(MintToken("short", Claims("moj", v1::ROLE_MINISTRY_OFFICER, now)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(MintToken(kKey, Claims("moj", v1::ROLE_PUBLIC, now)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(MintToken(kKey, Claims("MOJ!", v1::ROLE_MINISTRY_OFFICER, now)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Authenticator, NoHeaderIsThePublicAndBadHeadersAreUnauthenticated) {
+  testing::FakeClock clock(absl::FromUnixSeconds(1521000000));
+  Authenticator auth(kKey, clock);
+  EXPECT_EQ(auth.AuthenticateHeader("")->role(), v1::ROLE_PUBLIC);
+  EXPECT_EQ(auth.AuthenticateHeader("Basic abc").status().code(),
+            absl::StatusCode::kUnauthenticated);
+  const std::string token =
+      *MintToken(kKey, Claims("dpo-kinmen", v1::ROLE_AGENCY_STAFF, clock.Now()));
+  auto principal = auth.AuthenticateHeader("Bearer " + token);
+  ASSERT_TRUE(principal.ok());
+  EXPECT_EQ(principal->organisation(), "orgs/dpo-kinmen");
+  EXPECT_EQ(principal->role(), v1::ROLE_AGENCY_STAFF);
+  clock.Advance(absl::Hours(2));
+  EXPECT_EQ(auth.AuthenticateHeader("Bearer " + token).status().code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+OrgTree SmallTree() {
+  return *OrgTree::Build({{"moj", ""},
+                          {"high-prosecutors", "moj"},
+                          {"corrections", "moj"},
+                          {"dpo-taipei", "high-prosecutors"},
+                          {"dpo-kinmen", "moj"},
+                          {"prison-taipei", "corrections"}});
+}
+
+TEST(OrgTree, AnswersRoutesAndSubtrees) {
+  const OrgTree tree = SmallTree();
+  EXPECT_EQ(tree.PathToRoot("dpo-taipei"), (std::vector<std::string>{"high-prosecutors", "moj"}));
+  EXPECT_EQ(tree.PathToRoot("dpo-kinmen"), (std::vector<std::string>{"moj"}));
+  EXPECT_EQ(tree.Root("prison-taipei"), "moj");
+  EXPECT_EQ(tree.Children("moj"),
+            (std::vector<std::string>{"corrections", "dpo-kinmen", "high-prosecutors"}));
+  EXPECT_EQ(tree.Descendants("moj").size(), 5u);
+  EXPECT_TRUE(tree.IsRoot("moj"));
+  EXPECT_FALSE(tree.IsRoot("dpo-kinmen"));
+}
+
+TEST(OrgTree, RefusesUnknownParentsAndCycles) {
+  EXPECT_EQ(OrgTree::Build({{"a", "b"}}).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(OrgTree::Build({{"a", "b"}, {"b", "a"}}).status().message(),
+            "the reports_to edges from a form a cycle");
+}
+
+v1::Principal Caller(std::string org, v1::Role role) {
+  v1::Principal p;
+  p.set_organisation("orgs/" + org);
+  p.set_role(role);
+  p.set_subject("someone");
+  return p;
+}
+
+TEST(Policy, FollowsTheHierarchy) {
+  const OrgTree tree = SmallTree();
+  const auto check = [&](const v1::Principal& who, Action action, const char* target) {
+    return Authorize(who, action, target, tree, "do it").code();
+  };
+  using C = absl::StatusCode;
+  // An agency edits its own data only; only its head approves.
+  EXPECT_EQ(check(Caller("dpo-taipei", v1::ROLE_AGENCY_STAFF), Action::kEditOwn, "dpo-taipei"),
+            C::kOk);
+  EXPECT_EQ(check(Caller("dpo-taipei", v1::ROLE_AGENCY_STAFF), Action::kEditOwn, "dpo-kinmen"),
+            C::kPermissionDenied);
+  EXPECT_EQ(check(Caller("dpo-taipei", v1::ROLE_AGENCY_STAFF), Action::kApproveOwn,
+                  "dpo-taipei"),
+            C::kPermissionDenied);
+  EXPECT_EQ(check(Caller("dpo-taipei", v1::ROLE_AGENCY_HEAD), Action::kApproveOwn,
+                  "dpo-taipei"),
+            C::kOk);
+  // A supervisor reads its agencies' drafts, not another supervisor's agencies'.
+  EXPECT_EQ(check(Caller("high-prosecutors", v1::ROLE_SUPERVISOR_REVIEWER),
+                  Action::kReadRestricted, "dpo-taipei"),
+            C::kOk);
+  EXPECT_EQ(check(Caller("corrections", v1::ROLE_SUPERVISOR_REVIEWER), Action::kReadRestricted,
+                  "dpo-taipei"),
+            C::kPermissionDenied);
+  // Kinmen is supervised by the ministry directly; the High Prosecutors Office has no say.
+  EXPECT_EQ(check(Caller("moj", v1::ROLE_SUPERVISOR_REVIEWER), Action::kSupervise, "dpo-kinmen"),
+            C::kOk);
+  EXPECT_EQ(check(Caller("high-prosecutors", v1::ROLE_SUPERVISOR_REVIEWER), Action::kSupervise,
+                  "dpo-kinmen"),
+            C::kPermissionDenied);
+  // Only ministry officers manage the programme.
+  EXPECT_EQ(check(Caller("moj", v1::ROLE_MINISTRY_OFFICER), Action::kManageProgramme, "moj"),
+            C::kOk);
+  EXPECT_EQ(check(Caller("high-prosecutors", v1::ROLE_MINISTRY_OFFICER),
+                  Action::kManageProgramme, "moj"),
+            C::kPermissionDenied);
+  // The public reads public data only and is told to authenticate otherwise.
+  v1::Principal public_caller;
+  public_caller.set_role(v1::ROLE_PUBLIC);
+  EXPECT_EQ(check(public_caller, Action::kReadPublic, "dpo-taipei"), C::kOk);
+  EXPECT_EQ(check(public_caller, Action::kReadRestricted, "dpo-taipei"), C::kUnauthenticated);
+  // An organisation outside the hierarchy is denied whatever its token says.
+  EXPECT_EQ(check(Caller("nowhere", v1::ROLE_MINISTRY_OFFICER), Action::kReadRestricted,
+                  "dpo-taipei"),
+            C::kPermissionDenied);
+}
+
+TEST(Policy, DenialsNameWhoMay) {
+  const absl::Status denied =
+      Authorize(Caller("dpo-taipei", v1::ROLE_AGENCY_STAFF), Action::kApproveOwn, "dpo-taipei",
+                SmallTree(), "approve orgs/dpo-taipei/executionPlans/2018");
+  EXPECT_EQ(denied.message(),
+            "orgs/dpo-taipei (ROLE_AGENCY_STAFF) may not approve "
+            "orgs/dpo-taipei/executionPlans/2018: only the organisation's head "
+            "(ROLE_AGENCY_HEAD) may");
+}
+
+}  // namespace
+}  // namespace svcup

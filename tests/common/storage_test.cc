@@ -1,0 +1,159 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "common/storage/idempotency.h"
+#include "common/storage/ledger.h"
+#include "common/storage/sqlite_database.h"
+#include "svcup/v1/plans.pb.h"
+#include "tests/testing/temp_dir.h"
+
+namespace svcup::storage {
+namespace {
+
+const Migration kMigrations[] = {
+    {1, "ledger", kLedgerSchemaSql},
+    {2, "items", "CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE)"},
+};
+
+class StorageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_.path() + "/test.db";
+    db_ = *SqliteDatabase::Open(path_);
+    ASSERT_TRUE(db_->Migrate(kMigrations).ok());
+  }
+
+  int64_t CountItems() {
+    int64_t n = -1;
+    EXPECT_TRUE(db_->Read([&](Transaction& tx) {
+                     n = tx.Query("SELECT COUNT(*) FROM items")->at(0).Int(0);
+                     return absl::OkStatus();
+                   }).ok());
+    return n;
+  }
+
+  svcup::testing::TempDir dir_;
+  std::string path_;
+  std::unique_ptr<SqliteDatabase> db_;
+};
+
+TEST_F(StorageTest, CommitsOnOkAndRollsBackOtherwise) {
+  ASSERT_TRUE(db_->Write([](Transaction& tx) {
+                   return tx.Execute("INSERT INTO items (label) VALUES (?)", {"kept"}).status();
+                 }).ok());
+  const absl::Status refused = db_->Write([](Transaction& tx) -> absl::Status {
+    auto inserted = tx.Execute("INSERT INTO items (label) VALUES (?)", {"discarded"});
+    EXPECT_TRUE(inserted.ok());
+    return absl::FailedPreconditionError("refused after writing");
+  });
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(CountItems(), 1);
+}
+
+TEST_F(StorageTest, MapsUniquenessViolationsToAlreadyExists) {
+  const auto insert = [&](const char* label) {
+    return db_->Write([&](Transaction& tx) {
+      return tx.Execute("INSERT INTO items (label) VALUES (?)", {label}).status();
+    });
+  };
+  ASSERT_TRUE(insert("a").ok());
+  EXPECT_EQ(insert("a").code(), absl::StatusCode::kAlreadyExists);
+}
+
+TEST_F(StorageTest, ConcurrentWritersAllLandAndShareCommits) {
+  constexpr int kThreads = 8, kPerThread = 50;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string label = absl::StrCat("t", t, "-", i);
+        ASSERT_TRUE(db_->Write([&](Transaction& tx) {
+                         return tx.Execute("INSERT INTO items (label) VALUES (?)", {label})
+                             .status();
+                       }).ok());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(CountItems(), kThreads * kPerThread);
+  const auto stats = db_->stats();
+  EXPECT_EQ(stats.writes, kThreads * kPerThread + 3);  // + the three writes of Migrate()
+  EXPECT_LE(stats.commits, stats.writes);
+}
+
+TEST_F(StorageTest, DataSurvivesReopening) {
+  ASSERT_TRUE(db_->Write([](Transaction& tx) {
+                   return tx.Execute("INSERT INTO items (label) VALUES (?)", {"durable"}).status();
+                 }).ok());
+  db_.reset();
+  db_ = *SqliteDatabase::Open(path_);
+  ASSERT_TRUE(db_->Migrate(kMigrations).ok());  // applying again is a no-op
+  EXPECT_EQ(CountItems(), 1);
+}
+
+TEST_F(StorageTest, RefusesADatabaseFromANewerRelease) {
+  const Migration older[] = {kMigrations[0]};
+  const absl::Status status = db_->Migrate(older);
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(status.message(),
+            "database schema is at version 2 but this binary knows only 1: it was written by a "
+            "newer release");
+}
+
+TEST_F(StorageTest, IdempotentCallsReplayTheFirstResponse) {
+  v1::Principal caller;
+  caller.set_organisation("orgs/dpo-taipei");
+  v1::GetOrganisationRequest request;
+  request.set_name("orgs/dpo-taipei");
+  int runs = 0;
+  const auto call = [&](const google::protobuf::Message& req) {
+    absl::StatusOr<v1::Organisation> result;
+    EXPECT_TRUE(db_->Write([&](Transaction& tx) {
+                     SqlLedger ledger(tx);
+                     result = RunIdempotent<v1::Organisation>(
+                         ledger, caller, "Test", req, "req-1", absl::Now(),
+                         [&]() -> absl::StatusOr<v1::Organisation> {
+                           ++runs;
+                           v1::Organisation org;
+                           org.set_code(absl::StrCat("run-", runs));
+                           return org;
+                         });
+                     return result.status();
+                   }).code() != absl::StatusCode::kInternal);
+    return result;
+  };
+  EXPECT_EQ(call(request)->code(), "run-1");
+  EXPECT_EQ(call(request)->code(), "run-1");  // replayed, body not run again
+  EXPECT_EQ(runs, 1);
+  v1::GetOrganisationRequest different = request;
+  different.set_name("orgs/dpo-kinmen");
+  EXPECT_EQ(call(different).status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(runs, 1);
+}
+
+TEST_F(StorageTest, AuditTrailListsByTargetPrefixInOrder) {
+  ASSERT_TRUE(db_->Write([](Transaction& tx) {
+                   SqlLedger ledger(tx);
+                   for (const char* target : {"orgs/a/x", "orgs/b/x", "orgs/a/y"}) {
+                     v1::AuditRecord r;
+                     r.set_action("Test");
+                     r.set_target(target);
+                     if (auto s = ledger.AppendAudit(r); !s.ok()) return s;
+                   }
+                   return absl::OkStatus();
+                 }).ok());
+  ASSERT_TRUE(db_->Read([](Transaction& tx) {
+                   SqlLedger ledger(tx);
+                   auto records = ledger.ListAudit("orgs/a/", 0, 10);
+                   EXPECT_EQ(records->size(), 2u);
+                   EXPECT_EQ(records->at(0).target(), "orgs/a/x");
+                   EXPECT_EQ(records->at(1).target(), "orgs/a/y");
+                   EXPECT_LT(records->at(0).sequence(), records->at(1).sequence());
+                   return absl::OkStatus();
+                 }).ok());
+}
+
+}  // namespace
+}  // namespace svcup::storage
