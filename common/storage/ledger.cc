@@ -1,6 +1,7 @@
 #include "common/storage/ledger.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/calendar/roc_calendar.h"
 
 namespace svcup::storage {
 
@@ -27,6 +28,19 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_by_target ON audit (target, sequence)
 )sql";
+
+v1::AuditRecord MakeAuditRecord(const v1::Principal& actor, absl::string_view action,
+                                absl::string_view target, absl::string_view request_id,
+                                absl::string_view detail, absl::Time now) {
+  v1::AuditRecord record;
+  *record.mutable_time() = ToTimestamp(now);
+  *record.mutable_actor() = actor;
+  record.set_action(std::string(action));
+  record.set_target(std::string(target));
+  record.set_request_id(std::string(request_id));
+  record.set_detail(std::string(detail));
+  return record;
+}
 
 absl::StatusOr<std::optional<RememberedRequest>> SqlLedger::FindRequest(
     absl::string_view scope, absl::string_view request_id) {

@@ -48,6 +48,11 @@ class LedgerTransaction {
                                                                  int limit) = 0;
 };
 
+// An audit record of `action` on `target` by `actor` at `now` (its sequence is assigned on append).
+v1::AuditRecord MakeAuditRecord(const v1::Principal& actor, absl::string_view action,
+                                absl::string_view target, absl::string_view request_id,
+                                absl::string_view detail, absl::Time now);
+
 // The schema of the two ledger tables, for a service's first migration.
 extern const char kLedgerSchemaSql[];
 
@@ -68,6 +73,40 @@ class SqlLedger final : public LedgerTransaction {
 
  private:
   Transaction& tx_;
+};
+
+// Implements the LedgerTransaction part of a service's transaction interface `Base` over a SQL
+// transaction, so each service store writes only its own operations:
+//   class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> { ... };
+template <typename Base>
+class WithSqlLedger : public Base {
+ public:
+  explicit WithSqlLedger(Transaction& tx) : tx_(tx), ledger_(tx) {}
+
+  absl::StatusOr<std::optional<RememberedRequest>> FindRequest(
+      absl::string_view scope, absl::string_view request_id) override {
+    return ledger_.FindRequest(scope, request_id);
+  }
+  absl::Status RememberRequest(absl::string_view scope, absl::string_view request_id,
+                               absl::string_view method, const RememberedRequest& entry,
+                               absl::Time now) override {
+    return ledger_.RememberRequest(scope, request_id, method, entry, now);
+  }
+  absl::Status AppendAudit(const v1::AuditRecord& record) override {
+    return ledger_.AppendAudit(record);
+  }
+  absl::StatusOr<std::vector<v1::AuditRecord>> ListAudit(absl::string_view target_prefix,
+                                                         int64_t after_sequence,
+                                                         int limit) override {
+    return ledger_.ListAudit(target_prefix, after_sequence, limit);
+  }
+
+ protected:
+  // The SQL transaction, for the service's own statements.
+  Transaction& tx_;
+
+ private:
+  SqlLedger ledger_;
 };
 
 }  // namespace svcup::storage

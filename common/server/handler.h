@@ -1,0 +1,34 @@
+// The shape of every unary handler of the suite: establish the caller, call the domain, convert
+// the status once. Handlers stay one line each.
+#ifndef SVCUP_COMMON_SERVER_HANDLER_H_
+#define SVCUP_COMMON_SERVER_HANDLER_H_
+
+#include <grpcpp/server_context.h>
+
+#include <utility>
+
+#include "common/auth/authenticator.h"
+#include "common/status/grpc_status.h"
+
+namespace svcup {
+
+// Authenticates the call, runs `domain(principal)` (which returns absl::StatusOr<Response>) and
+// moves its value into `response`. A call whose deadline has passed or that the client
+// cancelled is answered CANCELLED without running the domain.
+template <typename Response, typename DomainCall>
+grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* context,
+                   Response* response, DomainCall&& domain) {
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled before it ran");
+  }
+  auto caller = authenticator.Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto result = std::forward<DomainCall>(domain)(*caller);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = std::move(*result);
+  return grpc::Status::OK;
+}
+
+}  // namespace svcup
+
+#endif  // SVCUP_COMMON_SERVER_HANDLER_H_

@@ -1,0 +1,116 @@
+#include "common/server/runtime.h"
+
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "common/auth/token.h"
+#include "common/server/log.h"
+
+ABSL_FLAG(std::string, listen, "", "gRPC listen address host:port (default 127.0.0.1:<service port>; port 0 picks a free one)");
+ABSL_FLAG(std::string, metrics_listen, "", "Prometheus /metrics address host:port (default 127.0.0.1:<metrics port>; 'off' disables)");
+ABSL_FLAG(std::string, data_dir, "data", "Folder of the service's local data");
+ABSL_FLAG(std::string, database, "", "SQLite database file (default <data_dir>/<service>.db)");
+ABSL_FLAG(std::string, token_key_file, "", "Shared HMAC key for bearer tokens (default <data_dir>/token.key)");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM server certificate; with --tls_key_file enables TLS");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA bundle; when set, clients need a certificate it signed (mutual TLS)");
+ABSL_FLAG(absl::Duration, drain_grace, absl::ZeroDuration(), "On SIGTERM: how long to report NOT_SERVING before closing the listener");
+ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(15), "On SIGTERM: how long in-flight calls may take to finish");
+ABSL_FLAG(std::string, clock_start, "", "Demo and drills only: run the service clock from this RFC 3339 instant (e.g. 2018-03-20T09:00:00+08:00)");
+ABSL_FLAG(std::string, port_file, "", "Write the bound ports here after start (grpc=N, metrics=N lines)");
+
+namespace svcup {
+
+absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, int default_port,
+                                                    int default_metrics_port) {
+  ServiceRuntime runtime;
+  runtime.server.service_name = std::string(service);
+  runtime.server.listen_address = absl::GetFlag(FLAGS_listen);
+  if (runtime.server.listen_address.empty()) {
+    runtime.server.listen_address = absl::StrCat("127.0.0.1:", default_port);
+  }
+  runtime.server.metrics_address = absl::GetFlag(FLAGS_metrics_listen);
+  if (runtime.server.metrics_address.empty()) {
+    runtime.server.metrics_address = absl::StrCat("127.0.0.1:", default_metrics_port);
+  } else if (runtime.server.metrics_address == "off") {
+    runtime.server.metrics_address.clear();
+  }
+  runtime.server.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  runtime.server.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  runtime.server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  runtime.server.drain_grace = absl::GetFlag(FLAGS_drain_grace);
+  runtime.server.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
+  runtime.port_file = absl::GetFlag(FLAGS_port_file);
+
+  runtime.data_dir = absl::GetFlag(FLAGS_data_dir);
+  std::error_code error;
+  std::filesystem::create_directories(runtime.data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--data_dir ", runtime.data_dir, " cannot be created: ", error.message()));
+  }
+  runtime.database_path = absl::GetFlag(FLAGS_database);
+  if (runtime.database_path.empty()) {
+    runtime.database_path = absl::StrCat(runtime.data_dir, "/", service, ".db");
+  }
+  std::string key_file = absl::GetFlag(FLAGS_token_key_file);
+  if (key_file.empty()) key_file = absl::StrCat(runtime.data_dir, "/token.key");
+  auto key = ReadTokenKeyFile(key_file);
+  if (!key.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        key.status().message(), "; create the shared key with: svcup token keygen --key_file=",
+        key_file));
+  }
+  runtime.token_key = std::move(*key);
+
+  const std::string clock_start = absl::GetFlag(FLAGS_clock_start);
+  if (clock_start.empty()) {
+    runtime.clock = std::make_unique<SystemClock>();
+  } else {
+    absl::Time start;
+    std::string parse_error;
+    if (!absl::ParseTime(absl::RFC3339_full, clock_start, &start, &parse_error)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--clock_start: \"", clock_start, "\" is not an RFC 3339 instant: ",
+                       parse_error));
+    }
+    runtime.clock = std::make_unique<ShiftedClock>(start);
+    Log("warning", "service clock shifted for a demo or drill", {{"clock_start", clock_start}});
+  }
+  return runtime;
+}
+
+int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<grpc::Service*>& services,
+                     std::shared_ptr<prometheus::Registry> registry) {
+  auto host = ServiceHost::Start(runtime.server, services, std::move(registry));
+  if (!host.ok()) {
+    Log("error", "cannot start", {{"error", std::string(host.status().message())}});
+    return 1;
+  }
+  if (!runtime.port_file.empty()) {
+    const std::string temporary = runtime.port_file + ".tmp";
+    {
+      std::ofstream out(temporary);
+      out << "grpc=" << (*host)->port() << "\nmetrics=" << (*host)->metrics_port() << "\n";
+    }
+    std::filesystem::rename(temporary, runtime.port_file);  // readers never see half a file
+  }
+  Log("info", "serving",
+      {{"listen", runtime.server.listen_address},
+       {"port", absl::StrCat((*host)->port())},
+       {"metrics_port", absl::StrCat((*host)->metrics_port())},
+       {"database", runtime.database_path},
+       {"storage", "sqlite"},
+       {"tls", runtime.server.tls_cert_file.empty() ? "off" : "on"}});
+  const int signal = WaitForTerminationSignal();
+  Log("info", "draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  (*host)->Shutdown();
+  Log("info", "stopped");
+  return 0;
+}
+
+}  // namespace svcup

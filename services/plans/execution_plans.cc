@@ -1,0 +1,388 @@
+// PlanRegistry: agencies' execution plans (draft -> head approval -> publication -> public
+// read) and their open-data export.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/api/etag.h"
+#include "common/api/names.h"
+#include "common/api/paging.h"
+#include "common/api/validation.h"
+#include "common/auth/policy.h"
+#include "common/calendar/roc_calendar.h"
+#include "services/plans/open_data.h"
+#include "services/plans/plan_registry.h"
+#include "services/plans/plan_rules.h"
+
+namespace svcup::plans {
+namespace {
+
+// A parsed "orgs/{code}/executionPlans/{year}".
+struct ExecutionPlanName {
+  std::string organisation;
+  int year = 0;
+};
+
+absl::StatusOr<ExecutionPlanName> ParseExecutionPlanName(absl::string_view name) {
+  auto parts = MatchName("name", name, "orgs/{}/executionPlans/{}");
+  if (!parts.ok()) return parts.status();
+  if (auto s = CheckOrganisationCode("name", (*parts)[0]); !s.ok()) return s;
+  auto year = ParseYearSegment("name", (*parts)[1]);
+  if (!year.ok()) return year.status();
+  return ExecutionPlanName{(*parts)[0], *year};
+}
+
+std::string ExecutionPlanResourceName(absl::string_view organisation, int year) {
+  return absl::StrCat("orgs/", organisation, "/executionPlans/", year);
+}
+
+absl::Status NoSuchPlan(absl::string_view name) {
+  return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+}
+
+absl::string_view StateName(v1::ExecutionPlanState state) {
+  switch (state) {
+    case v1::EXECUTION_PLAN_STATE_DRAFT: return "DRAFT";
+    case v1::EXECUTION_PLAN_STATE_APPROVED: return "APPROVED";
+    case v1::EXECUTION_PLAN_STATE_PUBLISHED: return "PUBLISHED";
+    default: return "UNSPECIFIED";
+  }
+}
+
+}  // namespace
+
+void PlanRegistry::Stamp(v1::ExecutionPlan& plan, absl::Time now) const {
+  absl::string_view code = plan.organisation();
+  absl::ConsumePrefix(&code, "orgs/");
+  *plan.mutable_update_time() = ToTimestamp(now);
+  *plan.mutable_organisation_display_name() = directory_.NameOn(code, TaipeiDate(now));
+  plan.set_etag(ComputeEtag(plan));
+}
+
+absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
+    const v1::Principal& caller, const v1::CreateExecutionPlanRequest& request) {
+  auto code = ParseOrganisationName("parent", request.parent());
+  if (!code.ok()) return code.status();
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (auto s = CheckOrganisationExists("parent", *code); !s.ok()) return s;
+  const std::string name = ExecutionPlanResourceName(*code, request.year());
+  if (auto s = Authorize(caller, Action::kEditOwn, *code, directory_.tree(),
+                         absl::StrCat("create ", name));
+      !s.ok()) {
+    return s;
+  }
+  if (directory_.tree().IsRoot(*code)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        request.parent(), " issues the implementation plan; execution plans are its agencies'"));
+  }
+  if (auto s = ValidateExecutionPlanContent(request.content()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  return Mutate<v1::ExecutionPlan>(
+      caller, "CreateExecutionPlan", request, request.request_id(),
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
+        auto governing = GoverningPlan(tx, request.year());
+        if (!governing.ok()) return governing.status();
+        auto existing = tx.GetExecutionPlan(*code, request.year());
+        if (!existing.ok()) return existing.status();
+        if (existing->has_value()) {
+          return absl::AlreadyExistsError(
+              absl::StrCat(name, " already exists; update it instead (etag \"",
+                           (*existing)->etag(), "\")"));
+        }
+        const absl::Time now = clock_.Now();
+        v1::ExecutionPlan plan;
+        plan.set_name(name);
+        plan.set_organisation(request.parent());
+        plan.set_year(request.year());
+        plan.set_implementation_plan_version(governing->version());
+        plan.set_state(v1::EXECUTION_PLAN_STATE_DRAFT);
+        *plan.mutable_content() = request.content();
+        *plan.mutable_create_time() = ToTimestamp(now);
+        Stamp(plan, now);
+        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(*code)); !s.ok()) return s;
+        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
+                caller, "CreateExecutionPlan", name, request.request_id(), "DRAFT created", now));
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ExecutionPlan> PlanRegistry::UpdateExecutionPlan(
+    const v1::Principal& caller, const v1::UpdateExecutionPlanRequest& request) {
+  auto name = ParseExecutionPlanName(request.name());
+  if (!name.ok()) return name.status();
+  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
+  if (auto s = Authorize(caller, Action::kEditOwn, name->organisation, directory_.tree(),
+                         absl::StrCat("update ", request.name()));
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = ValidateExecutionPlanContent(request.content()); !s.ok()) return s;
+  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  return Mutate<v1::ExecutionPlan>(
+      caller, "UpdateExecutionPlan", request, request.request_id(),
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
+        auto found = tx.GetExecutionPlan(name->organisation, name->year);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) return NoSuchPlan(request.name());
+        v1::ExecutionPlan plan = std::move(**found);
+        if (auto s = CheckEtag(request.etag(), plan.etag(), plan.name()); !s.ok()) return s;
+        if (plan.state() == v1::EXECUTION_PLAN_STATE_PUBLISHED) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              plan.name(), " is published and can no longer change"));
+        }
+        const v1::ExecutionPlanState before = plan.state();
+        *plan.mutable_content() = request.content();
+        plan.set_state(v1::EXECUTION_PLAN_STATE_DRAFT);
+        plan.clear_approval();  // the head approves the text as it now reads
+        const absl::Time now = clock_.Now();
+        Stamp(plan, now);
+        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation));
+            !s.ok()) {
+          return s;
+        }
+        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
+                caller, "UpdateExecutionPlan", plan.name(), request.request_id(),
+                absl::StrCat("content replaced; ", StateName(before), " -> DRAFT"), now));
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ApproveExecutionPlan(
+    const v1::Principal& caller, const v1::ApproveExecutionPlanRequest& request) {
+  auto name = ParseExecutionPlanName(request.name());
+  if (!name.ok()) return name.status();
+  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
+  if (auto s = Authorize(caller, Action::kApproveOwn, name->organisation, directory_.tree(),
+                         absl::StrCat("approve ", request.name()));
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  return Mutate<v1::ExecutionPlan>(
+      caller, "ApproveExecutionPlan", request, request.request_id(),
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
+        auto found = tx.GetExecutionPlan(name->organisation, name->year);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) return NoSuchPlan(request.name());
+        v1::ExecutionPlan plan = std::move(**found);
+        if (auto s = CheckEtag(request.etag(), plan.etag(), plan.name()); !s.ok()) return s;
+        if (plan.state() != v1::EXECUTION_PLAN_STATE_DRAFT) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              plan.name(), " is already ", StateName(plan.state()),
+              "; only a draft can be approved"));
+        }
+        auto governing = GoverningPlan(tx, name->year);
+        if (!governing.ok()) return governing.status();
+        if (auto s = CheckReadyForApproval(plan.content(), governing->content()); !s.ok()) {
+          return s;
+        }
+        const absl::Time now = clock_.Now();
+        plan.set_state(v1::EXECUTION_PLAN_STATE_APPROVED);
+        plan.set_implementation_plan_version(governing->version());
+        *plan.mutable_approval()->mutable_approved_by() = caller;
+        *plan.mutable_approval()->mutable_approve_time() = ToTimestamp(now);
+        Stamp(plan, now);
+        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation));
+            !s.ok()) {
+          return s;
+        }
+        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
+                caller, "ApproveExecutionPlan", plan.name(), request.request_id(),
+                absl::StrCat("DRAFT -> APPROVED under ", governing->name()), now));
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ExecutionPlan> PlanRegistry::PublishExecutionPlan(
+    const v1::Principal& caller, const v1::PublishExecutionPlanRequest& request) {
+  auto name = ParseExecutionPlanName(request.name());
+  if (!name.ok()) return name.status();
+  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
+  if (auto s = Authorize(caller, Action::kEditOwn, name->organisation, directory_.tree(),
+                         absl::StrCat("publish ", request.name()));
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = ValidatePublicationUrls(request.urls()); !s.ok()) return s;
+  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  return Mutate<v1::ExecutionPlan>(
+      caller, "PublishExecutionPlan", request, request.request_id(),
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
+        auto found = tx.GetExecutionPlan(name->organisation, name->year);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) return NoSuchPlan(request.name());
+        v1::ExecutionPlan plan = std::move(**found);
+        if (auto s = CheckEtag(request.etag(), plan.etag(), plan.name()); !s.ok()) return s;
+        if (plan.state() != v1::EXECUTION_PLAN_STATE_APPROVED) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              plan.name(), " is ", StateName(plan.state()),
+              plan.state() == v1::EXECUTION_PLAN_STATE_DRAFT
+                  ? "; the agency head must approve it before publication"
+                  : "; it was published already"));
+        }
+        auto governing = GoverningPlan(tx, name->year);
+        if (!governing.ok()) return governing.status();
+        auto deadline = DateFromProto(governing->content().execution_plan_deadline(),
+                                      "execution_plan_deadline");
+        if (!deadline.ok()) return deadline.status();
+        const absl::Time now = clock_.Now();
+        const Lateness lateness = LatenessOf(now, *deadline);
+        v1::Publication& publication = *plan.mutable_publication();
+        *publication.mutable_urls() = request.urls();
+        *publication.mutable_publish_time() = ToTimestamp(now);
+        *publication.mutable_deadline() = DateToProto(*deadline);
+        publication.set_late(lateness.late);
+        publication.set_days_late(lateness.days_late);
+        *publication.mutable_published_by() = caller;
+        plan.set_state(v1::EXECUTION_PLAN_STATE_PUBLISHED);
+        Stamp(plan, now);
+        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation));
+            !s.ok()) {
+          return s;
+        }
+        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
+                caller, "PublishExecutionPlan", plan.name(), request.request_id(),
+                lateness.late ? absl::StrCat("APPROVED -> PUBLISHED, ", lateness.days_late,
+                                             " days late")
+                              : "APPROVED -> PUBLISHED on time",
+                now));
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ExecutionPlan> PlanRegistry::GetExecutionPlan(
+    const v1::Principal& caller, const v1::GetExecutionPlanRequest& request) {
+  auto name = ParseExecutionPlanName(request.name());
+  if (!name.ok()) return name.status();
+  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
+  std::optional<v1::ExecutionPlan> plan;
+  if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
+        auto found = tx.GetExecutionPlan(name->organisation, name->year);
+        if (!found.ok()) return found.status();
+        plan = std::move(*found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  const bool published = plan.has_value() && plan->state() == v1::EXECUTION_PLAN_STATE_PUBLISHED;
+  if (published) return std::move(*plan);
+  // Unpublished plans are not disclosed to the public, not even their existence.
+  if (caller.role() == v1::ROLE_PUBLIC) return NoSuchPlan(request.name());
+  if (auto s = Authorize(caller, Action::kReadRestricted, name->organisation, directory_.tree(),
+                         absl::StrCat("read the unpublished plan ", request.name()));
+      !s.ok()) {
+    return s;
+  }
+  if (!plan.has_value()) return NoSuchPlan(request.name());
+  return std::move(*plan);
+}
+
+absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
+    const v1::Principal& caller, const v1::ListExecutionPlansRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (!v1::ExecutionPlanState_IsValid(request.state())) {
+    return absl::InvalidArgumentError("state: not an ExecutionPlanState value");
+  }
+  ExecutionPlanQuery query;
+  query.year = request.year();
+  query.state = request.state();
+  if (!request.reports_to().empty()) {
+    auto code = ParseOrganisationName("reports_to", request.reports_to());
+    if (!code.ok()) return code.status();
+    if (auto s = CheckOrganisationExists("reports_to", *code); !s.ok()) return s;
+    query.reports_to = *code;
+  }
+  // Everyone may list; what each caller sees is the policy's kReadRestricted, expressed as a
+  // filter: the public and unrelated agencies see published plans only.
+  const absl::string_view caller_code = CallerCode(caller);
+  query.see_all = caller.role() == v1::ROLE_SERVICE ||
+                  (directory_.tree().IsRoot(caller_code) && caller.role() != v1::ROLE_PUBLIC &&
+                   caller.role() != v1::ROLE_OPERATOR);
+  query.visible_organisation = caller.role() == v1::ROLE_PUBLIC ? "" : std::string(caller_code);
+  const std::string filters =
+      absl::StrCat(request.year(), "|", request.state(), "|", query.reports_to);
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
+  if (!page.ok()) return page.status();
+  query.after_organisation = page->after_key;
+  query.limit = page->limit + 1;
+  v1::ListExecutionPlansResponse response;
+  if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
+        auto plans = tx.ListExecutionPlans(query);
+        if (!plans.ok()) return plans.status();
+        for (v1::ExecutionPlan& plan : *plans) {
+          if (response.execution_plans_size() == page->limit) {
+            absl::string_view last = response.execution_plans().rbegin()->organisation();
+            absl::ConsumePrefix(&last, "orgs/");
+            response.set_next_page_token(MakePageToken(last, filters));
+            break;
+          }
+          *response.add_execution_plans() = std::move(plan);
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+absl::StatusOr<v1::Document> PlanRegistry::ExportExecutionPlans(
+    const v1::Principal& caller, const v1::ExportExecutionPlansRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (request.format() != v1::EXPORT_FORMAT_JSON && request.format() != v1::EXPORT_FORMAT_CSV) {
+    return absl::InvalidArgumentError("format: must be EXPORT_FORMAT_JSON or EXPORT_FORMAT_CSV");
+  }
+  if (auto s = Authorize(caller, Action::kReadPublic, directory_.root(), directory_.tree(),
+                         "export open data");
+      !s.ok()) {
+    return s;
+  }
+  std::vector<v1::ExecutionPlan> plans;
+  ExecutionPlanQuery query;
+  query.year = request.year();
+  query.state = v1::EXECUTION_PLAN_STATE_PUBLISHED;
+  query.limit = kMaxPageSize;
+  if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
+        while (true) {
+          auto batch = tx.ListExecutionPlans(query);
+          if (!batch.ok()) return batch.status();
+          for (v1::ExecutionPlan& plan : *batch) plans.push_back(std::move(plan));
+          if (static_cast<int>(batch->size()) < query.limit) return absl::OkStatus();
+          absl::string_view last = plans.back().organisation();
+          absl::ConsumePrefix(&last, "orgs/");
+          query.after_organisation = std::string(last);
+        }
+      });
+      !s.ok()) {
+    return s;
+  }
+  v1::Document document;
+  if (request.format() == v1::EXPORT_FORMAT_JSON) {
+    auto json = ExecutionPlansToJson(plans);
+    if (!json.ok()) return json.status();
+    document.set_content_type("application/json");
+    document.set_filename(absl::StrCat("execution-plans-", request.year(), ".json"));
+    document.set_content(*json);
+  } else {
+    document.set_content_type("text/csv; charset=utf-8");
+    document.set_filename(absl::StrCat("execution-plans-", request.year(), ".csv"));
+    document.set_content(ExecutionPlansToCsv(plans));
+  }
+  return document;
+}
+
+}  // namespace svcup::plans

@@ -1,0 +1,63 @@
+// The plans service binary: flags and wiring only.
+#include <prometheus/registry.h>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "common/auth/authenticator.h"
+#include "common/server/log.h"
+#include "common/server/runtime.h"
+#include "common/storage/sqlite_database.h"
+#include "services/plans/plan_loader.h"
+#include "services/plans/plan_registry.h"
+#include "services/plans/plans_service.h"
+#include "services/plans/sql_plan_store.h"
+
+ABSL_FLAG(std::string, seed_dir, SVCUP_PLANS_SEED_DIR,
+          "Folder of the shipped data: organisations.textproto and "
+          "implementation_plan_<year>.textproto files");
+
+int main(int argc, char** argv) {
+  svcup::BlockTerminationSignals();
+  absl::SetProgramUsageMessage(
+      "svcup plans service: organisation hierarchy, implementation plans, execution plans");
+  absl::ParseCommandLine(argc, argv);
+  svcup::SetLogService("plans");
+
+  auto runtime = svcup::LoadRuntimeFromFlags("plans", 50051, 9461);
+  if (!runtime.ok()) {
+    svcup::Log("error", "cannot start", {{"error", std::string(runtime.status().message())}});
+    return 1;
+  }
+  const std::string seed_dir = absl::GetFlag(FLAGS_seed_dir);
+  auto directory =
+      svcup::plans::OrganisationDirectory::LoadFile(seed_dir + "/organisations.textproto");
+  if (!directory.ok()) {
+    svcup::Log("error", "cannot load organisations",
+               {{"error", std::string(directory.status().message())}});
+    return 1;
+  }
+  auto database = svcup::storage::SqliteDatabase::Open(runtime->database_path);
+  if (!database.ok()) {
+    svcup::Log("error", "cannot open database",
+               {{"error", std::string(database.status().message())}});
+    return 1;
+  }
+  auto store = svcup::plans::SqlPlanStore::Open(std::move(*database));
+  if (!store.ok()) {
+    svcup::Log("error", "cannot migrate database",
+               {{"error", std::string(store.status().message())}});
+    return 1;
+  }
+  svcup::plans::PlanRegistry registry(**store, *directory, *runtime->clock);
+  if (auto s = svcup::plans::LoadShippedPlans(registry, seed_dir); !s.ok()) {
+    svcup::Log("error", "cannot load shipped plans", {{"error", std::string(s.message())}});
+    return 1;
+  }
+  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock);
+  svcup::plans::PlansService service(registry, authenticator);
+  svcup::Log("info", "hierarchy loaded",
+             {{"organisations", std::to_string(directory->codes().size())},
+              {"seed_dir", seed_dir}});
+  return svcup::ServeUntilSignal(*runtime, {&service}, std::make_shared<prometheus::Registry>());
+}

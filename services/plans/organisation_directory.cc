@@ -1,0 +1,139 @@
+#include "services/plans/organisation_directory.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/api/names.h"
+#include "common/api/validation.h"
+#include "common/calendar/roc_calendar.h"
+
+namespace svcup::plans {
+namespace {
+
+// Checks one organisation's name history: non-empty, zh-TW names present, periods in order
+// and not overlapping.
+absl::Status CheckNames(const std::string& field, const v1::Organisation& org) {
+  if (org.name_history().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".name_history: at least one name"));
+  }
+  absl::CivilDay previous_until = absl::CivilDay::min();
+  for (int i = 0; i < org.name_history_size(); ++i) {
+    const v1::OrganisationName& n = org.name_history(i);
+    const std::string at = absl::StrCat(field, ".", Indexed("name_history", i));
+    if (auto s = CheckText(at + ".name.zh_tw", n.name().zh_tw(), 1, 200, true); !s.ok()) return s;
+    if (auto s = CheckText(at + ".name.en", n.name().en(), 0, 200, true); !s.ok()) return s;
+    absl::CivilDay from = absl::CivilDay::min(), until = absl::CivilDay::max();
+    if (n.has_valid_from()) {
+      auto d = DateFromProto(n.valid_from(), at + ".valid_from");
+      if (!d.ok()) return d.status();
+      from = *d;
+    }
+    if (n.has_valid_until()) {
+      auto d = DateFromProto(n.valid_until(), at + ".valid_until");
+      if (!d.ok()) return d.status();
+      until = *d;
+    }
+    if (from > until || (i > 0 && from <= previous_until)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          at, ": names must be listed oldest first with periods that do not overlap"));
+    }
+    previous_until = until;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<OrganisationDirectory> OrganisationDirectory::Build(
+    const v1::OrganisationDirectory& data) {
+  OrganisationDirectory directory;
+  absl::flat_hash_map<std::string, std::string> parent_of;
+  for (int i = 0; i < data.organisations_size(); ++i) {
+    v1::Organisation org = data.organisations(i);
+    const std::string field = Indexed("organisations", i);
+    if (auto s = CheckOrganisationCode(field + ".code", org.code()); !s.ok()) return s;
+    if (parent_of.contains(org.code())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".code: \"", org.code(), "\" appears twice"));
+    }
+    if (org.kind() == v1::ORGANISATION_KIND_UNSPECIFIED) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".kind: is required"));
+    }
+    std::string parent;
+    if (!org.reports_to().empty()) {
+      auto code = ParseOrganisationName(field + ".reports_to", org.reports_to());
+      if (!code.ok()) return code.status();
+      parent = *code;
+    }
+    if (auto s = CheckNames(field, org); !s.ok()) return s;
+    org.set_name(OrganisationName(org.code()));
+    parent_of[org.code()] = parent;
+    if (parent.empty()) {
+      if (!directory.root_.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            field, ": only one organisation may report to no one; ", directory.root_,
+            " already does"));
+      }
+      directory.root_ = org.code();
+    }
+    directory.codes_.push_back(org.code());
+    directory.by_code_.emplace(org.code(), std::move(org));
+  }
+  if (directory.root_.empty()) {
+    return absl::InvalidArgumentError("organisations: no organisation is the top of the tree");
+  }
+  auto tree = OrgTree::Build(std::move(parent_of));
+  if (!tree.ok()) return absl::InvalidArgumentError(tree.status().message());
+  directory.tree_ = std::move(*tree);
+  std::sort(directory.codes_.begin(), directory.codes_.end());
+  return directory;
+}
+
+absl::StatusOr<OrganisationDirectory> OrganisationDirectory::LoadFile(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot read organisations file ", path));
+  std::stringstream text;
+  text << file.rdbuf();
+  v1::OrganisationDirectory data;
+  if (!google::protobuf::TextFormat::ParseFromString(text.str(), &data)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": not a text-format svcup.v1.OrganisationDirectory"));
+  }
+  auto directory = Build(data);
+  if (!directory.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", directory.status().message()));
+  }
+  return directory;
+}
+
+v1::LocalizedText OrganisationDirectory::NameOn(absl::string_view code,
+                                                absl::CivilDay day) const {
+  const v1::Organisation& org = by_code_.at(code);
+  const v1::LocalizedText* chosen = &org.name_history(0).name();
+  for (const v1::OrganisationName& n : org.name_history()) {
+    if (n.has_valid_from() &&
+        absl::CivilDay(n.valid_from().year(), n.valid_from().month(), n.valid_from().day()) >
+            day) {
+      break;
+    }
+    chosen = &n.name();
+  }
+  return *chosen;
+}
+
+v1::Organisation OrganisationDirectory::View(absl::string_view code, absl::CivilDay day) const {
+  v1::Organisation org = by_code_.at(code);
+  *org.mutable_display_name() = NameOn(code, day);
+  return org;
+}
+
+v1::OrganisationKind OrganisationDirectory::Kind(absl::string_view code) const {
+  return by_code_.at(code).kind();
+}
+
+}  // namespace svcup::plans

@@ -1,0 +1,59 @@
+// The organisation hierarchy of the plans service: loaded from shipped data, immutable while the
+// service runs, answering lookups, listings, name-as-of-date and reporting routes.
+#ifndef SVCUP_SERVICES_PLANS_ORGANISATION_DIRECTORY_H_
+#define SVCUP_SERVICES_PLANS_ORGANISATION_DIRECTORY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "common/auth/org_tree.h"
+#include "svcup/v1/plans.pb.h"
+
+namespace svcup::plans {
+
+// The organisations of one programme's tree.
+class OrganisationDirectory {
+ public:
+  // Checks and indexes the data. INVALID_ARGUMENT naming the entry and the rule when a code is
+  // malformed or repeated, a kind is missing, a reports_to edge points nowhere or makes a cycle,
+  // the tree has no single root, or a name history is empty, unordered or overlapping.
+  static absl::StatusOr<OrganisationDirectory> Build(const v1::OrganisationDirectory& data);
+
+  // Reads a text-format OrganisationDirectory file and builds it. NOT_FOUND if unreadable.
+  static absl::StatusOr<OrganisationDirectory> LoadFile(const std::string& path);
+
+  // Whether an organisation has this code.
+  bool Contains(absl::string_view code) const { return tree_.Contains(code); }
+
+  // The organisation with `code`, its name and display_name set as of `day`. The code must exist.
+  v1::Organisation View(absl::string_view code, absl::CivilDay day) const;
+
+  // The organisation's name on `day` (its earliest name before its history begins, its latest
+  // after it ends).
+  v1::LocalizedText NameOn(absl::string_view code, absl::CivilDay day) const;
+
+  // The organisation's kind. The code must exist.
+  v1::OrganisationKind Kind(absl::string_view code) const;
+
+  // Every code, sorted.
+  const std::vector<std::string>& codes() const { return codes_; }
+
+  // The code of the tree's root (the ministry).
+  const std::string& root() const { return root_; }
+
+  // The reports_to edges.
+  const OrgTree& tree() const { return tree_; }
+
+ private:
+  OrgTree tree_;
+  std::string root_;
+  std::vector<std::string> codes_;
+  absl::flat_hash_map<std::string, v1::Organisation> by_code_;
+};
+
+}  // namespace svcup::plans
+
+#endif  // SVCUP_SERVICES_PLANS_ORGANISATION_DIRECTORY_H_

@@ -1,0 +1,563 @@
+// PlanRegistry: organisations, implementation plans and the audit trail. Execution plans are in
+// execution_plans.cc.
+#include "services/plans/plan_registry.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/api/etag.h"
+#include "common/api/names.h"
+#include "common/api/paging.h"
+#include "common/api/validation.h"
+#include "common/auth/policy.h"
+#include "common/calendar/roc_calendar.h"
+#include "services/plans/plan_rules.h"
+
+namespace svcup::plans {
+namespace {
+
+constexpr absl::string_view kPlanNames =
+    "implementationPlans/{year}, implementationPlans/{year}/versions/{n} or "
+    "implementationPlans/{year}/draft";
+
+// A parsed implementation plan name.
+struct PlanName {
+  int year = 0;
+  // 0 for the draft, n for a version, kCurrent for "the version in force".
+  int version = 0;
+  static constexpr int kCurrent = -1;
+};
+
+absl::StatusOr<PlanName> ParsePlanName(absl::string_view field, absl::string_view name) {
+  const std::vector<std::string> parts = absl::StrSplit(name, '/');
+  if (parts.empty() || parts[0] != "implementationPlans" ||
+      (parts.size() != 2 && parts.size() != 3 && parts.size() != 4) ||
+      (parts.size() == 3 && parts[2] != "draft") ||
+      (parts.size() == 4 && parts[2] != "versions")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", name, "\" is not of the form ", kPlanNames));
+  }
+  PlanName parsed;
+  auto year = ParseYearSegment(field, parts[1]);
+  if (!year.ok()) return year.status();
+  parsed.year = *year;
+  parsed.version = parts.size() == 2 ? PlanName::kCurrent : 0;
+  if (parts.size() == 4 && (!absl::SimpleAtoi(parts[3], &parsed.version) || parsed.version < 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": version \"", parts[3], "\" must be a number from 1"));
+  }
+  return parsed;
+}
+
+std::string DraftName(int year) { return absl::StrCat("implementationPlans/", year, "/draft"); }
+
+std::string VersionName(int year, int version) {
+  return absl::StrCat("implementationPlans/", year, "/versions/", version);
+}
+
+// The name of an implementation plan version, set from its year and version.
+void NamePlan(v1::ImplementationPlan& plan) {
+  plan.set_name(plan.version() == 0 ? DraftName(plan.year())
+                                    : VersionName(plan.year(), plan.version()));
+  plan.set_etag(ComputeEtag(plan));
+}
+
+absl::Status PlanNotFound(absl::string_view name) {
+  return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+}
+
+absl::StatusOr<absl::CivilDay> AsOf(const v1::Date& date, absl::CivilDay today) {
+  if (IsUnset(date)) return today;
+  return DateFromProto(date, "as_of");
+}
+
+// Pages a sorted list of codes after `after_key`.
+template <typename Fn>
+void PageCodes(const std::vector<std::string>& codes, const PageRequest& page, Fn&& emit,
+               std::string* next_key) {
+  int taken = 0;
+  for (const std::string& code : codes) {
+    if (code <= page.after_key) continue;
+    if (taken == page.limit) {
+      *next_key = code;  // more remain: the token resumes after the last one emitted
+      return;
+    }
+    emit(code);
+    ++taken;
+  }
+}
+
+}  // namespace
+
+absl::Status PlanRegistry::CheckOrganisationExists(absl::string_view field,
+                                                   absl::string_view code) const {
+  if (directory_.Contains(code)) return absl::OkStatus();
+  return absl::NotFoundError(absl::StrCat(field, ": organisation orgs/", code, " does not exist"));
+}
+
+absl::CivilDay PlanRegistry::Today() const { return TaipeiDate(clock_.Now()); }
+
+absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GoverningPlan(PlanTransaction& tx,
+                                                                   int year) {
+  auto plan = tx.GetCurrentImplementationPlan(year);
+  if (!plan.ok()) return plan.status();
+  if (!plan->has_value()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the ", year, " implementation plan (ROC ", RocYear(year),
+        ") has not been published yet; execution plans follow its publication"));
+  }
+  return std::move(**plan);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations
+
+absl::StatusOr<v1::Organisation> PlanRegistry::GetOrganisation(
+    const v1::Principal& caller, const v1::GetOrganisationRequest& request) {
+  auto code = ParseOrganisationName("name", request.name());
+  if (!code.ok()) return code.status();
+  if (auto s = CheckOrganisationExists("name", *code); !s.ok()) return s;
+  if (auto s = Authorize(caller, Action::kReadPublic, *code, directory_.tree(), "read"); !s.ok()) {
+    return s;
+  }
+  auto day = AsOf(request.as_of(), Today());
+  if (!day.ok()) return day.status();
+  return directory_.View(*code, *day);
+}
+
+absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListOrganisations(
+    const v1::Principal& caller, const v1::ListOrganisationsRequest& request) {
+  std::string reports_to;
+  if (!request.reports_to().empty()) {
+    auto code = ParseOrganisationName("reports_to", request.reports_to());
+    if (!code.ok()) return code.status();
+    if (auto s = CheckOrganisationExists("reports_to", *code); !s.ok()) return s;
+    reports_to = *code;
+  }
+  if (!v1::OrganisationKind_IsValid(request.kind())) {
+    return absl::InvalidArgumentError("kind: not an OrganisationKind value");
+  }
+  auto day = AsOf(request.as_of(), Today());
+  if (!day.ok()) return day.status();
+  auto page = ParsePageRequest(request.page_size(), request.page_token(),
+                               absl::StrCat(request.kind(), "|", reports_to));
+  if (!page.ok()) return page.status();
+
+  std::vector<std::string> matching;
+  for (const std::string& code : directory_.codes()) {
+    if (request.kind() != v1::ORGANISATION_KIND_UNSPECIFIED &&
+        directory_.Kind(code) != request.kind()) {
+      continue;
+    }
+    if (!reports_to.empty() && directory_.tree().Parent(code) != reports_to) continue;
+    matching.push_back(code);
+  }
+  v1::ListOrganisationsResponse response;
+  response.set_total_size(static_cast<int>(matching.size()));
+  std::string next;
+  PageCodes(
+      matching, *page,
+      [&](const std::string& code) { *response.add_organisations() = directory_.View(code, *day); },
+      &next);
+  if (!next.empty()) {
+    response.set_next_page_token(MakePageToken(
+        response.organisations().rbegin()->code(), absl::StrCat(request.kind(), "|", reports_to)));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListSubordinates(
+    const v1::Principal& caller, const v1::ListSubordinatesRequest& request) {
+  auto code = ParseOrganisationName("name", request.name());
+  if (!code.ok()) return code.status();
+  if (auto s = CheckOrganisationExists("name", *code); !s.ok()) return s;
+  auto day = AsOf(request.as_of(), Today());
+  if (!day.ok()) return day.status();
+  const std::string filters = absl::StrCat(*code, "|", request.recursive());
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
+  if (!page.ok()) return page.status();
+
+  const std::vector<std::string> codes = request.recursive()
+                                             ? directory_.tree().Descendants(*code)
+                                             : directory_.tree().Children(*code);
+  v1::ListOrganisationsResponse response;
+  response.set_total_size(static_cast<int>(codes.size()));
+  std::string next;
+  PageCodes(
+      codes, *page,
+      [&](const std::string& c) { *response.add_organisations() = directory_.View(c, *day); },
+      &next);
+  if (!next.empty()) {
+    response.set_next_page_token(
+        MakePageToken(response.organisations().rbegin()->code(), filters));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ReportingRoute> PlanRegistry::ResolveReportingRoute(
+    const v1::Principal& caller, const v1::ResolveReportingRouteRequest& request) {
+  auto code = ParseOrganisationName("name", request.name());
+  if (!code.ok()) return code.status();
+  if (auto s = CheckOrganisationExists("name", *code); !s.ok()) return s;
+  const std::vector<std::string> path = directory_.tree().PathToRoot(*code);
+  if (path.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "orgs/", *code, " is the top of the hierarchy and reports to no one"));
+  }
+  v1::ReportingRoute route;
+  route.set_organisation(OrganisationName(*code));
+  for (const std::string& hop : path) route.add_hops(OrganisationName(hop));
+  route.set_recipient(route.hops(0));
+  route.set_direct_to_top(path.size() == 1);
+  return route;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Implementation plans
+
+absl::StatusOr<v1::ImplementationPlan> PlanRegistry::CreateImplementationPlan(
+    const v1::Principal& caller, const v1::CreateImplementationPlanRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
+                         "create implementation plans");
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = ValidateImplementationPlanContent(request.content(), request.year()); !s.ok()) {
+    return s;
+  }
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  return Mutate<v1::ImplementationPlan>(
+      caller, "CreateImplementationPlan", request, request.request_id(),
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
+        auto existing = tx.ListImplementationPlanVersions(request.year(), INT32_MAX, 1);
+        if (!existing.ok()) return existing.status();
+        if (!existing->empty()) {
+          return absl::AlreadyExistsError(absl::StrCat(
+              "the ", request.year(), " implementation plan already exists as ",
+              existing->front().name(), "; update the draft or amend the published plan"));
+        }
+        const absl::Time now = clock_.Now();
+        v1::ImplementationPlan plan;
+        plan.set_year(request.year());
+        plan.set_version(0);
+        plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_DRAFT);
+        *plan.mutable_content() = request.content();
+        *plan.mutable_create_time() = ToTimestamp(now);
+        NamePlan(plan);
+        if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
+        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(caller, "CreateImplementationPlan",
+                                                             plan.name(), request.request_id(),
+                                                             "draft created", now));
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ImplementationPlan> PlanRegistry::UpdateImplementationPlan(
+    const v1::Principal& caller, const v1::UpdateImplementationPlanRequest& request) {
+  auto name = ParsePlanName("name", request.name());
+  if (!name.ok()) return name.status();
+  if (name->version != 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "name: only the draft (", DraftName(name->year),
+        ") can be updated; published versions are immutable (amend instead)"));
+  }
+  if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
+                         "update implementation plans");
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = ValidateImplementationPlanContent(request.content(), name->year); !s.ok()) return s;
+  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  return Mutate<v1::ImplementationPlan>(
+      caller, "UpdateImplementationPlan", request, request.request_id(),
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
+        auto draft = tx.GetImplementationPlan(name->year, 0);
+        if (!draft.ok()) return draft.status();
+        if (!draft->has_value()) {
+          auto current = tx.GetCurrentImplementationPlan(name->year);
+          if (current.ok() && current->has_value()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "the ", name->year, " plan is already published as ", (*current)->name(),
+                "; amend it with AmendImplementationPlan"));
+          }
+          return PlanNotFound(request.name());
+        }
+        v1::ImplementationPlan plan = std::move(**draft);
+        if (auto s = CheckEtag(request.etag(), plan.etag(), plan.name()); !s.ok()) return s;
+        *plan.mutable_content() = request.content();
+        NamePlan(plan);
+        if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
+        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(caller, "UpdateImplementationPlan",
+                                                             plan.name(), request.request_id(),
+                                                             "draft updated", clock_.Now()));
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ImplementationPlan> PlanRegistry::PublishImplementationPlan(
+    const v1::Principal& caller, const v1::PublishImplementationPlanRequest& request) {
+  auto name = ParsePlanName("name", request.name());
+  if (!name.ok()) return name.status();
+  if (name->version != 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("name: publish the draft, ", DraftName(name->year)));
+  }
+  if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
+                         "publish implementation plans");
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  return Mutate<v1::ImplementationPlan>(
+      caller, "PublishImplementationPlan", request, request.request_id(),
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
+        auto draft = tx.GetImplementationPlan(name->year, 0);
+        if (!draft.ok()) return draft.status();
+        if (!draft->has_value()) {
+          auto current = tx.GetCurrentImplementationPlan(name->year);
+          if (current.ok() && current->has_value()) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("the ", name->year, " plan is already published as ",
+                             (*current)->name()));
+          }
+          return PlanNotFound(request.name());
+        }
+        if (auto s = CheckEtag(request.etag(), (*draft)->etag(), (*draft)->name()); !s.ok()) {
+          return s;
+        }
+        if (auto s = CheckReadyToPublish((*draft)->content()); !s.ok()) return s;
+        const absl::Time now = clock_.Now();
+        v1::ImplementationPlan plan = std::move(**draft);
+        plan.set_version(1);
+        plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
+        *plan.mutable_publish_time() = ToTimestamp(now);
+        *plan.mutable_published_by() = caller;
+        NamePlan(plan);
+        if (auto s = tx.DeleteImplementationPlanDraft(name->year); !s.ok()) return s;
+        if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
+        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(caller, "PublishImplementationPlan",
+                                                             plan.name(), request.request_id(),
+                                                             "DRAFT -> PUBLISHED", now));
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ImplementationPlan> PlanRegistry::AmendImplementationPlan(
+    const v1::Principal& caller, const v1::AmendImplementationPlanRequest& request) {
+  auto name = ParsePlanName("name", request.name());
+  if (!name.ok()) return name.status();
+  if (name->version != PlanName::kCurrent) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "name: amend the plan of a year, implementationPlans/", name->year, ", not a version"));
+  }
+  if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
+                         "amend implementation plans");
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = ValidateImplementationPlanContent(request.content(), name->year); !s.ok()) return s;
+  if (auto s = CheckText("amendment.reason", request.amendment().reason(), 1, 2000); !s.ok()) {
+    return s;
+  }
+  absl::CivilDay effective = Today();
+  if (!IsUnset(request.amendment().effective_date())) {
+    auto d = DateFromProto(request.amendment().effective_date(), "amendment.effective_date");
+    if (!d.ok()) return d.status();
+    effective = *d;
+  }
+  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  if (auto s = CheckReadyToPublish(request.content()); !s.ok()) return s;
+  return Mutate<v1::ImplementationPlan>(
+      caller, "AmendImplementationPlan", request, request.request_id(),
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
+        auto current = tx.GetCurrentImplementationPlan(name->year);
+        if (!current.ok()) return current.status();
+        if (!current->has_value()) {
+          return absl::NotFoundError(absl::StrCat(
+              "the ", name->year, " implementation plan has no published version to amend"));
+        }
+        v1::ImplementationPlan previous = std::move(**current);
+        if (auto s = CheckEtag(request.etag(), previous.etag(), previous.name()); !s.ok()) {
+          return s;
+        }
+        const absl::Time now = clock_.Now();
+        v1::ImplementationPlan plan;
+        plan.set_year(name->year);
+        plan.set_version(previous.version() + 1);
+        plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
+        *plan.mutable_content() = request.content();
+        plan.mutable_amendment()->set_reason(request.amendment().reason());
+        *plan.mutable_amendment()->mutable_effective_date() = DateToProto(effective);
+        *plan.mutable_create_time() = ToTimestamp(now);
+        *plan.mutable_publish_time() = ToTimestamp(now);
+        *plan.mutable_published_by() = caller;
+        NamePlan(plan);
+        previous.set_state(v1::IMPLEMENTATION_PLAN_STATE_SUPERSEDED);
+        NamePlan(previous);
+        if (auto s = tx.PutImplementationPlan(previous); !s.ok()) return s;
+        if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
+        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
+                caller, "AmendImplementationPlan", plan.name(), request.request_id(),
+                absl::StrCat("supersedes ", previous.name(), ": ", request.amendment().reason()),
+                now));
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GetImplementationPlan(
+    const v1::Principal& caller, const v1::GetImplementationPlanRequest& request) {
+  auto name = ParsePlanName("name", request.name());
+  if (!name.ok()) return name.status();
+  const Action action = name->version == 0 ? Action::kManageProgramme : Action::kReadPublic;
+  if (auto s = Authorize(caller, action, directory_.root(), directory_.tree(),
+                         "read implementation plan drafts");
+      !s.ok()) {
+    return s;
+  }
+  std::optional<v1::ImplementationPlan> plan;
+  if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
+        auto found = name->version == PlanName::kCurrent
+                         ? tx.GetCurrentImplementationPlan(name->year)
+                         : tx.GetImplementationPlan(name->year, name->version);
+        if (!found.ok()) return found.status();
+        plan = std::move(*found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!plan.has_value()) return PlanNotFound(request.name());
+  return std::move(*plan);
+}
+
+absl::StatusOr<v1::ListImplementationPlanVersionsResponse>
+PlanRegistry::ListImplementationPlanVersions(
+    const v1::Principal& caller, const v1::ListImplementationPlanVersionsRequest& request) {
+  auto parent = ParsePlanName("parent", request.parent());
+  if (!parent.ok()) return parent.status();
+  if (parent->version != PlanName::kCurrent) {
+    return absl::InvalidArgumentError("parent: must be implementationPlans/{year}");
+  }
+  const bool sees_draft = Authorize(caller, Action::kManageProgramme, directory_.root(),
+                                    directory_.tree(), "read drafts")
+                              .ok();
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), request.parent());
+  if (!page.ok()) return page.status();
+  int before = INT32_MAX;
+  if (!page->after_key.empty() && !absl::SimpleAtoi(page->after_key, &before)) {
+    return absl::InvalidArgumentError("page_token: is not a token of this list");
+  }
+  v1::ListImplementationPlanVersionsResponse response;
+  bool any = false;
+  if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
+        auto exists = tx.ListImplementationPlanVersions(parent->year, INT32_MAX, 1);
+        if (!exists.ok()) return exists.status();
+        any = !exists->empty();
+        auto versions = tx.ListImplementationPlanVersions(parent->year, before, page->limit + 1);
+        if (!versions.ok()) return versions.status();
+        for (v1::ImplementationPlan& v : *versions) {
+          if (v.version() == 0 && !sees_draft) continue;
+          if (response.versions_size() == page->limit) {
+            response.set_next_page_token(MakePageToken(
+                absl::StrCat(response.versions().rbegin()->version()), request.parent()));
+            break;
+          }
+          *response.add_versions() = std::move(v);
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!any || (response.versions().empty() && before == INT32_MAX)) {
+    return absl::NotFoundError(
+        absl::StrCat(request.parent(), " does not exist (no plan for ", parent->year, ")"));
+  }
+  return response;
+}
+
+absl::Status PlanRegistry::LoadShippedPlan(int year, const v1::ImplementationPlanContent& content) {
+  if (auto s = ValidateImplementationPlanContent(content, year); !s.ok()) return s;
+  if (auto s = CheckReadyToPublish(content); !s.ok()) return s;
+  v1::Principal loader;
+  loader.set_organisation(OrganisationName(directory_.root()));
+  loader.set_role(v1::ROLE_MINISTRY_OFFICER);
+  loader.set_subject("shipped-data");
+  return store_.Write([&](PlanTransaction& tx) -> absl::Status {
+    auto existing = tx.ListImplementationPlanVersions(year, INT32_MAX, 1);
+    if (!existing.ok()) return existing.status();
+    if (!existing->empty()) return absl::OkStatus();  // loaded before, or made through the API
+    const absl::Time now = clock_.Now();
+    v1::ImplementationPlan plan;
+    plan.set_year(year);
+    plan.set_version(1);
+    plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
+    *plan.mutable_content() = content;
+    *plan.mutable_create_time() = ToTimestamp(now);
+    *plan.mutable_publish_time() =
+        IsUnset(content.issue_date())
+            ? ToTimestamp(now)
+            : ToTimestamp(StartOfTaipeiDay(*DateFromProto(content.issue_date(), "issue_date")));
+    *plan.mutable_published_by() = loader;
+    NamePlan(plan);
+    if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
+    return tx.AppendAudit(storage::MakeAuditRecord(loader, "LoadShippedPlan", plan.name(),
+                                                   "startup", "published from shipped data",
+                                                   now));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+
+absl::StatusOr<v1::ListAuditRecordsResponse> PlanRegistry::ListAuditRecords(
+    const v1::Principal& caller, const v1::ListAuditRecordsRequest& request) {
+  if (auto s = Authorize(caller, Action::kReadAudit, directory_.root(), directory_.tree(),
+                         "read the audit trail");
+      !s.ok()) {
+    return s;
+  }
+  const std::string filters = absl::StrCat(request.target_prefix(), "|", request.after_sequence());
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
+  if (!page.ok()) return page.status();
+  int64_t after = request.after_sequence();
+  if (!page->after_key.empty() && !absl::SimpleAtoi(page->after_key, &after)) {
+    return absl::InvalidArgumentError("page_token: is not a token of this list");
+  }
+  v1::ListAuditRecordsResponse response;
+  if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
+        auto records = tx.ListAudit(request.target_prefix(), after, page->limit + 1);
+        if (!records.ok()) return records.status();
+        for (v1::AuditRecord& r : *records) {
+          if (response.records_size() == page->limit) {
+            response.set_next_page_token(MakePageToken(
+                absl::StrCat(response.records().rbegin()->sequence()), filters));
+            break;
+          }
+          *response.add_records() = std::move(r);
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+}  // namespace svcup::plans

@@ -1,0 +1,167 @@
+#include "services/plans/sql_plan_store.h"
+
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+
+namespace svcup::plans {
+namespace {
+
+using storage::Blob;
+using storage::Row;
+
+const storage::Migration kMigrations[] = {
+    {1, "request ledger and audit trail", storage::kLedgerSchemaSql},
+    {2, "implementation plans and execution plans", R"sql(
+CREATE TABLE implementation_plans (
+  year INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (year, version)
+);
+CREATE TABLE execution_plans (
+  year INTEGER NOT NULL,
+  organisation TEXT NOT NULL,
+  reports_to TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (year, organisation)
+);
+CREATE INDEX execution_plans_by_reports_to ON execution_plans (year, reports_to, organisation)
+)sql"},
+};
+
+template <typename Message>
+absl::StatusOr<Message> Parse(const std::string& bytes) {
+  Message message;
+  if (!message.ParseFromString(bytes)) {
+    return absl::DataLossError(absl::StrCat("stored ", Message::descriptor()->full_name(),
+                                            " is unreadable"));
+  }
+  return message;
+}
+
+template <typename Message>
+absl::StatusOr<std::optional<Message>> ParseFirst(absl::StatusOr<std::vector<Row>> rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::nullopt;
+  auto message = Parse<Message>(rows->front().Text(0));
+  if (!message.ok()) return message.status();
+  return std::optional<Message>(std::move(*message));
+}
+
+template <typename Message>
+absl::StatusOr<std::vector<Message>> ParseAll(absl::StatusOr<std::vector<Row>> rows) {
+  if (!rows.ok()) return rows.status();
+  std::vector<Message> messages;
+  messages.reserve(rows->size());
+  for (const Row& row : *rows) {
+    auto message = Parse<Message>(row.Text(0));
+    if (!message.ok()) return message.status();
+    messages.push_back(std::move(*message));
+  }
+  return messages;
+}
+
+// PlanTransaction over one SQL transaction.
+class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> {
+ public:
+  using WithSqlLedger::WithSqlLedger;
+
+  absl::StatusOr<std::optional<v1::ImplementationPlan>> GetImplementationPlan(
+      int year, int version) override {
+    return ParseFirst<v1::ImplementationPlan>(tx_.Query(
+        "SELECT body FROM implementation_plans WHERE year = ? AND version = ?", {year, version}));
+  }
+
+  absl::StatusOr<std::optional<v1::ImplementationPlan>> GetCurrentImplementationPlan(
+      int year) override {
+    return ParseFirst<v1::ImplementationPlan>(tx_.Query(
+        "SELECT body FROM implementation_plans WHERE year = ? AND version > 0 "
+        "ORDER BY version DESC LIMIT 1",
+        {year}));
+  }
+
+  absl::Status PutImplementationPlan(const v1::ImplementationPlan& plan) override {
+    return tx_
+        .Execute(
+            "INSERT OR REPLACE INTO implementation_plans (year, version, state, body) "
+            "VALUES (?, ?, ?, ?)",
+            {plan.year(), plan.version(), static_cast<int>(plan.state()),
+             Blob{plan.SerializeAsString()}})
+        .status();
+  }
+
+  absl::Status DeleteImplementationPlanDraft(int year) override {
+    return tx_.Execute("DELETE FROM implementation_plans WHERE year = ? AND version = 0", {year})
+        .status();
+  }
+
+  absl::StatusOr<std::vector<v1::ImplementationPlan>> ListImplementationPlanVersions(
+      int year, int before_version, int limit) override {
+    return ParseAll<v1::ImplementationPlan>(tx_.Query(
+        "SELECT body FROM implementation_plans WHERE year = ? AND version < ? "
+        "ORDER BY version DESC LIMIT ?",
+        {year, before_version, limit}));
+  }
+
+  absl::StatusOr<std::optional<v1::ExecutionPlan>> GetExecutionPlan(
+      absl::string_view organisation, int year) override {
+    return ParseFirst<v1::ExecutionPlan>(tx_.Query(
+        "SELECT body FROM execution_plans WHERE year = ? AND organisation = ?",
+        {year, organisation}));
+  }
+
+  absl::Status PutExecutionPlan(const v1::ExecutionPlan& plan,
+                                absl::string_view reports_to) override {
+    absl::string_view code = plan.organisation();
+    code.remove_prefix(std::min<size_t>(code.size(), 5));  // "orgs/"
+    return tx_
+        .Execute(
+            "INSERT OR REPLACE INTO execution_plans (year, organisation, reports_to, state, "
+            "body) VALUES (?, ?, ?, ?, ?)",
+            {plan.year(), code, reports_to, static_cast<int>(plan.state()),
+             Blob{plan.SerializeAsString()}})
+        .status();
+  }
+
+  absl::StatusOr<std::vector<v1::ExecutionPlan>> ListExecutionPlans(
+      const ExecutionPlanQuery& q) override {
+    // One statement for every combination of filters, so it is prepared once.
+    return ParseAll<v1::ExecutionPlan>(tx_.Query(
+        "SELECT body FROM execution_plans WHERE year = ? AND organisation > ? "
+        "AND (? = 1 OR state = ? OR organisation = ? OR reports_to = ?) "
+        "AND (? = 0 OR state = ?) AND (? = '' OR reports_to = ?) "
+        "ORDER BY organisation LIMIT ?",
+        {q.year, q.after_organisation, q.see_all,
+         static_cast<int>(v1::EXECUTION_PLAN_STATE_PUBLISHED), q.visible_organisation,
+         q.visible_organisation, static_cast<int>(q.state), static_cast<int>(q.state),
+         q.reports_to, q.reports_to, q.limit}));
+  }
+
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqlPlanStore>> SqlPlanStore::Open(
+    std::unique_ptr<storage::Database> database) {
+  if (auto s = database->Migrate(kMigrations); !s.ok()) return s;
+  return std::unique_ptr<SqlPlanStore>(new SqlPlanStore(std::move(database)));
+}
+
+absl::Status SqlPlanStore::Write(absl::FunctionRef<absl::Status(PlanTransaction&)> fn) {
+  return database_->Write([&](storage::Transaction& tx) {
+    SqlPlanTransaction plan_tx(tx);
+    return fn(plan_tx);
+  });
+}
+
+absl::Status SqlPlanStore::Read(absl::FunctionRef<absl::Status(PlanTransaction&)> fn) {
+  return database_->Read([&](storage::Transaction& tx) {
+    SqlPlanTransaction plan_tx(tx);
+    return fn(plan_tx);
+  });
+}
+
+}  // namespace svcup::plans
