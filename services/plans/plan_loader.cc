@@ -16,7 +16,8 @@ namespace svcup::plans {
 absl::Status LoadShippedPlans(PlanRegistry& registry, const std::string& seed_dir) {
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(seed_dir, error)) {
-    absl::string_view file = entry.path().filename().native();
+    const std::string filename = entry.path().filename().native();
+    absl::string_view file = filename;
     if (!absl::ConsumePrefix(&file, "implementation_plan_") ||
         !absl::ConsumeSuffix(&file, ".textproto")) {
       continue;

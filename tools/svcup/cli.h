@@ -1,0 +1,87 @@
+// The shared machinery of the svcup command-line tool: connection settings (flags or
+// environment), credentials, deadlines and retries, reading drafts from files, output as a table
+// or JSON, and exit codes per error class.
+#ifndef SVCUP_TOOLS_SVCUP_CLI_H_
+#define SVCUP_TOOLS_SVCUP_CLI_H_
+
+#include <google/protobuf/message.h>
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace svcup::cli {
+
+// Exit codes, one per class of failure, so scripts can tell them apart.
+enum ExitCode : int {
+  kOk = 0,
+  kFailed = 1,        // anything not below (INTERNAL, DATA_LOSS ...)
+  kUsage = 2,         // bad command line or unreadable input file
+  kNotFound = 3,      // NOT_FOUND
+  kDenied = 4,        // PERMISSION_DENIED, UNAUTHENTICATED
+  kUnavailable = 5,   // UNAVAILABLE, DEADLINE_EXCEEDED: the service is down or slow
+  kRefused = 6,       // INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS, ABORTED ...
+};
+
+// The exit code of a status.
+int ExitCodeOf(const absl::Status& status);
+
+// One subcommand: "svcup <group> <verb> ...".
+struct Command {
+  std::string group;
+  std::string verb;
+  // One line for the command list.
+  std::string summary;
+  // Arguments and flags, e.g. "NAME [--as_of=YYYY-MM-DD]".
+  std::string usage;
+  // A complete example.
+  std::string example;
+  // Runs the command with its positional arguments; returns the exit code.
+  std::function<int(const std::vector<std::string>& args)> run;
+};
+
+// The service a call goes to.
+enum class Service { kPlans, kReports, kReviews };
+
+// A channel to `service`, from --<service>_addr or SVCUP_<SERVICE>_ADDR (TLS when --tls_ca_file
+// or SVCUP_TLS_CA_FILE names a CA bundle).
+std::shared_ptr<grpc::Channel> ChannelTo(Service service);
+
+// Runs `call` with a fresh context (bearer token, deadline from --timeout) and retries it on
+// UNAVAILABLE up to --retries times with backoff when `idempotent` (reads, and writes that carry
+// a request_id). Prints the error (code and the server's message) on failure.
+absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
+                  bool idempotent = true);
+
+// A request_id for a mutation: --request_id if given, else a fresh random one.
+std::string RequestId();
+
+// Reads a JSON file (protobuf's JSON mapping) into `message`. INVALID_ARGUMENT naming the file
+// and the problem when it cannot be read or parsed.
+absl::Status ReadJsonFile(const std::string& path, google::protobuf::Message& message);
+
+// Whether output should be JSON (--json).
+bool JsonOutput();
+
+// Prints a message as indented JSON (protobuf's JSON mapping, proto field names).
+void PrintJson(const google::protobuf::Message& message);
+
+// Prints rows as an aligned table (CJK characters counted as two columns).
+void PrintTable(const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows);
+
+// Prints "error: <message>" to stderr and returns kUsage.
+int UsageError(absl::string_view message);
+
+// Returns a usage error unless exactly `n` positional arguments were given.
+bool ExpectArgs(const std::vector<std::string>& args, size_t n, int* exit_code);
+
+}  // namespace svcup::cli
+
+#endif  // SVCUP_TOOLS_SVCUP_CLI_H_

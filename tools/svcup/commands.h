@@ -1,0 +1,19 @@
+// The subcommands of svcup, grouped by the service they talk to.
+#ifndef SVCUP_TOOLS_SVCUP_COMMANDS_H_
+#define SVCUP_TOOLS_SVCUP_COMMANDS_H_
+
+#include <vector>
+
+#include "tools/svcup/cli.h"
+
+namespace svcup::cli {
+
+// token keygen | mint.
+std::vector<Command> TokenCommands();
+
+// orgs ..., plan ..., exec-plan ..., audit plans.
+std::vector<Command> PlansCommands();
+
+}  // namespace svcup::cli
+
+#endif  // SVCUP_TOOLS_SVCUP_COMMANDS_H_
