@@ -1,0 +1,649 @@
+// Integration tests of the plans service through the generated stub, against an in-process
+// server on 127.0.0.1 (port 0).
+#include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/testing/plans_fixture.h"
+
+namespace svcup::plans {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::Context;
+using testing::TokenFor;
+
+constexpr char kTaipeiPlan[] = "orgs/dpo-taipei/executionPlans/2018";
+
+class PlansServiceTest : public ::testing::Test {
+ protected:
+  PlansServiceTest() : server_(dir_.path() + "/plans.db") {}
+
+  std::string Token(const std::string& org, v1::Role role, const std::string& subject = "tester") {
+    return TokenFor(org, role, server_.clock().Now(), subject);
+  }
+  std::string Staff(const std::string& org = "dpo-taipei") {
+    return Token(org, v1::ROLE_AGENCY_STAFF, "staff.chen");
+  }
+  std::string Head(const std::string& org = "dpo-taipei") {
+    return Token(org, v1::ROLE_AGENCY_HEAD, "head.lin");
+  }
+  std::string Officer() { return Token("moj", v1::ROLE_MINISTRY_OFFICER, "officer.wang"); }
+
+  grpc::Status CreatePlan(const std::string& token, const std::string& org,
+                          v1::ExecutionPlan* out, const std::string& request_id = "create-1") {
+    v1::CreateExecutionPlanRequest request;
+    request.set_parent("orgs/" + org);
+    request.set_year(2018);
+    *request.mutable_content() = testing::CompleteDraft("107年度服務躍升執行計畫");
+    request.set_request_id(request_id);
+    return stub().CreateExecutionPlan(Context(token).get(), request, out);
+  }
+
+  grpc::Status Approve(const std::string& token, const v1::ExecutionPlan& plan,
+                       v1::ExecutionPlan* out) {
+    v1::ApproveExecutionPlanRequest request;
+    request.set_name(plan.name());
+    request.set_etag(plan.etag());
+    request.set_request_id("approve-" + plan.etag());
+    return stub().ApproveExecutionPlan(Context(token).get(), request, out);
+  }
+
+  grpc::Status Publish(const std::string& token, const v1::ExecutionPlan& plan,
+                       v1::ExecutionPlan* out) {
+    v1::PublishExecutionPlanRequest request;
+    request.set_name(plan.name());
+    request.add_urls("https://www.tpc.moj.gov.tw/107-plan.pdf");
+    request.set_etag(plan.etag());
+    request.set_request_id("publish-" + plan.etag());
+    return stub().PublishExecutionPlan(Context(token).get(), request, out);
+  }
+
+  grpc::Status Get(const std::string& token, const std::string& name, v1::ExecutionPlan* out) {
+    v1::GetExecutionPlanRequest request;
+    request.set_name(name);
+    return stub().GetExecutionPlan(Context(token).get(), request, out);
+  }
+
+  // Drafts, approves and publishes dpo-taipei's plan; returns the published plan.
+  v1::ExecutionPlan PublishedTaipeiPlan() {
+    v1::ExecutionPlan draft, approved, published;
+    EXPECT_TRUE(CreatePlan(Staff(), "dpo-taipei", &draft).ok());
+    EXPECT_TRUE(Approve(Head(), draft, &approved).ok());
+    EXPECT_TRUE(Publish(Staff(), approved, &published).ok());
+    return published;
+  }
+
+  v1::PlanRegistry::Stub& stub() { return server_.stub(); }
+
+  testing::TempDir dir_;
+  testing::PlansServer server_;
+};
+
+// ---- organisations ---------------------------------------------------------------------------
+
+TEST_F(PlansServiceTest, ResolvesReportingRoutesByTheReportsToEdge) {
+  const auto route = [&](const char* name) {
+    v1::ResolveReportingRouteRequest request;
+    request.set_name(name);
+    v1::ReportingRoute out;
+    EXPECT_TRUE(stub().ResolveReportingRoute(Context("").get(), request, &out).ok()) << name;
+    return out;
+  };
+  const v1::ReportingRoute kinmen = route("orgs/dpo-kinmen");
+  EXPECT_EQ(kinmen.recipient(), "orgs/moj");
+  EXPECT_TRUE(kinmen.direct_to_top());
+  EXPECT_THAT(kinmen.hops(), ::testing::ElementsAre("orgs/moj"));
+  const v1::ReportingRoute taipei = route("orgs/dpo-taipei");
+  EXPECT_THAT(taipei.hops(), ::testing::ElementsAre("orgs/high-prosecutors", "orgs/moj"));
+  EXPECT_FALSE(taipei.direct_to_top());
+  EXPECT_EQ(route("orgs/aeb-taipei").recipient(), "orgs/enforcement");
+  EXPECT_EQ(route("orgs/prison-taipei").recipient(), "orgs/corrections");
+  EXPECT_EQ(route("orgs/dpo-lienchiang").recipient(), "orgs/moj");
+
+  v1::ResolveReportingRouteRequest request;
+  v1::ReportingRoute out;
+  request.set_name("orgs/moj");
+  grpc::Status status = stub().ResolveReportingRoute(Context("").get(), request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(), "orgs/moj is the top of the hierarchy and reports to no one");
+  request.set_name("orgs/dpo-atlantis");
+  EXPECT_EQ(stub().ResolveReportingRoute(Context("").get(), request, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  request.set_name("organisations/dpo-taipei");
+  status = stub().ResolveReportingRoute(Context("").get(), request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "name: \"organisations/dpo-taipei\" is not of the form \"orgs/{}\"");
+}
+
+TEST_F(PlansServiceTest, ListsOrganisationsByKindAndSupervisorInStablePages) {
+  v1::ListOrganisationsRequest request;
+  request.set_kind(v1::ORGANISATION_KIND_SUPERVISORY_OFFICE);
+  v1::ListOrganisationsResponse response;
+  ASSERT_TRUE(stub().ListOrganisations(Context("").get(), request, &response).ok());
+  ASSERT_EQ(response.organisations_size(), 3);
+  EXPECT_EQ(response.organisations(0).name(), "orgs/corrections");
+
+  // Walk all 88 organisations ten at a time: every one exactly once, in code order.
+  request.Clear();
+  request.set_page_size(10);
+  std::vector<std::string> seen;
+  int pages = 0;
+  do {
+    response.Clear();
+    ASSERT_TRUE(stub().ListOrganisations(Context("").get(), request, &response).ok());
+    for (const auto& o : response.organisations()) seen.push_back(o.code());
+    request.set_page_token(response.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty());
+  EXPECT_EQ(pages, 9);
+  EXPECT_EQ(seen.size(), 88u);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 88u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(response.total_size(), 88);
+
+  // A token does not carry over to other filters.
+  request.set_page_size(10);
+  request.clear_page_token();
+  response.Clear();
+  ASSERT_TRUE(stub().ListOrganisations(Context("").get(), request, &response).ok());
+  request.set_page_token(response.next_page_token());
+  request.set_reports_to("orgs/corrections");
+  EXPECT_EQ(stub().ListOrganisations(Context("").get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::ListSubordinatesRequest subordinates;
+  subordinates.set_name("orgs/moj");
+  subordinates.set_recursive(true);
+  subordinates.set_page_size(500);
+  ASSERT_TRUE(stub().ListSubordinates(Context("").get(), subordinates, &response).ok());
+  EXPECT_EQ(response.organisations_size(), 87);
+}
+
+TEST_F(PlansServiceTest, ShowsTheNameInUseOnTheRequestedDate) {
+  v1::GetOrganisationRequest request;
+  request.set_name("orgs/dpo-kinmen");
+  request.mutable_as_of()->set_year(2018);
+  request.mutable_as_of()->set_month(2);
+  request.mutable_as_of()->set_day(1);
+  v1::Organisation org;
+  ASSERT_TRUE(stub().GetOrganisation(Context("").get(), request, &org).ok());
+  EXPECT_EQ(org.display_name().zh_tw(), "福建金門地方法院檢察署");
+  EXPECT_EQ(org.reports_to(), "orgs/moj");
+  EXPECT_EQ(org.name_history_size(), 2);
+  request.mutable_as_of()->set_month(7);
+  ASSERT_TRUE(stub().GetOrganisation(Context("").get(), request, &org).ok());
+  EXPECT_EQ(org.display_name().zh_tw(), "福建金門地方檢察署");
+  request.mutable_as_of()->set_day(32);
+  const grpc::Status status = stub().GetOrganisation(Context("").get(), request, &org);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "as_of: 2018-07-32 is not a calendar date (expected a real date in 1912..2200)");
+}
+
+// ---- implementation plans --------------------------------------------------------------------
+
+TEST_F(PlansServiceTest, AnyoneReadsThe22MeasuresOfThe2018Plan) {
+  v1::GetImplementationPlanRequest request;
+  request.set_name("implementationPlans/2018");
+  v1::ImplementationPlan plan;
+  ASSERT_TRUE(stub().GetImplementationPlan(Context("").get(), request, &plan).ok());
+  EXPECT_EQ(plan.name(), "implementationPlans/2018/versions/1");
+  EXPECT_EQ(plan.state(), v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
+  EXPECT_EQ(plan.content().document_number(), "法綜字第10701506380號");
+  std::vector<std::string> codes;
+  for (const auto& s : plan.content().strategies()) {
+    for (const auto& m : s.measures()) codes.push_back(m.code());
+  }
+  EXPECT_EQ(codes.size(), 22u);
+  EXPECT_EQ(codes.front(), "1.1");
+  EXPECT_EQ(codes.back(), "6.4");
+}
+
+TEST_F(PlansServiceTest, DraftsPublishesAndAmendsKeepingEveryVersionReadable) {
+  v1::CreateImplementationPlanRequest create;
+  create.set_year(2019);
+  create.mutable_content()->mutable_title()->set_zh_tw("法務部108年度服務躍升實施計畫");
+  create.set_request_id("ip-2019");
+  v1::ImplementationPlan draft;
+  ASSERT_TRUE(stub().CreateImplementationPlan(Context(Officer()).get(), create, &draft).ok());
+  EXPECT_EQ(draft.name(), "implementationPlans/2019/draft");
+
+  // The draft is the ministry's: the public cannot read it.
+  v1::GetImplementationPlanRequest get;
+  get.set_name("implementationPlans/2019/draft");
+  v1::ImplementationPlan read;
+  EXPECT_EQ(stub().GetImplementationPlan(Context("").get(), get, &read).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  // Publishing an incomplete draft names what is missing.
+  v1::PublishImplementationPlanRequest publish;
+  publish.set_name(draft.name());
+  publish.set_etag(draft.etag());
+  publish.set_request_id("ip-2019-publish-1");
+  v1::ImplementationPlan published;
+  grpc::Status status =
+      stub().PublishImplementationPlan(Context(Officer()).get(), publish, &published);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("missing: strategies, execution_plan_deadline"));
+
+  // Complete it from the 2018 text, moved to 2019, and publish.
+  v1::GetImplementationPlanRequest get2018;
+  get2018.set_name("implementationPlans/2018");
+  v1::ImplementationPlan plan2018;
+  ASSERT_TRUE(stub().GetImplementationPlan(Context("").get(), get2018, &plan2018).ok());
+  v1::ImplementationPlanContent content = plan2018.content();
+  content.mutable_execution_plan_deadline()->set_year(2019);
+  for (auto& p : *content.mutable_reporting_periods()) {
+    p.mutable_start_date()->set_year(2019);
+    p.mutable_end_date()->set_year(2019);
+    p.mutable_agency_due_date()->set_year(p.agency_due_date().year() + 1);
+    p.mutable_ministry_due_date()->set_year(p.ministry_due_date().year() + 1);
+  }
+  v1::UpdateImplementationPlanRequest update;
+  update.set_name(draft.name());
+  *update.mutable_content() = content;
+  update.set_etag(draft.etag());
+  update.set_request_id("ip-2019-update");
+  v1::ImplementationPlan updated;
+  ASSERT_TRUE(stub().UpdateImplementationPlan(Context(Officer()).get(), update, &updated).ok());
+  publish.set_etag(updated.etag());
+  publish.set_request_id("ip-2019-publish-2");
+  ASSERT_TRUE(stub().PublishImplementationPlan(Context(Officer()).get(), publish, &published).ok());
+  EXPECT_EQ(published.name(), "implementationPlans/2019/versions/1");
+  EXPECT_EQ(published.published_by().subject(), "officer.wang");
+
+  // Amend: version 2 takes force, version 1 stays readable as superseded.
+  v1::AmendImplementationPlanRequest amend;
+  amend.set_name("implementationPlans/2019");
+  *amend.mutable_content() = content;
+  auto* extra = amend.mutable_content()->mutable_strategies(5)->add_measures();
+  extra->set_code("6.5");
+  extra->mutable_text()->set_zh_tw("新增措施");
+  amend.mutable_amendment()->set_reason("增列第6.5項措施");
+  amend.set_etag(published.etag());
+  amend.set_request_id("ip-2019-amend");
+  v1::ImplementationPlan amended;
+  ASSERT_TRUE(stub().AmendImplementationPlan(Context(Officer()).get(), amend, &amended).ok());
+  EXPECT_EQ(amended.name(), "implementationPlans/2019/versions/2");
+  EXPECT_EQ(amended.amendment().reason(), "增列第6.5項措施");
+
+  // Amending again with version 1's etag is stale.
+  amend.set_request_id("ip-2019-amend-again");
+  EXPECT_EQ(stub().AmendImplementationPlan(Context(Officer()).get(), amend, &read).error_code(),
+            grpc::StatusCode::ABORTED);
+
+  get.set_name("implementationPlans/2019/versions/1");
+  ASSERT_TRUE(stub().GetImplementationPlan(Context("").get(), get, &read).ok());
+  EXPECT_EQ(read.state(), v1::IMPLEMENTATION_PLAN_STATE_SUPERSEDED);
+  get.set_name("implementationPlans/2019");
+  ASSERT_TRUE(stub().GetImplementationPlan(Context("").get(), get, &read).ok());
+  EXPECT_EQ(read.version(), 2);
+
+  v1::ListImplementationPlanVersionsRequest versions;
+  versions.set_parent("implementationPlans/2019");
+  v1::ListImplementationPlanVersionsResponse listed;
+  ASSERT_TRUE(stub().ListImplementationPlanVersions(Context("").get(), versions, &listed).ok());
+  ASSERT_EQ(listed.versions_size(), 2);
+  EXPECT_EQ(listed.versions(0).version(), 2);
+  EXPECT_EQ(listed.versions(1).version(), 1);
+
+  // A second plan for the same year is refused.
+  create.set_request_id("ip-2019-again");
+  EXPECT_EQ(stub().CreateImplementationPlan(Context(Officer()).get(), create, &read).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+}
+
+// ---- execution plans -------------------------------------------------------------------------
+
+TEST_F(PlansServiceTest, DraftApprovePublishAndReadWithoutCredentials) {
+  server_.clock().SetTaipeiDay(absl::CivilDay(2018, 3, 20));
+  v1::ExecutionPlan draft, approved, published, read;
+  ASSERT_TRUE(CreatePlan(Staff(), "dpo-taipei", &draft).ok());
+  EXPECT_EQ(draft.name(), kTaipeiPlan);
+  EXPECT_EQ(draft.state(), v1::EXECUTION_PLAN_STATE_DRAFT);
+  EXPECT_EQ(draft.implementation_plan_version(), 1);
+  EXPECT_EQ(draft.organisation_display_name().zh_tw(), "臺灣臺北地方法院檢察署");
+
+  ASSERT_TRUE(Approve(Head(), draft, &approved).ok());
+  EXPECT_EQ(approved.state(), v1::EXECUTION_PLAN_STATE_APPROVED);
+  EXPECT_EQ(approved.approval().approved_by().subject(), "head.lin");
+  EXPECT_EQ(approved.approval().approved_by().role(), v1::ROLE_AGENCY_HEAD);
+  EXPECT_EQ(approved.approval().approve_time().seconds(),
+            absl::ToUnixSeconds(server_.clock().Now()));
+
+  ASSERT_TRUE(Publish(Staff(), approved, &published).ok());
+  EXPECT_EQ(published.state(), v1::EXECUTION_PLAN_STATE_PUBLISHED);
+  EXPECT_FALSE(published.publication().late());
+  EXPECT_EQ(published.publication().days_late(), 0);
+  EXPECT_EQ(published.publication().deadline().day(), 31);
+
+  ASSERT_TRUE(Get("", kTaipeiPlan, &read).ok());
+  EXPECT_EQ(read.etag(), published.etag());
+  EXPECT_EQ(read.content().measures_size(), 2);
+}
+
+TEST_F(PlansServiceTest, PublicationAfterTheDeadlineIsAcceptedAndFlaggedLate) {
+  v1::ExecutionPlan draft, approved, published;
+  ASSERT_TRUE(CreatePlan(Staff(), "dpo-taipei", &draft).ok());
+  ASSERT_TRUE(Approve(Head(), draft, &approved).ok());
+  server_.clock().SetTaipeiDay(absl::CivilDay(2018, 4, 5));
+  ASSERT_TRUE(Publish(Staff(), approved, &published).ok());
+  EXPECT_TRUE(published.publication().late());
+  EXPECT_EQ(published.publication().days_late(), 5);
+}
+
+TEST_F(PlansServiceTest, ApprovalNamesEachProblemAndChangesNothing) {
+  v1::CreateExecutionPlanRequest request;
+  request.set_parent("orgs/dpo-taipei");
+  request.set_year(2018);
+  *request.mutable_content() = testing::CompleteDraft("計畫");
+  request.mutable_content()->clear_evaluation();
+  request.mutable_content()->mutable_measures(1)->set_measure_code("8.1");
+  request.mutable_content()->mutable_priorities(0)->set_rank(3);
+  request.set_request_id("incomplete");
+  v1::ExecutionPlan draft, after;
+  ASSERT_TRUE(stub().CreateExecutionPlan(Context(Staff()).get(), request, &draft).ok());
+  const grpc::Status status = Approve(Head(), draft, &after);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(),
+            "the execution plan is not ready for approval: missing required sections: "
+            "evaluation; measure codes the implementation plan does not define: 8.1 "
+            "(measures[1]); priorities must be ranked 1, 2, 3 ... in listed order without gaps "
+            "or repeats, got ranks 3, 2");
+  ASSERT_TRUE(Get(Staff(), kTaipeiPlan, &after).ok());
+  EXPECT_EQ(after.state(), v1::EXECUTION_PLAN_STATE_DRAFT);
+  EXPECT_EQ(after.etag(), draft.etag());
+}
+
+TEST_F(PlansServiceTest, ARetryWithTheSameRequestIdReturnsTheFirstResult) {
+  v1::ExecutionPlan first, second, other;
+  ASSERT_TRUE(CreatePlan(Staff(), "dpo-taipei", &first, "same-id").ok());
+  server_.clock().Advance(absl::Minutes(5));
+  ASSERT_TRUE(CreatePlan(Staff(), "dpo-taipei", &second, "same-id").ok());
+  EXPECT_EQ(second.etag(), first.etag());
+  EXPECT_EQ(second.create_time().seconds(), first.create_time().seconds());
+
+  // A new id for the same plan is a second create: ALREADY_EXISTS.
+  EXPECT_EQ(CreatePlan(Staff(), "dpo-taipei", &other, "another-id").error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+
+  // The same id for a different request is refused.
+  v1::ApproveExecutionPlanRequest approve;
+  approve.set_name(kTaipeiPlan);
+  approve.set_etag(first.etag());
+  approve.set_request_id("same-id");
+  const grpc::Status status =
+      stub().ApproveExecutionPlan(Context(Head()).get(), approve, &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(status.error_message(), HasSubstr("was already used by your organisation"));
+
+  // The audit trail shows one creation.
+  v1::ListAuditRecordsRequest audit;
+  audit.set_target_prefix(kTaipeiPlan);
+  v1::ListAuditRecordsResponse records;
+  ASSERT_TRUE(stub().ListAuditRecords(Context(Officer()).get(), audit, &records).ok());
+  ASSERT_EQ(records.records_size(), 1);
+  EXPECT_EQ(records.records(0).action(), "CreateExecutionPlan");
+  EXPECT_EQ(records.records(0).actor().subject(), "staff.chen");
+  EXPECT_EQ(records.records(0).request_id(), "same-id");
+}
+
+TEST_F(PlansServiceTest, AStaleEtagIsAbortedAndEditingWithdrawsApproval) {
+  v1::ExecutionPlan draft, approved, edited, stale;
+  ASSERT_TRUE(CreatePlan(Staff(), "dpo-taipei", &draft).ok());
+  ASSERT_TRUE(Approve(Head(), draft, &approved).ok());
+
+  v1::UpdateExecutionPlanRequest update;
+  update.set_name(kTaipeiPlan);
+  *update.mutable_content() = testing::CompleteDraft("修正後計畫");
+  update.set_etag(draft.etag());  // read before the approval
+  update.set_request_id("edit-1");
+  const grpc::Status status = stub().UpdateExecutionPlan(Context(Staff()).get(), update, &stale);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("is stale"));
+
+  update.set_etag(approved.etag());
+  update.set_request_id("edit-2");
+  ASSERT_TRUE(stub().UpdateExecutionPlan(Context(Staff()).get(), update, &edited).ok());
+  EXPECT_EQ(edited.state(), v1::EXECUTION_PLAN_STATE_DRAFT);
+  EXPECT_FALSE(edited.has_approval());
+  EXPECT_EQ(edited.content().title(), "修正後計畫");
+}
+
+TEST_F(PlansServiceTest, APublishedPlanIsImmutable) {
+  const v1::ExecutionPlan published = PublishedTaipeiPlan();
+  v1::UpdateExecutionPlanRequest update;
+  update.set_name(kTaipeiPlan);
+  *update.mutable_content() = testing::CompleteDraft("改版");
+  update.set_etag(published.etag());
+  update.set_request_id("late-edit");
+  v1::ExecutionPlan out;
+  const grpc::Status status = stub().UpdateExecutionPlan(Context(Staff()).get(), update, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(), std::string(kTaipeiPlan) +
+                                        " is published and can no longer change");
+  EXPECT_EQ(Publish(Staff(), published, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(PlansServiceTest, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
+  v1::CreateExecutionPlanRequest request;
+  request.set_parent("orgs/dpo-taipei");
+  request.set_year(2018);
+  *request.mutable_content() = testing::CompleteDraft("");
+  request.set_request_id("bad-1");
+  v1::ExecutionPlan out;
+  grpc::Status status = stub().CreateExecutionPlan(Context(Staff()).get(), request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "content.title: is required (1..200 characters), got an empty value");
+
+  *request.mutable_content() = testing::CompleteDraft("計畫");
+  request.set_request_id("has spaces");
+  status = stub().CreateExecutionPlan(Context(Staff()).get(), request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "request_id: may contain only letters, digits and . _ : -");
+
+  request.set_request_id("bad-2");
+  request.set_year(1899);
+  status = stub().CreateExecutionPlan(Context(Staff()).get(), request, &out);
+  EXPECT_EQ(status.error_message(),
+            "year: must be a Gregorian year in 1912..2200 (2018 for ROC 107), got 1899");
+
+  EXPECT_EQ(Get(Staff(), kTaipeiPlan, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  v1::ExecutionPlan draft, approved;
+  ASSERT_TRUE(CreatePlan(Staff(), "dpo-taipei", &draft).ok());
+  ASSERT_TRUE(Approve(Head(), draft, &approved).ok());
+  v1::PublishExecutionPlanRequest publish;
+  publish.set_name(kTaipeiPlan);
+  publish.add_urls("www.tpc.moj.gov.tw/plan.pdf");
+  publish.set_etag(approved.etag());
+  publish.set_request_id("publish-bad-url");
+  status = stub().PublishExecutionPlan(Context(Staff()).get(), publish, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "urls[0]: \"www.tpc.moj.gov.tw/plan.pdf\" is not an http:// or https:// URL");
+  ASSERT_TRUE(Get(Staff(), kTaipeiPlan, &out).ok());
+  EXPECT_EQ(out.state(), v1::EXECUTION_PLAN_STATE_APPROVED);
+}
+
+TEST_F(PlansServiceTest, ExecutionPlansNeedAPublishedImplementationPlanAndAnAgency) {
+  v1::CreateExecutionPlanRequest request;
+  request.set_parent("orgs/dpo-taipei");
+  request.set_year(2020);
+  *request.mutable_content() = testing::CompleteDraft("109年度計畫");
+  request.set_request_id("too-early");
+  v1::ExecutionPlan out;
+  grpc::Status status = stub().CreateExecutionPlan(Context(Staff()).get(), request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(),
+            "the 2020 implementation plan (ROC 109) has not been published yet; execution plans "
+            "follow its publication");
+
+  request.set_parent("orgs/moj");
+  request.set_year(2018);
+  status = stub().CreateExecutionPlan(Context(Staff("moj")).get(), request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  request.set_parent("orgs/dpo-atlantis");
+  status = stub().CreateExecutionPlan(Context(Staff()).get(), request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(status.error_message(), "parent: organisation orgs/dpo-atlantis does not exist");
+}
+
+TEST_F(PlansServiceTest, DraftsAreVisibleToTheAgencyItsSupervisorAndTheMinistryOnly) {
+  v1::ExecutionPlan draft, read;
+  ASSERT_TRUE(CreatePlan(Staff(), "dpo-taipei", &draft).ok());
+  EXPECT_TRUE(Get(Staff(), kTaipeiPlan, &read).ok());
+  EXPECT_TRUE(Get(Token("high-prosecutors", v1::ROLE_SUPERVISOR_REVIEWER), kTaipeiPlan, &read).ok());
+  EXPECT_TRUE(Get(Officer(), kTaipeiPlan, &read).ok());
+  EXPECT_EQ(Get("", kTaipeiPlan, &read).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Get(Staff("dpo-kinmen"), kTaipeiPlan, &read).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Get(Token("corrections", v1::ROLE_SUPERVISOR_REVIEWER), kTaipeiPlan, &read)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Listings apply the same rule.
+  v1::ExecutionPlan kinmen;
+  ASSERT_TRUE(CreatePlan(Staff("dpo-kinmen"), "dpo-kinmen", &kinmen).ok());
+  const auto list = [&](const std::string& token, const std::string& reports_to) {
+    v1::ListExecutionPlansRequest request;
+    request.set_year(2018);
+    request.set_reports_to(reports_to);
+    v1::ListExecutionPlansResponse response;
+    EXPECT_TRUE(stub().ListExecutionPlans(Context(token).get(), request, &response).ok());
+    std::vector<std::string> names;
+    for (const auto& p : response.execution_plans()) names.push_back(p.organisation());
+    return names;
+  };
+  EXPECT_THAT(list(Officer(), ""), ::testing::ElementsAre("orgs/dpo-kinmen", "orgs/dpo-taipei"));
+  EXPECT_THAT(list(Token("high-prosecutors", v1::ROLE_SUPERVISOR_REVIEWER), ""),
+              ::testing::ElementsAre("orgs/dpo-taipei"));
+  EXPECT_THAT(list(Officer(), "orgs/moj"), ::testing::ElementsAre("orgs/dpo-kinmen"));
+  EXPECT_THAT(list(Staff("dpo-kinmen"), ""), ::testing::ElementsAre("orgs/dpo-kinmen"));
+  EXPECT_THAT(list("", ""), ::testing::IsEmpty());
+}
+
+TEST_F(PlansServiceTest, PublishedPlansAreOpenDataInJsonAndCsv) {
+  PublishedTaipeiPlan();
+  v1::ExportExecutionPlansRequest request;
+  request.set_year(2018);
+  request.set_format(v1::EXPORT_FORMAT_CSV);
+  v1::Document csv;
+  ASSERT_TRUE(stub().ExportExecutionPlans(Context("").get(), request, &csv).ok());
+  EXPECT_EQ(csv.content_type(), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.filename(), "execution-plans-2018.csv");
+  EXPECT_THAT(csv.content(), HasSubstr("organisation,organisation_name_zh_tw"));
+  EXPECT_THAT(csv.content(),
+              HasSubstr("orgs/dpo-taipei,臺灣臺北地方法院檢察署,Taiwan Taipei District "
+                        "Prosecutors Office,2018,107,107年度服務躍升執行計畫,head.lin,"));
+  EXPECT_THAT(csv.content(), HasSubstr(",1.1 2.3,1. 單一窗口 | 2. 線上申辦\r\n"));
+
+  request.set_format(v1::EXPORT_FORMAT_JSON);
+  v1::Document json;
+  ASSERT_TRUE(stub().ExportExecutionPlans(Context("").get(), request, &json).ok());
+  EXPECT_EQ(json.content_type(), "application/json");
+  const std::string body = json.content();
+  const size_t open = body.find('{'), close = body.rfind('}');
+  v1::ExecutionPlan parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(body.substr(open, close - open + 1),
+                                                          &parsed)
+                  .ok());
+  EXPECT_EQ(parsed.name(), kTaipeiPlan);
+
+  request.set_format(v1::EXPORT_FORMAT_UNSPECIFIED);
+  EXPECT_EQ(stub().ExportExecutionPlans(Context("").get(), request, &json).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// ---- who may do what -------------------------------------------------------------------------
+
+TEST_F(PlansServiceTest, EveryRoleOutsideItsPlaceIsDeniedAndNothingIsWritten) {
+  v1::ExecutionPlan draft, out;
+  ASSERT_TRUE(CreatePlan(Staff(), "dpo-taipei", &draft).ok());
+
+  struct Case {
+    const char* what;
+    std::string token;
+    std::function<grpc::Status(const std::string&)> call;
+    grpc::StatusCode expected;
+  };
+  const auto create_for = [&](const std::string& org) {
+    return [&, org](const std::string& token) { return CreatePlan(token, org, &out, "deny"); };
+  };
+  const auto approve = [&](const std::string& token) { return Approve(token, draft, &out); };
+  const auto edit = [&](const std::string& token) {
+    v1::UpdateExecutionPlanRequest r;
+    r.set_name(kTaipeiPlan);
+    *r.mutable_content() = testing::CompleteDraft("竄改");
+    r.set_etag(draft.etag());
+    r.set_request_id("deny-edit");
+    return stub().UpdateExecutionPlan(Context(token).get(), r, &out);
+  };
+  const auto create_ip = [&](const std::string& token) {
+    v1::CreateImplementationPlanRequest r;
+    r.set_year(2030);
+    r.mutable_content()->mutable_title()->set_zh_tw("計畫");
+    r.set_request_id("deny-ip");
+    v1::ImplementationPlan ip;
+    return stub().CreateImplementationPlan(Context(token).get(), r, &ip);
+  };
+  const auto audit = [&](const std::string& token) {
+    v1::ListAuditRecordsRequest r;
+    v1::ListAuditRecordsResponse records;
+    return stub().ListAuditRecords(Context(token).get(), r, &records);
+  };
+  const std::string expired =
+      TokenFor("dpo-taipei", v1::ROLE_AGENCY_HEAD, server_.clock().Now() - absl::Hours(48));
+  std::string forged = Head();
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+
+  const std::vector<Case> cases = {
+      {"the public drafts", "", create_for("dpo-taipei"), grpc::StatusCode::UNAUTHENTICATED},
+      {"an expired token", expired, approve, grpc::StatusCode::UNAUTHENTICATED},
+      {"a forged token", forged, approve, grpc::StatusCode::UNAUTHENTICATED},
+      {"another agency drafts", Staff("dpo-kinmen"), create_for("dpo-taipei"),
+       grpc::StatusCode::PERMISSION_DENIED},
+      {"a supervisor drafts for its agency", Token("high-prosecutors", v1::ROLE_SUPERVISOR_REVIEWER),
+       create_for("dpo-taipei"), grpc::StatusCode::PERMISSION_DENIED},
+      {"staff approve", Staff(), approve, grpc::StatusCode::PERMISSION_DENIED},
+      {"another agency's head approves", Head("dpo-kinmen"), approve,
+       grpc::StatusCode::PERMISSION_DENIED},
+      {"a ministry officer approves", Officer(), approve, grpc::StatusCode::PERMISSION_DENIED},
+      {"the supervisor edits", Token("high-prosecutors", v1::ROLE_SUPERVISOR_REVIEWER), edit,
+       grpc::StatusCode::PERMISSION_DENIED},
+      {"an agency issues an implementation plan", Head(), create_ip,
+       grpc::StatusCode::PERMISSION_DENIED},
+      {"a supervisor issues an implementation plan",
+       Token("corrections", v1::ROLE_MINISTRY_OFFICER), create_ip,
+       grpc::StatusCode::PERMISSION_DENIED},
+      {"an agency reads the audit trail", Head(), audit, grpc::StatusCode::PERMISSION_DENIED},
+      {"the public reads the audit trail", "", audit, grpc::StatusCode::UNAUTHENTICATED},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(c.call(c.token).error_code(), c.expected) << c.what;
+  }
+  EXPECT_TRUE(audit(Token("moj", v1::ROLE_OPERATOR)).ok());
+
+  // Nothing changed: the plan is the same draft, and only its creation is audited.
+  v1::ExecutionPlan after;
+  ASSERT_TRUE(Get(Staff(), kTaipeiPlan, &after).ok());
+  EXPECT_EQ(after.etag(), draft.etag());
+  EXPECT_EQ(Get(Staff("dpo-kinmen"), "orgs/dpo-kinmen/executionPlans/2018", &after).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::ListAuditRecordsRequest all;
+  v1::ListAuditRecordsResponse records;
+  ASSERT_TRUE(stub().ListAuditRecords(Context(Officer()).get(), all, &records).ok());
+  ASSERT_EQ(records.records_size(), 2);  // the shipped 2018 plan, then the draft
+  EXPECT_EQ(records.records(0).action(), "LoadShippedPlan");
+  EXPECT_EQ(records.records(1).action(), "CreateExecutionPlan");
+}
+
+}  // namespace
+}  // namespace svcup::plans
