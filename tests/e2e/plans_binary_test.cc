@@ -1,0 +1,142 @@
+// End-to-end: the real svcup-plans binary on a temporary database. Writes, SIGKILL, restart,
+// and everything acknowledged is read back; SIGTERM drains and exits 0; /metrics counts calls.
+#include <grpcpp/create_channel.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tests/testing/child_process.h"
+#include "tests/testing/plans_fixture.h"
+
+namespace svcup {
+namespace {
+
+using testing::Context;
+
+class PlansBinaryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ofstream(dir_.path() + "/token.key") << testing::TestTokenKey() << "\n";
+  }
+
+  // Starts the binary and connects a stub to it.
+  std::unique_ptr<testing::ChildProcess> Start() {
+    std::remove(PortFile().c_str());
+    auto process = std::make_unique<testing::ChildProcess>(
+        SVCUP_PLANS_BINARY,
+        std::vector<std::string>{"--data_dir=" + dir_.path(), "--listen=127.0.0.1:0",
+                                 "--metrics_listen=127.0.0.1:0", "--port_file=" + PortFile(),
+                                 "--drain_timeout=5s"},
+        dir_.path() + "/plans.log");
+    auto ports = testing::WaitForPorts(PortFile(), absl::Seconds(20));
+    EXPECT_TRUE(ports.has_value()) << "the plans binary did not start; see its log";
+    if (ports.has_value()) {
+      ports_ = *ports;
+      stub_ = v1::PlanRegistry::NewStub(grpc::CreateChannel(
+          absl::StrCat("127.0.0.1:", ports_.grpc), grpc::InsecureChannelCredentials()));
+    }
+    return process;
+  }
+
+  std::string PortFile() const { return dir_.path() + "/ports"; }
+  std::string Token(const std::string& org, v1::Role role) {
+    return testing::TokenFor(org, role, absl::Now(), "e2e");
+  }
+
+  testing::TempDir dir_;
+  testing::Ports ports_;
+  std::unique_ptr<v1::PlanRegistry::Stub> stub_;
+};
+
+TEST_F(PlansBinaryTest, AcknowledgedWritesSurviveSigkillAndRestart) {
+  auto process = Start();
+  ASSERT_NE(stub_, nullptr);
+  const std::string staff = Token("dpo-taipei", v1::ROLE_AGENCY_STAFF);
+  const std::string head = Token("dpo-taipei", v1::ROLE_AGENCY_HEAD);
+
+  v1::CreateExecutionPlanRequest create;
+  create.set_parent("orgs/dpo-taipei");
+  create.set_year(2018);
+  *create.mutable_content() = testing::CompleteDraft("臺北地檢署107年度執行計畫");
+  create.set_request_id("e2e-create");
+  v1::ExecutionPlan draft, approved, published, kinmen;
+  ASSERT_TRUE(stub_->CreateExecutionPlan(Context(staff).get(), create, &draft).ok());
+  v1::ApproveExecutionPlanRequest approve;
+  approve.set_name(draft.name());
+  approve.set_etag(draft.etag());
+  approve.set_request_id("e2e-approve");
+  ASSERT_TRUE(stub_->ApproveExecutionPlan(Context(head).get(), approve, &approved).ok());
+  v1::PublishExecutionPlanRequest publish;
+  publish.set_name(draft.name());
+  publish.add_urls("https://www.tpc.moj.gov.tw/107.pdf");
+  publish.set_etag(approved.etag());
+  publish.set_request_id("e2e-publish");
+  ASSERT_TRUE(stub_->PublishExecutionPlan(Context(staff).get(), publish, &published).ok());
+  create.set_parent("orgs/dpo-kinmen");
+  create.set_request_id("e2e-kinmen");
+  ASSERT_TRUE(stub_->CreateExecutionPlan(Context(Token("dpo-kinmen", v1::ROLE_AGENCY_STAFF)).get(),
+                                         create, &kinmen)
+                  .ok());
+
+  // Metrics saw those calls, labelled by method and code.
+  const std::string metrics = testing::HttpGet(ports_.metrics, "/metrics");
+  EXPECT_THAT(metrics, ::testing::HasSubstr(
+                           "grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
+                           "\"PublishExecutionPlan\",grpc_service=\"svcup.v1.PlanRegistry\","
+                           "grpc_type=\"unary\"} 1"));
+  EXPECT_THAT(metrics, ::testing::HasSubstr("svcup_build_info{"));
+
+  process->Signal(SIGKILL);
+  ASSERT_EQ(process->Wait(absl::Seconds(10)), 128 + SIGKILL);
+
+  process = Start();
+  ASSERT_NE(stub_, nullptr);
+  v1::GetExecutionPlanRequest get;
+  get.set_name("orgs/dpo-taipei/executionPlans/2018");
+  v1::ExecutionPlan read;
+  ASSERT_TRUE(stub_->GetExecutionPlan(Context("").get(), get, &read).ok());
+  EXPECT_EQ(read.etag(), published.etag());
+  EXPECT_EQ(read.state(), v1::EXECUTION_PLAN_STATE_PUBLISHED);
+  EXPECT_EQ(read.approval().approved_by().role(), v1::ROLE_AGENCY_HEAD);
+  EXPECT_EQ(read.publication().urls(0), "https://www.tpc.moj.gov.tw/107.pdf");
+  get.set_name("orgs/dpo-kinmen/executionPlans/2018");
+  ASSERT_TRUE(stub_->GetExecutionPlan(Context(Token("moj", v1::ROLE_MINISTRY_OFFICER)).get(), get,
+                                      &read)
+                  .ok());
+  EXPECT_EQ(read.etag(), kinmen.etag());
+
+  // The request ledger survived too: retrying the publish replays its answer.
+  v1::ExecutionPlan replay;
+  ASSERT_TRUE(stub_->PublishExecutionPlan(Context(staff).get(), publish, &replay).ok());
+  EXPECT_EQ(replay.etag(), published.etag());
+
+  // Restarting did not load the shipped 2018 plan a second time.
+  v1::ListAuditRecordsRequest audit;
+  v1::ListAuditRecordsResponse records;
+  ASSERT_TRUE(stub_->ListAuditRecords(Context(Token("moj", v1::ROLE_OPERATOR)).get(), audit,
+                                      &records)
+                  .ok());
+  ASSERT_EQ(records.records_size(), 5);
+  EXPECT_EQ(records.records(0).action(), "LoadShippedPlan");
+  EXPECT_EQ(records.records(4).action(), "CreateExecutionPlan");
+
+  process->Signal(SIGTERM);
+  EXPECT_EQ(process->Wait(absl::Seconds(15)), 0);
+}
+
+TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {
+  std::remove((dir_.path() + "/token.key").c_str());
+  testing::ChildProcess process(SVCUP_PLANS_BINARY,
+                                {"--data_dir=" + dir_.path(), "--listen=127.0.0.1:0",
+                                 "--metrics_listen=off"},
+                                dir_.path() + "/plans.log");
+  EXPECT_EQ(process.Wait(absl::Seconds(15)), 1);
+  std::ifstream log(dir_.path() + "/plans.log");
+  std::stringstream text;
+  text << log.rdbuf();
+  EXPECT_THAT(text.str(), ::testing::HasSubstr("svcup token keygen --key_file="));
+}
+
+}  // namespace
+}  // namespace svcup
