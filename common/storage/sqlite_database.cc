@@ -192,7 +192,7 @@ SqliteDatabase::SqliteDatabase(std::string path, Options options,
 SqliteDatabase::~SqliteDatabase() = default;
 
 absl::Status SqliteDatabase::Write(absl::FunctionRef<absl::Status(Transaction&)> fn) {
-  PendingWrite me{fn};
+  PendingWrite me{fn, absl::OkStatus(), false};
   absl::MutexLock lock(&queue_mu_);
   queue_.push_back(&me);
   while (true) {
