@@ -106,6 +106,10 @@ void ServiceHost::Shutdown() {
 }
 
 void BlockTerminationSignals() {
+  // A process started in the background by a non-interactive shell inherits SIGINT ignored;
+  // an ignored signal is discarded before sigwait() can see it, so restore the default first.
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
