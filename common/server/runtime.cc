@@ -84,7 +84,7 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   return runtime;
 }
 
-int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<grpc::Service*>& services,
+int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedService>& services,
                      std::shared_ptr<prometheus::Registry> registry) {
   auto host = ServiceHost::Start(runtime.server, services, std::move(registry));
   if (!host.ok()) {

@@ -42,7 +42,7 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
 // Starts `services` on a ServiceHost, writes the port file, logs where it listens, waits for
 // SIGINT/SIGTERM, drains and returns the process exit code (0 after a clean drain).
 // BlockTerminationSignals() must have been called first thing in main().
-int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<grpc::Service*>& services,
+int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedService>& services,
                      std::shared_ptr<prometheus::Registry> registry);
 
 }  // namespace svcup

@@ -47,7 +47,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
-    const ServerConfig& config, const std::vector<grpc::Service*>& services,
+    const ServerConfig& config, const std::vector<HostedService>& services,
     std::shared_ptr<prometheus::Registry> registry) {
   auto credentials = Credentials(config);
   if (!credentials.ok()) return credentials.status();
@@ -64,8 +64,8 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   builder.AddListeningPort(config.listen_address, *credentials, &host->port_);
   builder.SetMaxReceiveMessageSize(config.max_message_bytes);
   builder.SetMaxSendMessageSize(config.max_message_bytes);
-  for (grpc::Service* service : services) {
-    builder.RegisterService(service);
+  for (const HostedService& hosted : services) {
+    builder.RegisterService(hosted.service);
   }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<GrpcMetricsInterceptorFactory>(*host->metrics_));
@@ -75,6 +75,9 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   if (host->server_ == nullptr || host->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen_address, " (in use, or not local)"));
+  }
+  for (const HostedService& hosted : services) {
+    host->server_->GetHealthCheckService()->SetServingStatus(hosted.name, true);
   }
   host->server_->GetHealthCheckService()->SetServingStatus(true);
 

@@ -39,14 +39,22 @@ struct ServerConfig {
   int max_message_bytes = 8 << 20;
 };
 
+// A service to host and the full name health checks know it by ("svcup.v1.PlanRegistry", from
+// the generated v1::PlanRegistry::service_full_name()).
+struct HostedService {
+  grpc::Service* service;
+  std::string name;
+};
+
 // A running gRPC server with its metrics endpoint.
 class ServiceHost {
  public:
-  // Starts serving `services` (not owned; they must outlive the host). `registry` receives the
+  // Starts serving `services` (not owned; they must outlive the host), each SERVING in the
+  // health service under its name and under "" (the whole server). `registry` receives the
   // gRPC server metrics and the build-info gauge and is exposed on config.metrics_address.
   // Errors: UNAVAILABLE when a port cannot be bound; NOT_FOUND when a TLS file is missing.
   static absl::StatusOr<std::unique_ptr<ServiceHost>> Start(
-      const ServerConfig& config, const std::vector<grpc::Service*>& services,
+      const ServerConfig& config, const std::vector<HostedService>& services,
       std::shared_ptr<prometheus::Registry> registry);
 
   // Drains and stops (see Shutdown).
@@ -69,7 +77,6 @@ class ServiceHost {
   std::unique_ptr<GrpcServerMetrics> metrics_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;
-  std::vector<std::string> service_names_;
   int port_ = 0;
   int metrics_port_ = 0;
   bool stopped_ = false;

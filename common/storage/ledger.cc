@@ -42,6 +42,12 @@ v1::AuditRecord MakeAuditRecord(const v1::Principal& actor, absl::string_view ac
   return record;
 }
 
+absl::Status Audit(LedgerTransaction& tx, const v1::Principal& actor, absl::string_view action,
+                   absl::string_view target, absl::string_view request_id,
+                   absl::string_view detail, absl::Time now) {
+  return tx.AppendAudit(MakeAuditRecord(actor, action, target, request_id, detail, now));
+}
+
 absl::StatusOr<std::optional<RememberedRequest>> SqlLedger::FindRequest(
     absl::string_view scope, absl::string_view request_id) {
   auto rows = tx_.Query(

@@ -53,6 +53,11 @@ v1::AuditRecord MakeAuditRecord(const v1::Principal& actor, absl::string_view ac
                                 absl::string_view target, absl::string_view request_id,
                                 absl::string_view detail, absl::Time now);
 
+// Appends the audit record of `action` on `target` by `actor` at `now`, in `tx`.
+absl::Status Audit(LedgerTransaction& tx, const v1::Principal& actor, absl::string_view action,
+                   absl::string_view target, absl::string_view request_id,
+                   absl::string_view detail, absl::Time now);
+
 // The schema of the two ledger tables, for a service's first migration.
 extern const char kLedgerSchemaSql[];
 

@@ -40,10 +40,14 @@ absl::Status NoSuchPlan(absl::string_view name) {
 
 absl::string_view StateName(v1::ExecutionPlanState state) {
   switch (state) {
-    case v1::EXECUTION_PLAN_STATE_DRAFT: return "DRAFT";
-    case v1::EXECUTION_PLAN_STATE_APPROVED: return "APPROVED";
-    case v1::EXECUTION_PLAN_STATE_PUBLISHED: return "PUBLISHED";
-    default: return "UNSPECIFIED";
+    case v1::EXECUTION_PLAN_STATE_DRAFT:
+      return "DRAFT";
+    case v1::EXECUTION_PLAN_STATE_APPROVED:
+      return "APPROVED";
+    case v1::EXECUTION_PLAN_STATE_PUBLISHED:
+      return "PUBLISHED";
+    default:
+      return "UNSPECIFIED";
   }
 }
 
@@ -83,9 +87,8 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
         auto existing = tx.GetExecutionPlan(*code, request.year());
         if (!existing.ok()) return existing.status();
         if (existing->has_value()) {
-          return absl::AlreadyExistsError(
-              absl::StrCat(name, " already exists; update it instead (etag \"",
-                           (*existing)->etag(), "\")"));
+          return absl::AlreadyExistsError(absl::StrCat(
+              name, " already exists; update it instead (etag \"", (*existing)->etag(), "\")"));
         }
         const absl::Time now = clock_.Now();
         v1::ExecutionPlan plan;
@@ -98,8 +101,49 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
         *plan.mutable_create_time() = ToTimestamp(now);
         Stamp(plan, now);
         if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(*code)); !s.ok()) return s;
-        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
-                caller, "CreateExecutionPlan", name, request.request_id(), "DRAFT created", now));
+        if (auto s = storage::Audit(tx, caller, "CreateExecutionPlan", name, request.request_id(),
+                                    "DRAFT created", now);
+            !s.ok()) {
+          return s;
+        }
+        return plan;
+      });
+}
+
+absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ChangeExecutionPlan(
+    const v1::Principal& caller, const PlanChange& change,
+    absl::FunctionRef<absl::Status()> validate,
+    absl::FunctionRef<absl::StatusOr<std::string>(PlanTransaction&, v1::ExecutionPlan&, absl::Time)>
+        apply) {
+  auto name = ParseExecutionPlanName(change.name);
+  if (!name.ok()) return name.status();
+  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
+  if (auto s = Authorize(caller, change.action, name->organisation, directory_.tree(),
+                         absl::StrCat(change.verb, " ", change.name));
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = validate(); !s.ok()) return s;
+  if (auto s = CheckEtagPresent(change.etag); !s.ok()) return s;
+  if (auto s = CheckRequestId(change.request_id); !s.ok()) return s;
+  return Mutate<v1::ExecutionPlan>(
+      caller, change.method, change.request, change.request_id,
+      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
+        auto found = tx.GetExecutionPlan(name->organisation, name->year);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) return NoSuchPlan(change.name);
+        v1::ExecutionPlan plan = std::move(**found);
+        if (auto s = CheckEtag(change.etag, plan.etag(), plan.name()); !s.ok()) return s;
+        const absl::Time now = clock_.Now();
+        auto detail = apply(tx, plan, now);
+        if (!detail.ok()) return detail.status();
+        Stamp(plan, now);
+        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation));
+            !s.ok()) {
+          return s;
+        }
+        if (auto s = storage::Audit(tx, caller, change.method, plan.name(), change.request_id,
+                                    *detail, now);
             !s.ok()) {
           return s;
         }
@@ -109,133 +153,72 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
 
 absl::StatusOr<v1::ExecutionPlan> PlanRegistry::UpdateExecutionPlan(
     const v1::Principal& caller, const v1::UpdateExecutionPlanRequest& request) {
-  auto name = ParseExecutionPlanName(request.name());
-  if (!name.ok()) return name.status();
-  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
-  if (auto s = Authorize(caller, Action::kEditOwn, name->organisation, directory_.tree(),
-                         absl::StrCat("update ", request.name()));
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = ValidateExecutionPlanContent(request.content()); !s.ok()) return s;
-  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
-  return Mutate<v1::ExecutionPlan>(
-      caller, "UpdateExecutionPlan", request, request.request_id(),
-      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
-        auto found = tx.GetExecutionPlan(name->organisation, name->year);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) return NoSuchPlan(request.name());
-        v1::ExecutionPlan plan = std::move(**found);
-        if (auto s = CheckEtag(request.etag(), plan.etag(), plan.name()); !s.ok()) return s;
+  return ChangeExecutionPlan(
+      caller,
+      {"UpdateExecutionPlan", Action::kEditOwn, "update", request, request.name(), request.etag(),
+       request.request_id()},
+      [&] { return ValidateExecutionPlanContent(request.content()); },
+      [&](PlanTransaction&, v1::ExecutionPlan& plan, absl::Time) -> absl::StatusOr<std::string> {
         if (plan.state() == v1::EXECUTION_PLAN_STATE_PUBLISHED) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              plan.name(), " is published and can no longer change"));
+          return absl::FailedPreconditionError(
+              absl::StrCat(plan.name(), " is published and can no longer change"));
         }
         const v1::ExecutionPlanState before = plan.state();
         *plan.mutable_content() = request.content();
         plan.set_state(v1::EXECUTION_PLAN_STATE_DRAFT);
         plan.clear_approval();  // the head approves the text as it now reads
-        const absl::Time now = clock_.Now();
-        Stamp(plan, now);
-        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation));
-            !s.ok()) {
-          return s;
-        }
-        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
-                caller, "UpdateExecutionPlan", plan.name(), request.request_id(),
-                absl::StrCat("content replaced; ", StateName(before), " -> DRAFT"), now));
-            !s.ok()) {
-          return s;
-        }
-        return plan;
+        return absl::StrCat("content replaced; ", StateName(before), " -> DRAFT");
       });
 }
 
 absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ApproveExecutionPlan(
     const v1::Principal& caller, const v1::ApproveExecutionPlanRequest& request) {
-  auto name = ParseExecutionPlanName(request.name());
-  if (!name.ok()) return name.status();
-  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
-  if (auto s = Authorize(caller, Action::kApproveOwn, name->organisation, directory_.tree(),
-                         absl::StrCat("approve ", request.name()));
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
-  return Mutate<v1::ExecutionPlan>(
-      caller, "ApproveExecutionPlan", request, request.request_id(),
-      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
-        auto found = tx.GetExecutionPlan(name->organisation, name->year);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) return NoSuchPlan(request.name());
-        v1::ExecutionPlan plan = std::move(**found);
-        if (auto s = CheckEtag(request.etag(), plan.etag(), plan.name()); !s.ok()) return s;
+  return ChangeExecutionPlan(
+      caller,
+      {"ApproveExecutionPlan", Action::kApproveOwn, "approve", request, request.name(),
+       request.etag(), request.request_id()},
+      [] { return absl::OkStatus(); },
+      [&](PlanTransaction& tx, v1::ExecutionPlan& plan,
+          absl::Time now) -> absl::StatusOr<std::string> {
         if (plan.state() != v1::EXECUTION_PLAN_STATE_DRAFT) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              plan.name(), " is already ", StateName(plan.state()),
-              "; only a draft can be approved"));
+          return absl::FailedPreconditionError(absl::StrCat(plan.name(), " is already ",
+                                                            StateName(plan.state()),
+                                                            "; only a draft can be approved"));
         }
-        auto governing = GoverningPlan(tx, name->year);
+        auto governing = GoverningPlan(tx, plan.year());
         if (!governing.ok()) return governing.status();
         if (auto s = CheckReadyForApproval(plan.content(), governing->content()); !s.ok()) {
           return s;
         }
-        const absl::Time now = clock_.Now();
         plan.set_state(v1::EXECUTION_PLAN_STATE_APPROVED);
         plan.set_implementation_plan_version(governing->version());
         *plan.mutable_approval()->mutable_approved_by() = caller;
         *plan.mutable_approval()->mutable_approve_time() = ToTimestamp(now);
-        Stamp(plan, now);
-        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation));
-            !s.ok()) {
-          return s;
-        }
-        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
-                caller, "ApproveExecutionPlan", plan.name(), request.request_id(),
-                absl::StrCat("DRAFT -> APPROVED under ", governing->name()), now));
-            !s.ok()) {
-          return s;
-        }
-        return plan;
+        return absl::StrCat("DRAFT -> APPROVED under ", governing->name());
       });
 }
 
 absl::StatusOr<v1::ExecutionPlan> PlanRegistry::PublishExecutionPlan(
     const v1::Principal& caller, const v1::PublishExecutionPlanRequest& request) {
-  auto name = ParseExecutionPlanName(request.name());
-  if (!name.ok()) return name.status();
-  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
-  if (auto s = Authorize(caller, Action::kEditOwn, name->organisation, directory_.tree(),
-                         absl::StrCat("publish ", request.name()));
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = ValidatePublicationUrls(request.urls()); !s.ok()) return s;
-  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
-  return Mutate<v1::ExecutionPlan>(
-      caller, "PublishExecutionPlan", request, request.request_id(),
-      [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
-        auto found = tx.GetExecutionPlan(name->organisation, name->year);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) return NoSuchPlan(request.name());
-        v1::ExecutionPlan plan = std::move(**found);
-        if (auto s = CheckEtag(request.etag(), plan.etag(), plan.name()); !s.ok()) return s;
+  return ChangeExecutionPlan(
+      caller,
+      {"PublishExecutionPlan", Action::kEditOwn, "publish", request, request.name(), request.etag(),
+       request.request_id()},
+      [&] { return ValidatePublicationUrls(request.urls()); },
+      [&](PlanTransaction& tx, v1::ExecutionPlan& plan,
+          absl::Time now) -> absl::StatusOr<std::string> {
         if (plan.state() != v1::EXECUTION_PLAN_STATE_APPROVED) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              plan.name(), " is ", StateName(plan.state()),
-              plan.state() == v1::EXECUTION_PLAN_STATE_DRAFT
-                  ? "; the agency head must approve it before publication"
-                  : "; it was published already"));
+          return absl::FailedPreconditionError(
+              absl::StrCat(plan.name(), " is ", StateName(plan.state()),
+                           plan.state() == v1::EXECUTION_PLAN_STATE_DRAFT
+                               ? "; the agency head must approve it before publication"
+                               : "; it was published already"));
         }
-        auto governing = GoverningPlan(tx, name->year);
+        auto governing = GoverningPlan(tx, plan.year());
         if (!governing.ok()) return governing.status();
         auto deadline = DateFromProto(governing->content().execution_plan_deadline(),
                                       "execution_plan_deadline");
         if (!deadline.ok()) return deadline.status();
-        const absl::Time now = clock_.Now();
         const Lateness lateness = LatenessOf(now, *deadline);
         v1::Publication& publication = *plan.mutable_publication();
         *publication.mutable_urls() = request.urls();
@@ -245,21 +228,9 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::PublishExecutionPlan(
         publication.set_days_late(lateness.days_late);
         *publication.mutable_published_by() = caller;
         plan.set_state(v1::EXECUTION_PLAN_STATE_PUBLISHED);
-        Stamp(plan, now);
-        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation));
-            !s.ok()) {
-          return s;
-        }
-        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
-                caller, "PublishExecutionPlan", plan.name(), request.request_id(),
-                lateness.late ? absl::StrCat("APPROVED -> PUBLISHED, ", lateness.days_late,
-                                             " days late")
-                              : "APPROVED -> PUBLISHED on time",
-                now));
-            !s.ok()) {
-          return s;
-        }
-        return plan;
+        return lateness.late
+                   ? absl::StrCat("APPROVED -> PUBLISHED, ", lateness.days_late, " days late")
+                   : std::string("APPROVED -> PUBLISHED on time");
       });
 }
 

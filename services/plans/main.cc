@@ -59,5 +59,7 @@ int main(int argc, char** argv) {
   svcup::Log("info", "hierarchy loaded",
              {{"organisations", std::to_string(directory->codes().size())},
               {"seed_dir", seed_dir}});
-  return svcup::ServeUntilSignal(*runtime, {&service}, std::make_shared<prometheus::Registry>());
+  return svcup::ServeUntilSignal(*runtime,
+                                 {{&service, svcup::v1::PlanRegistry::service_full_name()}},
+                                 std::make_shared<prometheus::Registry>());
 }

@@ -32,8 +32,7 @@ absl::StatusOr<PlanName> ParsePlanName(absl::string_view field, absl::string_vie
   const std::vector<std::string> parts = absl::StrSplit(name, '/');
   if (parts.empty() || parts[0] != "implementationPlans" ||
       (parts.size() != 2 && parts.size() != 3 && parts.size() != 4) ||
-      (parts.size() == 3 && parts[2] != "draft") ||
-      (parts.size() == 4 && parts[2] != "versions")) {
+      (parts.size() == 3 && parts[2] != "draft") || (parts.size() == 4 && parts[2] != "versions")) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": \"", name, "\" is not of the form ", kPlanNames));
   }
@@ -64,6 +63,36 @@ void NamePlan(v1::ImplementationPlan& plan) {
 
 absl::Status PlanNotFound(absl::string_view name) {
   return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+}
+
+// The draft of `year` with its etag checked: NOT_FOUND without a draft (FAILED_PRECONDITION
+// when the year is published already: `published_hint` says what to do instead), ABORTED when
+// the etag is stale.
+absl::StatusOr<v1::ImplementationPlan> LoadDraft(PlanTransaction& tx, int year,
+                                                 absl::string_view etag,
+                                                 absl::string_view published_hint) {
+  auto draft = tx.GetImplementationPlan(year, 0);
+  if (!draft.ok()) return draft.status();
+  if (!draft->has_value()) {
+    auto current = tx.GetCurrentImplementationPlan(year);
+    if (!current.ok()) return current.status();
+    if (current->has_value()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the ", year, " plan is already published as ", (*current)->name(), published_hint));
+    }
+    return PlanNotFound(DraftName(year));
+  }
+  if (auto s = CheckEtag(etag, (*draft)->etag(), (*draft)->name()); !s.ok()) return s;
+  return std::move(**draft);
+}
+
+// Names and saves a plan version, and audits the change.
+absl::Status SaveAndAudit(PlanTransaction& tx, v1::ImplementationPlan& plan,
+                          const v1::Principal& caller, absl::string_view method,
+                          absl::string_view request_id, absl::string_view detail, absl::Time now) {
+  NamePlan(plan);
+  if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
+  return storage::Audit(tx, caller, method, plan.name(), request_id, detail, now);
 }
 
 absl::StatusOr<absl::CivilDay> AsOf(const v1::Date& date, absl::CivilDay today) {
@@ -97,14 +126,13 @@ absl::Status PlanRegistry::CheckOrganisationExists(absl::string_view field,
 
 absl::CivilDay PlanRegistry::Today() const { return TaipeiDate(clock_.Now()); }
 
-absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GoverningPlan(PlanTransaction& tx,
-                                                                   int year) {
+absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GoverningPlan(PlanTransaction& tx, int year) {
   auto plan = tx.GetCurrentImplementationPlan(year);
   if (!plan.ok()) return plan.status();
   if (!plan->has_value()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the ", year, " implementation plan (ROC ", RocYear(year),
-        ") has not been published yet; execution plans follow its publication"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the ", year, " implementation plan (ROC ", RocYear(year),
+                     ") has not been published yet; execution plans follow its publication"));
   }
   return std::move(**plan);
 }
@@ -160,8 +188,8 @@ absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListOrganisations(
       [&](const std::string& code) { *response.add_organisations() = directory_.View(code, *day); },
       &next);
   if (!next.empty()) {
-    response.set_next_page_token(MakePageToken(
-        response.organisations().rbegin()->code(), absl::StrCat(request.kind(), "|", reports_to)));
+    response.set_next_page_token(MakePageToken(response.organisations().rbegin()->code(),
+                                               absl::StrCat(request.kind(), "|", reports_to)));
   }
   return response;
 }
@@ -177,9 +205,8 @@ absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListSubordinates(
   auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
   if (!page.ok()) return page.status();
 
-  const std::vector<std::string> codes = request.recursive()
-                                             ? directory_.tree().Descendants(*code)
-                                             : directory_.tree().Children(*code);
+  const std::vector<std::string> codes = request.recursive() ? directory_.tree().Descendants(*code)
+                                                             : directory_.tree().Children(*code);
   v1::ListOrganisationsResponse response;
   response.set_total_size(static_cast<int>(codes.size()));
   std::string next;
@@ -188,8 +215,7 @@ absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListSubordinates(
       [&](const std::string& c) { *response.add_organisations() = directory_.View(c, *day); },
       &next);
   if (!next.empty()) {
-    response.set_next_page_token(
-        MakePageToken(response.organisations().rbegin()->code(), filters));
+    response.set_next_page_token(MakePageToken(response.organisations().rbegin()->code(), filters));
   }
   return response;
 }
@@ -201,8 +227,8 @@ absl::StatusOr<v1::ReportingRoute> PlanRegistry::ResolveReportingRoute(
   if (auto s = CheckOrganisationExists("name", *code); !s.ok()) return s;
   const std::vector<std::string> path = directory_.tree().PathToRoot(*code);
   if (path.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "orgs/", *code, " is the top of the hierarchy and reports to no one"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("orgs/", *code, " is the top of the hierarchy and reports to no one"));
   }
   v1::ReportingRoute route;
   route.set_organisation(OrganisationName(*code));
@@ -244,11 +270,8 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::CreateImplementationPlan(
         plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_DRAFT);
         *plan.mutable_content() = request.content();
         *plan.mutable_create_time() = ToTimestamp(now);
-        NamePlan(plan);
-        if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
-        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(caller, "CreateImplementationPlan",
-                                                             plan.name(), request.request_id(),
-                                                             "draft created", now));
+        if (auto s = SaveAndAudit(tx, plan, caller, "CreateImplementationPlan",
+                                  request.request_id(), "draft created", now);
             !s.ok()) {
           return s;
         }
@@ -261,9 +284,9 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::UpdateImplementationPlan(
   auto name = ParsePlanName("name", request.name());
   if (!name.ok()) return name.status();
   if (name->version != 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "name: only the draft (", DraftName(name->year),
-        ") can be updated; published versions are immutable (amend instead)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("name: only the draft (", DraftName(name->year),
+                     ") can be updated; published versions are immutable (amend instead)"));
   }
   if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
                          "update implementation plans");
@@ -276,25 +299,12 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::UpdateImplementationPlan(
   return Mutate<v1::ImplementationPlan>(
       caller, "UpdateImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
-        auto draft = tx.GetImplementationPlan(name->year, 0);
-        if (!draft.ok()) return draft.status();
-        if (!draft->has_value()) {
-          auto current = tx.GetCurrentImplementationPlan(name->year);
-          if (current.ok() && current->has_value()) {
-            return absl::FailedPreconditionError(absl::StrCat(
-                "the ", name->year, " plan is already published as ", (*current)->name(),
-                "; amend it with AmendImplementationPlan"));
-          }
-          return PlanNotFound(request.name());
-        }
-        v1::ImplementationPlan plan = std::move(**draft);
-        if (auto s = CheckEtag(request.etag(), plan.etag(), plan.name()); !s.ok()) return s;
-        *plan.mutable_content() = request.content();
-        NamePlan(plan);
-        if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
-        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(caller, "UpdateImplementationPlan",
-                                                             plan.name(), request.request_id(),
-                                                             "draft updated", clock_.Now()));
+        auto plan =
+            LoadDraft(tx, name->year, request.etag(), "; amend it with AmendImplementationPlan");
+        if (!plan.ok()) return plan.status();
+        *plan->mutable_content() = request.content();
+        if (auto s = SaveAndAudit(tx, *plan, caller, "UpdateImplementationPlan",
+                                  request.request_id(), "draft updated", clock_.Now());
             !s.ok()) {
           return s;
         }
@@ -320,33 +330,17 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::PublishImplementationPlan(
   return Mutate<v1::ImplementationPlan>(
       caller, "PublishImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
-        auto draft = tx.GetImplementationPlan(name->year, 0);
-        if (!draft.ok()) return draft.status();
-        if (!draft->has_value()) {
-          auto current = tx.GetCurrentImplementationPlan(name->year);
-          if (current.ok() && current->has_value()) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("the ", name->year, " plan is already published as ",
-                             (*current)->name()));
-          }
-          return PlanNotFound(request.name());
-        }
-        if (auto s = CheckEtag(request.etag(), (*draft)->etag(), (*draft)->name()); !s.ok()) {
-          return s;
-        }
-        if (auto s = CheckReadyToPublish((*draft)->content()); !s.ok()) return s;
+        auto plan = LoadDraft(tx, name->year, request.etag(), "");
+        if (!plan.ok()) return plan.status();
+        if (auto s = CheckReadyToPublish(plan->content()); !s.ok()) return s;
         const absl::Time now = clock_.Now();
-        v1::ImplementationPlan plan = std::move(**draft);
-        plan.set_version(1);
-        plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
-        *plan.mutable_publish_time() = ToTimestamp(now);
-        *plan.mutable_published_by() = caller;
-        NamePlan(plan);
+        plan->set_version(1);
+        plan->set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
+        *plan->mutable_publish_time() = ToTimestamp(now);
+        *plan->mutable_published_by() = caller;
         if (auto s = tx.DeleteImplementationPlanDraft(name->year); !s.ok()) return s;
-        if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
-        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(caller, "PublishImplementationPlan",
-                                                             plan.name(), request.request_id(),
-                                                             "DRAFT -> PUBLISHED", now));
+        if (auto s = SaveAndAudit(tx, *plan, caller, "PublishImplementationPlan",
+                                  request.request_id(), "DRAFT -> PUBLISHED", now);
             !s.ok()) {
           return s;
         }
@@ -404,15 +398,13 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::AmendImplementationPlan(
         *plan.mutable_create_time() = ToTimestamp(now);
         *plan.mutable_publish_time() = ToTimestamp(now);
         *plan.mutable_published_by() = caller;
-        NamePlan(plan);
         previous.set_state(v1::IMPLEMENTATION_PLAN_STATE_SUPERSEDED);
         NamePlan(previous);
         if (auto s = tx.PutImplementationPlan(previous); !s.ok()) return s;
-        if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
-        if (auto s = tx.AppendAudit(storage::MakeAuditRecord(
-                caller, "AmendImplementationPlan", plan.name(), request.request_id(),
+        if (auto s = SaveAndAudit(
+                tx, plan, caller, "AmendImplementationPlan", request.request_id(),
                 absl::StrCat("supersedes ", previous.name(), ": ", request.amendment().reason()),
-                now));
+                now);
             !s.ok()) {
           return s;
         }
@@ -517,9 +509,8 @@ absl::Status PlanRegistry::LoadShippedPlan(int year, const v1::ImplementationPla
     *plan.mutable_published_by() = loader;
     NamePlan(plan);
     if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
-    return tx.AppendAudit(storage::MakeAuditRecord(loader, "LoadShippedPlan", plan.name(),
-                                                   "startup", "published from shipped data",
-                                                   now));
+    return storage::Audit(tx, loader, "LoadShippedPlan", plan.name(), "startup",
+                          "published from shipped data", now);
   });
 }
 
@@ -546,8 +537,8 @@ absl::StatusOr<v1::ListAuditRecordsResponse> PlanRegistry::ListAuditRecords(
         if (!records.ok()) return records.status();
         for (v1::AuditRecord& r : *records) {
           if (response.records_size() == page->limit) {
-            response.set_next_page_token(MakePageToken(
-                absl::StrCat(response.records().rbegin()->sequence()), filters));
+            response.set_next_page_token(
+                MakePageToken(absl::StrCat(response.records().rbegin()->sequence()), filters));
             break;
           }
           *response.add_records() = std::move(r);

@@ -14,6 +14,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "common/api/clock.h"
+#include "common/auth/policy.h"
 #include "common/storage/idempotency.h"
 #include "services/plans/organisation_directory.h"
 #include "services/plans/plan_store.h"
@@ -95,6 +96,28 @@ class PlanRegistry {
 
   // Fills the derived fields of an execution plan (display name, etag) after a change.
   void Stamp(v1::ExecutionPlan& plan, absl::Time now) const;
+
+  // What a change to an existing execution plan is, for ChangeExecutionPlan.
+  struct PlanChange {
+    absl::string_view method;  // the RPC, for the ledger and the audit trail
+    Action action;             // what the policy must allow on the plan's organisation
+    absl::string_view verb;    // for messages: "approve"
+    const google::protobuf::Message& request;
+    const std::string& name;
+    const std::string& etag;
+    const std::string& request_id;
+  };
+
+  // The shape every change to an existing execution plan follows: parse the name, check the
+  // organisation exists, authorise, run `validate` (the request's own fields), then in one
+  // idempotent transaction load the plan (NOT_FOUND), check the etag (ABORTED), run `apply`
+  // (which changes the plan and returns the audit detail, or refuses), stamp, save and audit.
+  absl::StatusOr<v1::ExecutionPlan> ChangeExecutionPlan(
+      const v1::Principal& caller, const PlanChange& change,
+      absl::FunctionRef<absl::Status()> validate,
+      absl::FunctionRef<absl::StatusOr<std::string>(PlanTransaction&, v1::ExecutionPlan&,
+                                                    absl::Time)>
+          apply);
 
   PlanStore& store_;
   const OrganisationDirectory& directory_;

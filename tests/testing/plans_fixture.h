@@ -44,7 +44,8 @@ inline std::string TokenFor(const std::string& org, v1::Role role, absl::Time no
 class PlansServer {
  public:
   // Starts on `database_path` (created if missing) with the clock at 2018-03-01 10:00 Taipei.
-  explicit PlansServer(const std::string& database_path)
+  explicit PlansServer(const std::string& database_path,
+                       absl::Duration drain_grace = absl::ZeroDuration())
       : clock_(StartOfTaipeiDay(absl::CivilDay(2018, 3, 1)) + absl::Hours(10)),
         directory_(*plans::OrganisationDirectory::LoadFile(PlansSeedDir() +
                                                            "/organisations.textproto")),
@@ -57,12 +58,19 @@ class PlansServer {
     config.service_name = "plans";
     config.listen_address = "127.0.0.1:0";
     config.drain_timeout = absl::Seconds(2);
-    host_ = *ServiceHost::Start(config, {service_.get()}, std::make_shared<prometheus::Registry>());
+    config.drain_grace = drain_grace;
+    host_ = *ServiceHost::Start(
+        config, {{service_.get(), v1::PlanRegistry::service_full_name()}}, metrics_);
     stub_ = v1::PlanRegistry::NewStub(grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", host_->port()), grpc::InsecureChannelCredentials()));
   }
 
   ~PlansServer() { host_->Shutdown(); }
+
+  // Drains and stops the server (health NOT_SERVING first). Idempotent.
+  void Shutdown() { host_->Shutdown(); }
+  // The registry the server records its metrics in.
+  prometheus::Registry& metrics() { return *metrics_; }
 
   v1::PlanRegistry::Stub& stub() { return *stub_; }
   FakeClock& clock() { return clock_; }
@@ -76,6 +84,7 @@ class PlansServer {
   std::unique_ptr<plans::SqlPlanStore> store_;
   std::unique_ptr<plans::PlanRegistry> registry_;
   std::unique_ptr<plans::PlansService> service_;
+  std::shared_ptr<prometheus::Registry> metrics_ = std::make_shared<prometheus::Registry>();
   std::unique_ptr<ServiceHost> host_;
   std::unique_ptr<v1::PlanRegistry::Stub> stub_;
 };
