@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   }
   const std::string seed_dir = absl::GetFlag(FLAGS_seed_dir);
   auto directory =
-      svcup::plans::OrganisationDirectory::LoadFile(seed_dir + "/organisations.textproto");
+      svcup::OrganisationDirectory::LoadFile(seed_dir + "/organisations.textproto");
   if (!directory.ok()) {
     svcup::Log("error", "cannot load organisations",
                {{"error", std::string(directory.status().message())}});

@@ -16,7 +16,7 @@
 #include "common/api/clock.h"
 #include "common/auth/policy.h"
 #include "common/storage/idempotency.h"
-#include "services/plans/organisation_directory.h"
+#include "common/hierarchy/organisation_directory.h"
 #include "services/plans/plan_store.h"
 #include "svcup/v1/plans.pb.h"
 

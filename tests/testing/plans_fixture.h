@@ -47,7 +47,7 @@ class PlansServer {
   explicit PlansServer(const std::string& database_path,
                        absl::Duration drain_grace = absl::ZeroDuration())
       : clock_(StartOfTaipeiDay(absl::CivilDay(2018, 3, 1)) + absl::Hours(10)),
-        directory_(*plans::OrganisationDirectory::LoadFile(PlansSeedDir() +
+        directory_(*OrganisationDirectory::LoadFile(PlansSeedDir() +
                                                            "/organisations.textproto")),
         authenticator_(TestTokenKey(), clock_) {
     store_ = *plans::SqlPlanStore::Open(*storage::SqliteDatabase::Open(database_path));
@@ -79,7 +79,7 @@ class PlansServer {
 
  private:
   FakeClock clock_;
-  plans::OrganisationDirectory directory_;
+  OrganisationDirectory directory_;
   Authenticator authenticator_;
   std::unique_ptr<plans::SqlPlanStore> store_;
   std::unique_ptr<plans::PlanRegistry> registry_;

@@ -1,11 +1,11 @@
-#include "services/plans/organisation_directory.h"
+#include "common/hierarchy/organisation_directory.h"
 
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
 #include "tests/testing/plans_fixture.h"
 
-namespace svcup::plans {
+namespace svcup {
 namespace {
 
 OrganisationDirectory Shipped() {
@@ -77,4 +77,4 @@ TEST(OrganisationDirectory, RefusesBrokenData) {
 }
 
 }  // namespace
-}  // namespace svcup::plans
+}  // namespace svcup

@@ -1,7 +1,8 @@
-// The organisation hierarchy of the plans service: loaded from shipped data, immutable while the
-// service runs, answering lookups, listings, name-as-of-date and reporting routes.
-#ifndef SVCUP_SERVICES_PLANS_ORGANISATION_DIRECTORY_H_
-#define SVCUP_SERVICES_PLANS_ORGANISATION_DIRECTORY_H_
+// An organisation hierarchy: checked and indexed, immutable, answering lookups, names as of a
+// date and reporting routes. The plans service builds it from its shipped data; the other
+// services build it from the organisations they fetch from plans.
+#ifndef SVCUP_COMMON_HIERARCHY_ORGANISATION_DIRECTORY_H_
+#define SVCUP_COMMON_HIERARCHY_ORGANISATION_DIRECTORY_H_
 
 #include <string>
 #include <vector>
@@ -12,7 +13,7 @@
 #include "common/auth/org_tree.h"
 #include "svcup/v1/plans.pb.h"
 
-namespace svcup::plans {
+namespace svcup {
 
 // The organisations of one programme's tree.
 class OrganisationDirectory {
@@ -54,6 +55,6 @@ class OrganisationDirectory {
   absl::flat_hash_map<std::string, v1::Organisation> by_code_;
 };
 
-}  // namespace svcup::plans
+}  // namespace svcup
 
-#endif  // SVCUP_SERVICES_PLANS_ORGANISATION_DIRECTORY_H_
+#endif  // SVCUP_COMMON_HIERARCHY_ORGANISATION_DIRECTORY_H_

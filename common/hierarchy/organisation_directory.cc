@@ -1,4 +1,4 @@
-#include "services/plans/organisation_directory.h"
+#include "common/hierarchy/organisation_directory.h"
 
 #include <google/protobuf/text_format.h>
 
@@ -12,7 +12,7 @@
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
 
-namespace svcup::plans {
+namespace svcup {
 namespace {
 
 // Checks one organisation's name history: non-empty, zh-TW names present, periods in order
@@ -136,4 +136,4 @@ v1::OrganisationKind OrganisationDirectory::Kind(absl::string_view code) const {
   return by_code_.at(code).kind();
 }
 
-}  // namespace svcup::plans
+}  // namespace svcup
