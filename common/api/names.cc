@@ -67,4 +67,58 @@ absl::StatusOr<int> ParseYearSegment(absl::string_view field, absl::string_view 
   return year;
 }
 
+namespace {
+
+// Parses the "{year}-{period}" segment of a report name.
+absl::Status ParseYearPeriod(absl::string_view field, absl::string_view segment, ReportName& out) {
+  const size_t dash = segment.find('-');
+  int period = 0;
+  if (dash == absl::string_view::npos || !absl::SimpleAtoi(segment.substr(dash + 1), &period) ||
+      period < 1 || period > 9) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": \"", segment, "\" is not {year}-{period}, such as 2018-1 or 2018-2"));
+  }
+  auto year = ParseYearSegment(field, segment.substr(0, dash));
+  if (!year.ok()) return year.status();
+  out.year = *year;
+  out.period = period;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string ReportName::ToString() const {
+  return absl::StrCat("orgs/", organisation, "/reports/", year, "-", period);
+}
+
+std::string ReportName::Revision(int revision) const {
+  return absl::StrCat(ToString(), "/revisions/", revision);
+}
+
+absl::StatusOr<ReportName> ParseReportName(absl::string_view field, absl::string_view name) {
+  auto parts = MatchName(field, name, "orgs/{}/reports/{}");
+  if (!parts.ok()) return parts.status();
+  ReportName report;
+  if (auto s = CheckOrganisationCode(field, (*parts)[0]); !s.ok()) return s;
+  report.organisation = (*parts)[0];
+  if (auto s = ParseYearPeriod(field, (*parts)[1], report); !s.ok()) return s;
+  return report;
+}
+
+absl::StatusOr<std::pair<ReportName, int>> ParseRevisionName(absl::string_view field,
+                                                             absl::string_view name) {
+  auto parts = MatchName(field, name, "orgs/{}/reports/{}/revisions/{}");
+  if (!parts.ok()) return parts.status();
+  ReportName report;
+  if (auto s = CheckOrganisationCode(field, (*parts)[0]); !s.ok()) return s;
+  report.organisation = (*parts)[0];
+  if (auto s = ParseYearPeriod(field, (*parts)[1], report); !s.ok()) return s;
+  int revision = 0;
+  if (!absl::SimpleAtoi((*parts)[2], &revision) || revision < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": revision \"", (*parts)[2], "\" must be a number from 1"));
+  }
+  return std::make_pair(report, revision);
+}
+
 }  // namespace svcup

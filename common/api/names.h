@@ -31,6 +31,25 @@ absl::StatusOr<std::vector<std::string>> MatchName(absl::string_view field,
 // Parses a decimal year segment of a name (e.g. the "2018" of "implementationPlans/2018").
 absl::StatusOr<int> ParseYearSegment(absl::string_view field, absl::string_view segment);
 
+// A report of an agency for a (year, period): "orgs/{code}/reports/{year}-{period}".
+struct ReportName {
+  std::string organisation;  // the code
+  int year = 0;
+  int period = 0;
+
+  // "orgs/{code}/reports/{year}-{period}".
+  std::string ToString() const;
+  // "orgs/{code}/reports/{year}-{period}/revisions/{revision}".
+  std::string Revision(int revision) const;
+};
+
+// Parses "orgs/{code}/reports/{year}-{period}"; INVALID_ARGUMENT naming `field` otherwise.
+absl::StatusOr<ReportName> ParseReportName(absl::string_view field, absl::string_view name);
+
+// Parses "orgs/{code}/reports/{year}-{period}/revisions/{n}" into the report and n >= 1.
+absl::StatusOr<std::pair<ReportName, int>> ParseRevisionName(absl::string_view field,
+                                                             absl::string_view name);
+
 }  // namespace svcup
 
 #endif  // SVCUP_COMMON_API_NAMES_H_

@@ -132,6 +132,20 @@ v1::Organisation OrganisationDirectory::View(absl::string_view code, absl::Civil
   return org;
 }
 
+absl::StatusOr<v1::ReportingRoute> OrganisationDirectory::Route(absl::string_view code) const {
+  const std::vector<std::string> path = tree_.PathToRoot(code);
+  if (path.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("orgs/", code, " is the top of the hierarchy and reports to no one"));
+  }
+  v1::ReportingRoute route;
+  route.set_organisation(OrganisationName(code));
+  for (const std::string& hop : path) route.add_hops(OrganisationName(hop));
+  route.set_recipient(route.hops(0));
+  route.set_direct_to_top(path.size() == 1);
+  return route;
+}
+
 v1::OrganisationKind OrganisationDirectory::Kind(absl::string_view code) const {
   return by_code_.at(code).kind();
 }

@@ -36,6 +36,15 @@ class OrganisationDirectory {
   // after it ends).
   v1::LocalizedText NameOn(absl::string_view code, absl::CivilDay day) const;
 
+  // Where `code`'s reports go: its path to the root. FAILED_PRECONDITION for the root (it
+  // reports to no one). The code must exist.
+  absl::StatusOr<v1::ReportingRoute> Route(absl::string_view code) const;
+
+  // Whether `code` is a reporting agency: an organisation with no subordinates, below the root.
+  bool IsReportingAgency(absl::string_view code) const {
+    return !tree_.IsRoot(code) && tree_.Children(code).empty();
+  }
+
   // The organisation's kind. The code must exist.
   v1::OrganisationKind Kind(absl::string_view code) const;
 

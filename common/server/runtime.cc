@@ -85,12 +85,14 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
 }
 
 int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedService>& services,
-                     std::shared_ptr<prometheus::Registry> registry) {
+                     std::shared_ptr<prometheus::Registry> registry,
+                     std::function<void()> on_drain) {
   auto host = ServiceHost::Start(runtime.server, services, std::move(registry));
   if (!host.ok()) {
     Log("error", "cannot start", {{"error", std::string(host.status().message())}});
     return 1;
   }
+  if (on_drain) (*host)->OnDrain(std::move(on_drain));
   if (!runtime.port_file.empty()) {
     const std::string temporary = runtime.port_file + ".tmp";
     {

@@ -7,6 +7,7 @@
 
 #include <prometheus/registry.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,8 +43,10 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
 // Starts `services` on a ServiceHost, writes the port file, logs where it listens, waits for
 // SIGINT/SIGTERM, drains and returns the process exit code (0 after a clean drain).
 // BlockTerminationSignals() must have been called first thing in main().
+// `on_drain` (optional) runs when draining starts, before the listener closes.
 int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedService>& services,
-                     std::shared_ptr<prometheus::Registry> registry);
+                     std::shared_ptr<prometheus::Registry> registry,
+                     std::function<void()> on_drain = nullptr);
 
 }  // namespace svcup
 

@@ -102,6 +102,7 @@ void ServiceHost::Shutdown() {
   stopped_ = true;
   server_->GetHealthCheckService()->Shutdown();  // NOT_SERVING from now on
   if (config_.drain_grace > absl::ZeroDuration()) absl::SleepFor(config_.drain_grace);
+  for (const auto& hook : drain_hooks_) hook();
   const absl::Time deadline = absl::Now() + config_.drain_timeout;
   server_->Shutdown(absl::ToChronoTime(deadline));
   server_->Wait();

@@ -7,6 +7,7 @@
 #include <prometheus/exposer.h>
 #include <prometheus/registry.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,9 +66,14 @@ class ServiceHost {
   // The bound /metrics port; 0 when disabled.
   int metrics_port() const { return metrics_port_; }
 
-  // Marks every service NOT_SERVING, waits drain_grace, stops accepting calls and waits up to
-  // drain_timeout for in-flight calls. Idempotent.
+  // Marks every service NOT_SERVING, waits drain_grace, runs the drain hooks (which end
+  // long-lived streams), stops accepting calls and waits up to drain_timeout for in-flight
+  // calls. Idempotent.
   void Shutdown();
+
+  // Adds a hook Shutdown() runs before closing the listener, e.g. to end watch streams so their
+  // clients reconnect elsewhere instead of holding the drain up.
+  void OnDrain(std::function<void()> hook) { drain_hooks_.push_back(std::move(hook)); }
 
  private:
   ServiceHost() = default;
@@ -77,6 +83,7 @@ class ServiceHost {
   std::unique_ptr<GrpcServerMetrics> metrics_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;
+  std::vector<std::function<void()>> drain_hooks_;
   int port_ = 0;
   int metrics_port_ = 0;
   bool stopped_ = false;

@@ -60,6 +60,25 @@ absl::StatusOr<Response> RunIdempotent(LedgerTransaction& tx, const v1::Principa
   return response;
 }
 
+// Runs `body` in a write transaction of `store` (a service store whose Transaction type is a
+// LedgerTransaction), once per (caller organisation, request_id): RunIdempotent inside
+// Store::Write. Returns the body's result, the replayed first result, or the error that rolled
+// the transaction back.
+template <typename Response, typename Store>
+absl::StatusOr<Response> WriteOnce(
+    Store& store, absl::Time now, const v1::Principal& caller, absl::string_view method,
+    const google::protobuf::Message& request, absl::string_view request_id,
+    absl::FunctionRef<absl::StatusOr<Response>(typename Store::Transaction&)> body) {
+  absl::StatusOr<Response> result;
+  const absl::Status status = store.Write([&](typename Store::Transaction& tx) {
+    result = RunIdempotent<Response>(tx, caller, method, request, request_id, now,
+                                     [&] { return body(tx); });
+    return result.status();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
 }  // namespace svcup::storage
 
 #endif  // SVCUP_COMMON_STORAGE_IDEMPOTENCY_H_

@@ -8,6 +8,7 @@
 #include "common/api/etag.h"
 #include "common/api/names.h"
 #include "common/api/paging.h"
+#include "common/storage/audit_listing.h"
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
@@ -225,17 +226,7 @@ absl::StatusOr<v1::ReportingRoute> PlanRegistry::ResolveReportingRoute(
   auto code = ParseOrganisationName("name", request.name());
   if (!code.ok()) return code.status();
   if (auto s = CheckOrganisationExists("name", *code); !s.ok()) return s;
-  const std::vector<std::string> path = directory_.tree().PathToRoot(*code);
-  if (path.empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("orgs/", *code, " is the top of the hierarchy and reports to no one"));
-  }
-  v1::ReportingRoute route;
-  route.set_organisation(OrganisationName(*code));
-  for (const std::string& hop : path) route.add_hops(OrganisationName(hop));
-  route.set_recipient(route.hops(0));
-  route.set_direct_to_top(path.size() == 1);
-  return route;
+  return directory_.Route(*code);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,31 +515,7 @@ absl::StatusOr<v1::ListAuditRecordsResponse> PlanRegistry::ListAuditRecords(
       !s.ok()) {
     return s;
   }
-  const std::string filters = absl::StrCat(request.target_prefix(), "|", request.after_sequence());
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
-  if (!page.ok()) return page.status();
-  int64_t after = request.after_sequence();
-  if (!page->after_key.empty() && !absl::SimpleAtoi(page->after_key, &after)) {
-    return absl::InvalidArgumentError("page_token: is not a token of this list");
-  }
-  v1::ListAuditRecordsResponse response;
-  if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
-        auto records = tx.ListAudit(request.target_prefix(), after, page->limit + 1);
-        if (!records.ok()) return records.status();
-        for (v1::AuditRecord& r : *records) {
-          if (response.records_size() == page->limit) {
-            response.set_next_page_token(
-                MakePageToken(absl::StrCat(response.records().rbegin()->sequence()), filters));
-            break;
-          }
-          *response.add_records() = std::move(r);
-        }
-        return absl::OkStatus();
-      });
-      !s.ok()) {
-    return s;
-  }
-  return response;
+  return storage::ListAuditPage(store_, request);
 }
 
 }  // namespace svcup::plans

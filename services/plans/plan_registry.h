@@ -129,14 +129,8 @@ absl::StatusOr<Response> PlanRegistry::Mutate(
     const v1::Principal& caller, absl::string_view method,
     const google::protobuf::Message& request, absl::string_view request_id,
     absl::FunctionRef<absl::StatusOr<Response>(PlanTransaction&)> body) {
-  absl::StatusOr<Response> result;
-  const absl::Status status = store_.Write([&](PlanTransaction& tx) {
-    result = storage::RunIdempotent<Response>(tx, caller, method, request, request_id,
-                                              clock_.Now(), [&] { return body(tx); });
-    return result.status();
-  });
-  if (!status.ok()) return status;
-  return result;
+  return storage::WriteOnce<Response>(store_, clock_.Now(), caller, method, request, request_id,
+                                      body);
 }
 
 }  // namespace svcup::plans

@@ -74,6 +74,9 @@ class PlanTransaction : public storage::LedgerTransaction {
 // The plans store.
 class PlanStore {
  public:
+  // The transaction type Write() and Read() hand to their callables.
+  using Transaction = PlanTransaction;
+
   virtual ~PlanStore() = default;
 
   // Runs `fn` in a read-write transaction; commits if it returns OK. Durable once OK.

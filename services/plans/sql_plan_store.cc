@@ -3,12 +3,14 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "common/storage/proto_rows.h"
 
 namespace svcup::plans {
 namespace {
 
 using storage::Blob;
-using storage::Row;
+using storage::ParseAll;
+using storage::ParseFirst;
 
 const storage::Migration kMigrations[] = {
     {1, "request ledger and audit trail", storage::kLedgerSchemaSql},
@@ -31,38 +33,6 @@ CREATE TABLE execution_plans (
 CREATE INDEX execution_plans_by_reports_to ON execution_plans (year, reports_to, organisation)
 )sql"},
 };
-
-template <typename Message>
-absl::StatusOr<Message> Parse(const std::string& bytes) {
-  Message message;
-  if (!message.ParseFromString(bytes)) {
-    return absl::DataLossError(absl::StrCat("stored ", Message::descriptor()->full_name(),
-                                            " is unreadable"));
-  }
-  return message;
-}
-
-template <typename Message>
-absl::StatusOr<std::optional<Message>> ParseFirst(absl::StatusOr<std::vector<Row>> rows) {
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::nullopt;
-  auto message = Parse<Message>(rows->front().Text(0));
-  if (!message.ok()) return message.status();
-  return std::optional<Message>(std::move(*message));
-}
-
-template <typename Message>
-absl::StatusOr<std::vector<Message>> ParseAll(absl::StatusOr<std::vector<Row>> rows) {
-  if (!rows.ok()) return rows.status();
-  std::vector<Message> messages;
-  messages.reserve(rows->size());
-  for (const Row& row : *rows) {
-    auto message = Parse<Message>(row.Text(0));
-    if (!message.ok()) return message.status();
-    messages.push_back(std::move(*message));
-  }
-  return messages;
-}
 
 // PlanTransaction over one SQL transaction.
 class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> {

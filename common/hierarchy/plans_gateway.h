@@ -1,0 +1,83 @@
+// What the reports and reviews services need from the plans service: the hierarchy, reporting
+// routes and implementation plans. Calls carry deadlines; the slowly changing hierarchy and
+// plans are cached with a bounded lifetime, so a short outage of plans does not stop them.
+#ifndef SVCUP_COMMON_HIERARCHY_PLANS_GATEWAY_H_
+#define SVCUP_COMMON_HIERARCHY_PLANS_GATEWAY_H_
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/api/clock.h"
+#include "common/hierarchy/organisation_directory.h"
+#include "svcup/v1/plans.grpc.pb.h"
+
+namespace svcup {
+
+// The plans service as its dependants see it.
+class PlansGateway {
+ public:
+  virtual ~PlansGateway() = default;
+
+  // The hierarchy. UNAVAILABLE when plans cannot be reached and no cached copy is usable.
+  virtual absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> Directory() = 0;
+
+  // The reporting route of organisation `code`, asked from plans now; when plans cannot be
+  // reached, computed from the cached hierarchy. UNAVAILABLE when neither works; NOT_FOUND for
+  // an unknown organisation; FAILED_PRECONDITION for the top of the tree.
+  virtual absl::StatusOr<v1::ReportingRoute> Route(absl::string_view code) = 0;
+
+  // The implementation plan in force for `year`. FAILED_PRECONDITION when the year has none
+  // published; UNAVAILABLE as Directory().
+  virtual absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) = 0;
+};
+
+// PlansGateway over gRPC with a cache.
+class GrpcPlansGateway final : public PlansGateway {
+ public:
+  // Timing of calls and of the cache.
+  struct Options {
+    // Deadline of each call to plans.
+    absl::Duration call_timeout = absl::Seconds(2);
+    // A cached entry older than this is refreshed on next use.
+    absl::Duration refresh_after = absl::Minutes(5);
+    // A cached entry older than this is not used even when plans is down.
+    absl::Duration max_age = absl::Hours(24);
+  };
+
+  // `clock` (which ages the cache) must outlive the gateway.
+  GrpcPlansGateway(std::shared_ptr<grpc::Channel> channel, const Clock& clock, Options options);
+
+  absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> Directory() override;
+  absl::StatusOr<v1::ReportingRoute> Route(absl::string_view code) override;
+  absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) override;
+
+ private:
+  // Fetches every organisation from plans.
+  absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> FetchDirectory();
+  // The context of one call: deadline set.
+  std::unique_ptr<grpc::ClientContext> NewContext() const;
+
+  std::unique_ptr<v1::PlanRegistry::Stub> stub_;
+  const Clock& clock_;
+  const Options options_;
+
+  absl::Mutex mu_;
+  std::shared_ptr<const OrganisationDirectory> directory_ ABSL_GUARDED_BY(mu_);
+  absl::Time directory_time_ ABSL_GUARDED_BY(mu_);
+  struct CachedPlan {
+    v1::ImplementationPlan plan;
+    absl::Time time;
+  };
+  absl::flat_hash_map<int, CachedPlan> plans_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace svcup
+
+#endif  // SVCUP_COMMON_HIERARCHY_PLANS_GATEWAY_H_

@@ -1,0 +1,494 @@
+// ReportRegistry: drafting, submitting and deciding reports, and reading them back. Readings,
+// completeness, the watch and the audit trail are in report_views.cc.
+#include "services/reports/report_registry.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/api/etag.h"
+#include "common/api/names.h"
+#include "common/api/paging.h"
+#include "common/api/validation.h"
+#include "common/auth/policy.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/storage/idempotency.h"
+#include "services/reports/report_registry_internal.h"
+#include "services/reports/report_rules.h"
+
+namespace svcup::reports {
+namespace {
+
+absl::string_view StateName(v1::ReportState state) {
+  switch (state) {
+    case v1::REPORT_STATE_DRAFT: return "DRAFT";
+    case v1::REPORT_STATE_SUBMITTED: return "SUBMITTED";
+    case v1::REPORT_STATE_RETURNED: return "RETURNED";
+    case v1::REPORT_STATE_ACCEPTED: return "ACCEPTED";
+    default: return "UNSPECIFIED";
+  }
+}
+
+absl::Status NoSuchReport(absl::string_view name) {
+  return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+}
+
+// The agency may change the working content only while it holds the report.
+absl::Status CheckEditable(const v1::ProgressReport& report) {
+  switch (report.state()) {
+    case v1::REPORT_STATE_DRAFT:
+    case v1::REPORT_STATE_RETURNED:
+      return absl::OkStatus();
+    case v1::REPORT_STATE_SUBMITTED:
+      return absl::FailedPreconditionError(absl::StrCat(
+          report.name(), " revision ", report.latest_revision(),
+          " is awaiting review; it can change again only if the reviewer returns it"));
+    default:
+      return absl::FailedPreconditionError(
+          absl::StrCat(report.name(), " was accepted and is closed for the period"));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Scope> OpenScope(PlansGateway& plans, absl::string_view field,
+                                absl::string_view code, const v1::Principal& caller,
+                                Action action, absl::string_view what) {
+  auto directory = plans.Directory();
+  if (!directory.ok()) return directory.status();
+  if (!(*directory)->Contains(code)) {
+    return absl::NotFoundError(
+        absl::StrCat(field, ": organisation orgs/", code, " does not exist"));
+  }
+  if (auto s = Authorize(caller, action, code, (*directory)->tree(), what); !s.ok()) return s;
+  return Scope{*directory};
+}
+
+absl::StatusOr<PeriodScope> OpenPeriod(PlansGateway& plans, int year, int period) {
+  if (auto s = CheckYear("year", year); !s.ok()) return s;
+  auto plan = plans.CurrentPlan(year);
+  if (!plan.ok()) return plan.status();
+  auto found = PeriodOf(*plan, period);
+  if (!found.ok()) return found.status();
+  return PeriodScope{std::move(*plan), std::move(*found)};
+}
+
+bool ReportRegistry::AlreadyAnswered(const v1::Principal& caller, absl::string_view request_id) {
+  bool found = false;
+  store_
+      .Read([&](ReportTransaction& tx) {
+        auto previous = tx.FindRequest(caller.organisation(), request_id);
+        found = previous.ok() && previous->has_value();
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+  return found;
+}
+
+absl::StatusOr<v1::ProgressReport> ReportRegistry::CreateReport(
+    const v1::Principal& caller, const v1::CreateReportRequest& request) {
+  auto code = ParseOrganisationName("parent", request.parent());
+  if (!code.ok()) return code.status();
+  const ReportName name{*code, request.year(), request.period()};
+  auto scope = OpenScope(plans_, "parent", *code, caller, Action::kEditOwn,
+                         absl::StrCat("create ", name.ToString()));
+  if (!scope.ok()) return scope.status();
+  if (!scope->directory->IsReportingAgency(*code)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        request.parent(), " has organisations reporting to it: it reviews and forwards their "
+                          "reports rather than reporting itself"));
+  }
+  auto period = OpenPeriod(plans_, request.year(), request.period());
+  if (!period.ok()) return period.status();
+  if (auto s = ValidateReportContent(request.content(), period->plan.content(), period->period);
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  auto route = scope->directory->Route(*code);
+  if (!route.ok()) return route.status();
+  return storage::WriteOnce<v1::ProgressReport>(
+      store_, clock_.Now(), caller, "CreateReport", request, request.request_id(),
+      [&](ReportTransaction& tx) -> absl::StatusOr<v1::ProgressReport> {
+        auto existing = tx.GetReport(*code, request.year(), request.period());
+        if (!existing.ok()) return existing.status();
+        if (existing->has_value()) {
+          return absl::AlreadyExistsError(absl::StrCat(name.ToString(), " already exists (",
+                                                       StateName((*existing)->state()),
+                                                       "); update it instead"));
+        }
+        const absl::Time now = clock_.Now();
+        v1::ProgressReport report;
+        report.set_name(name.ToString());
+        report.set_organisation(request.parent());
+        report.set_year(request.year());
+        report.set_period(request.period());
+        report.set_state(v1::REPORT_STATE_DRAFT);
+        *report.mutable_content() = request.content();
+        report.set_recipient(route->recipient());
+        *report.mutable_due_date() = DateToProto(DueDate(period->period, route->direct_to_top()));
+        *report.mutable_create_time() = ToTimestamp(now);
+        *report.mutable_update_time() = ToTimestamp(now);
+        report.set_etag(ComputeEtag(report));
+        if (auto s = tx.PutReport(report); !s.ok()) return s;
+        if (auto s = storage::Audit(tx, caller, "CreateReport", report.name(),
+                                    request.request_id(), "DRAFT created", now);
+            !s.ok()) {
+          return s;
+        }
+        return report;
+      });
+}
+
+absl::StatusOr<v1::ProgressReport> ReportRegistry::UpdateReport(
+    const v1::Principal& caller, const v1::UpdateReportRequest& request) {
+  auto name = ParseReportName("name", request.name());
+  if (!name.ok()) return name.status();
+  auto scope = OpenScope(plans_, "name", name->organisation, caller, Action::kEditOwn,
+                         absl::StrCat("update ", request.name()));
+  if (!scope.ok()) return scope.status();
+  auto period = OpenPeriod(plans_, name->year, name->period);
+  if (!period.ok()) return period.status();
+  if (auto s = ValidateReportContent(request.content(), period->plan.content(), period->period);
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  return storage::WriteOnce<v1::ProgressReport>(
+      store_, clock_.Now(), caller, "UpdateReport", request, request.request_id(),
+      [&](ReportTransaction& tx) -> absl::StatusOr<v1::ProgressReport> {
+        auto found = tx.GetReport(name->organisation, name->year, name->period);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) return NoSuchReport(request.name());
+        v1::ProgressReport report = std::move(**found);
+        if (auto s = CheckEtag(request.etag(), report.etag(), report.name()); !s.ok()) return s;
+        if (auto s = CheckEditable(report); !s.ok()) return s;
+        const absl::Time now = clock_.Now();
+        *report.mutable_content() = request.content();
+        *report.mutable_update_time() = ToTimestamp(now);
+        report.set_etag(ComputeEtag(report));
+        if (auto s = tx.PutReport(report); !s.ok()) return s;
+        if (auto s = storage::Audit(tx, caller, "UpdateReport", report.name(),
+                                    request.request_id(), "content replaced", now);
+            !s.ok()) {
+          return s;
+        }
+        return report;
+      });
+}
+
+absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
+    const v1::Principal& caller, const v1::SubmitReportRequest& request) {
+  auto name = ParseReportName("name", request.name());
+  if (!name.ok()) return name.status();
+  auto scope = OpenScope(plans_, "name", name->organisation, caller, Action::kEditOwn,
+                         absl::StrCat("submit ", request.name()));
+  if (!scope.ok()) return scope.status();
+  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  auto period = OpenPeriod(plans_, name->year, name->period);
+  if (!period.ok()) return period.status();
+  // The route is asked from plans now, outside the transaction; a retry of a submission that
+  // already succeeded replays its revision without needing plans.
+  v1::ReportingRoute route;
+  if (!AlreadyAnswered(caller, request.request_id())) {
+    auto asked = plans_.Route(name->organisation);
+    if (!asked.ok()) return asked.status();
+    route = std::move(*asked);
+  }
+  absl::StatusOr<v1::ReportRevision> revision = storage::WriteOnce<v1::ReportRevision>(
+      store_, clock_.Now(), caller, "SubmitReport", request, request.request_id(),
+      [&](ReportTransaction& tx) -> absl::StatusOr<v1::ReportRevision> {
+        auto found = tx.GetReport(name->organisation, name->year, name->period);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) return NoSuchReport(request.name());
+        v1::ProgressReport report = std::move(**found);
+        if (auto s = CheckEtag(request.etag(), report.etag(), report.name()); !s.ok()) return s;
+        if (auto s = CheckEditable(report); !s.ok()) return s;
+        // The plan may have been amended since the draft was written: check again.
+        if (auto s = ValidateReportContent(report.content(), period->plan.content(),
+                                           period->period);
+            !s.ok()) {
+          return s;
+        }
+        if (auto s = CheckReadyToSubmit(report.content()); !s.ok()) return s;
+
+        const absl::Time now = clock_.Now();
+        const absl::CivilDay due = DueDate(period->period, route.direct_to_top());
+        const int days_late = DaysLate(now, due);
+        v1::ReportRevision revision;
+        revision.set_revision(report.latest_revision() + 1);
+        revision.set_name(name->Revision(revision.revision()));
+        revision.set_report(report.name());
+        *revision.mutable_content() = report.content();
+        revision.set_content_digest(ContentDigest(report.content()));
+        *revision.mutable_submit_time() = ToTimestamp(now);
+        *revision.mutable_submitted_by() = caller;
+        revision.set_recipient(route.recipient());
+        *revision.mutable_route() = route.hops();
+        *revision.mutable_due_date() = DateToProto(due);
+        revision.set_late(days_late > 0);
+        revision.set_days_late(days_late);
+        revision.set_implementation_plan_version(period->plan.version());
+        if (auto s = tx.InsertRevision(name->organisation, name->year, name->period, revision);
+            !s.ok()) {
+          return s;
+        }
+        const v1::ReportState before = report.state();
+        report.set_state(v1::REPORT_STATE_SUBMITTED);
+        report.set_latest_revision(revision.revision());
+        report.set_recipient(route.recipient());
+        *report.mutable_due_date() = DateToProto(due);
+        report.clear_return_reason();
+        report.clear_decided_by();
+        *report.mutable_update_time() = ToTimestamp(now);
+        report.set_etag(ComputeEtag(report));
+        if (auto s = tx.PutReport(report); !s.ok()) return s;
+        v1::ReportEvent event;
+        *event.mutable_time() = ToTimestamp(now);
+        event.set_type(v1::REPORT_EVENT_TYPE_SUBMITTED);
+        event.set_report(report.name());
+        event.set_revision(revision.revision());
+        event.set_organisation(report.organisation());
+        event.set_recipient(route.recipient());
+        event.set_late(revision.late());
+        event.set_days_late(revision.days_late());
+        if (auto s = tx.AppendEvent(event); !s.ok()) return s.status();
+        if (auto s = storage::Audit(
+                tx, caller, "SubmitReport", revision.name(), request.request_id(),
+                absl::StrCat(StateName(before), " -> SUBMITTED to ", route.recipient(),
+                             revision.late() ? absl::StrCat(", ", days_late, " days late") : ""),
+                now);
+            !s.ok()) {
+          return s;
+        }
+        return revision;
+      });
+  if (revision.ok()) events_.Notify();
+  return revision;
+}
+
+absl::StatusOr<v1::ProgressReport> ReportRegistry::ReturnReport(
+    const v1::Principal& caller, const v1::ReturnReportRequest& request) {
+  if (auto s = CheckText("reason", request.reason(), 1, 2000); !s.ok()) return s;
+  return Decide(caller, {"ReturnReport", request, request.revision(), request.reviewer(),
+                         request.review(), request.request_id(), v1::REPORT_STATE_RETURNED,
+                         request.reason()});
+}
+
+absl::StatusOr<v1::ProgressReport> ReportRegistry::AcceptReport(
+    const v1::Principal& caller, const v1::AcceptReportRequest& request) {
+  static const std::string kNoReason;
+  return Decide(caller, {"AcceptReport", request, request.revision(), request.reviewer(),
+                         request.review(), request.request_id(), v1::REPORT_STATE_ACCEPTED,
+                         kNoReason});
+}
+
+absl::StatusOr<v1::ProgressReport> ReportRegistry::Decide(const v1::Principal& caller,
+                                                          const Decision& decision) {
+  auto parsed = ParseRevisionName("revision", decision.revision);
+  if (!parsed.ok()) return parsed.status();
+  const auto& [name, number] = *parsed;
+  const std::string verb =
+      decision.new_state == v1::REPORT_STATE_RETURNED ? "return" : "accept";
+  auto scope = OpenScope(plans_, "revision", name.organisation, caller, Action::kServiceOnly,
+                         absl::StrCat(verb, " ", decision.revision));
+  if (!scope.ok()) return scope.status();
+  // The service acts for a reviewer, who must be allowed to supervise the agency.
+  if (auto s = Authorize(decision.reviewer, Action::kSupervise, name.organisation,
+                         scope->directory->tree(), absl::StrCat(verb, " ", decision.revision));
+      !s.ok()) {
+    return absl::PermissionDeniedError(absl::StrCat("reviewer: ", s.message()));
+  }
+  if (auto s = CheckRequestId(decision.request_id); !s.ok()) return s;
+  absl::StatusOr<v1::ProgressReport> report = storage::WriteOnce<v1::ProgressReport>(
+      store_, clock_.Now(), caller, decision.method, decision.request, decision.request_id,
+      [&](ReportTransaction& tx) -> absl::StatusOr<v1::ProgressReport> {
+        auto found = tx.GetReport(name.organisation, name.year, name.period);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) return NoSuchReport(name.ToString());
+        v1::ProgressReport report = std::move(**found);
+        if (number > report.latest_revision()) return NoSuchReport(decision.revision);
+        if (number < report.latest_revision()) {
+          return absl::FailedPreconditionError(
+              absl::StrCat(decision.revision, " is superseded by revision ",
+                           report.latest_revision()));
+        }
+        if (report.state() != v1::REPORT_STATE_SUBMITTED) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              decision.revision, " is not awaiting review (the report is ",
+              StateName(report.state()), ")"));
+        }
+        const absl::Time now = clock_.Now();
+        report.set_state(decision.new_state);
+        *report.mutable_decided_by() = decision.reviewer;
+        report.set_return_reason(decision.reason);
+        *report.mutable_update_time() = ToTimestamp(now);
+        report.set_etag(ComputeEtag(report));
+        if (auto s = tx.PutReport(report); !s.ok()) return s;
+        v1::ReportEvent event;
+        *event.mutable_time() = ToTimestamp(now);
+        event.set_type(decision.new_state == v1::REPORT_STATE_RETURNED
+                           ? v1::REPORT_EVENT_TYPE_RETURNED
+                           : v1::REPORT_EVENT_TYPE_ACCEPTED);
+        event.set_report(report.name());
+        event.set_revision(number);
+        event.set_organisation(report.organisation());
+        event.set_recipient(report.recipient());
+        event.set_reason(decision.reason);
+        if (auto s = tx.AppendEvent(event); !s.ok()) return s.status();
+        if (auto s = storage::Audit(
+                tx, decision.reviewer, decision.method, decision.revision, decision.request_id,
+                absl::StrCat("SUBMITTED -> ", StateName(decision.new_state), " via ",
+                             caller.subject(), decision.review.empty() ? "" : " by ",
+                             decision.review),
+                now);
+            !s.ok()) {
+          return s;
+        }
+        return report;
+      });
+  if (report.ok()) events_.Notify();
+  return report;
+}
+
+absl::StatusOr<v1::ProgressReport> ReportRegistry::GetReport(
+    const v1::Principal& caller, const v1::GetReportRequest& request) {
+  auto name = ParseReportName("name", request.name());
+  if (!name.ok()) return name.status();
+  auto scope = OpenScope(plans_, "name", name->organisation, caller, Action::kReadRestricted,
+                         absl::StrCat("read ", request.name()));
+  if (!scope.ok()) return scope.status();
+  std::optional<v1::ProgressReport> report;
+  if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
+        auto found = tx.GetReport(name->organisation, name->year, name->period);
+        if (!found.ok()) return found.status();
+        report = std::move(*found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!report.has_value()) return NoSuchReport(request.name());
+  return std::move(*report);
+}
+
+absl::StatusOr<v1::ListReportsResponse> ReportRegistry::ListReports(
+    const v1::Principal& caller, const v1::ListReportsRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (request.period() < 0 || request.period() > 9) {
+    return absl::InvalidArgumentError("period: must be 0 (both) or a period number");
+  }
+  if (!v1::ReportState_IsValid(request.state())) {
+    return absl::InvalidArgumentError("state: not a ReportState value");
+  }
+  auto directory = plans_.Directory();
+  if (!directory.ok()) return directory.status();
+  ReportQuery query;
+  query.year = request.year();
+  query.period = request.period();
+  query.state = request.state();
+  if (!request.recipient().empty()) {
+    auto code = ParseOrganisationName("recipient", request.recipient());
+    if (!code.ok()) return code.status();
+    if (!(*directory)->Contains(*code)) {
+      return absl::NotFoundError(
+          absl::StrCat("recipient: organisation ", request.recipient(), " does not exist"));
+    }
+    query.recipient = *code;
+  }
+  if (auto s = Authorize(caller, Action::kReadRestricted, CallerCode(caller),
+                         (*directory)->tree(), "list reports");
+      !s.ok() && caller.role() != v1::ROLE_SERVICE) {
+    return s;
+  }
+  query.see_all = SeesEverything(caller, **directory);
+  query.visible_organisation = std::string(CallerCode(caller));
+  const std::string filters = absl::StrCat(request.year(), "|", request.period(), "|",
+                                           query.recipient, "|", request.state());
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
+  if (!page.ok()) return page.status();
+  query.after_key = page->after_key;
+  query.limit = page->limit + 1;
+  v1::ListReportsResponse response;
+  if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
+        auto reports = tx.ListReports(query);
+        if (!reports.ok()) return reports.status();
+        for (v1::ProgressReport& r : *reports) {
+          if (response.reports_size() == page->limit) {
+            const v1::ProgressReport& last = *response.reports().rbegin();
+            response.set_next_page_token(MakePageToken(
+                absl::StrCat(CodeOf(last.organisation()), "|", last.period()), filters));
+            break;
+          }
+          *response.add_reports() = std::move(r);
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ReportRevision> ReportRegistry::GetReportRevision(
+    const v1::Principal& caller, const v1::GetReportRevisionRequest& request) {
+  auto parsed = ParseRevisionName("name", request.name());
+  if (!parsed.ok()) return parsed.status();
+  const auto& [name, number] = *parsed;
+  auto scope = OpenScope(plans_, "name", name.organisation, caller, Action::kReadRestricted,
+                         absl::StrCat("read ", request.name()));
+  if (!scope.ok()) return scope.status();
+  std::optional<v1::ReportRevision> revision;
+  if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
+        auto found = tx.GetRevision(name.organisation, name.year, name.period, number);
+        if (!found.ok()) return found.status();
+        revision = std::move(*found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!revision.has_value()) return NoSuchReport(request.name());
+  return std::move(*revision);
+}
+
+absl::StatusOr<v1::ListReportRevisionsResponse> ReportRegistry::ListReportRevisions(
+    const v1::Principal& caller, const v1::ListReportRevisionsRequest& request) {
+  auto name = ParseReportName("parent", request.parent());
+  if (!name.ok()) return name.status();
+  auto scope = OpenScope(plans_, "parent", name->organisation, caller, Action::kReadRestricted,
+                         absl::StrCat("read ", request.parent()));
+  if (!scope.ok()) return scope.status();
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), request.parent());
+  if (!page.ok()) return page.status();
+  int after = 0;
+  if (!page->after_key.empty() && !absl::SimpleAtoi(page->after_key, &after)) {
+    return absl::InvalidArgumentError("page_token: is not a token of this list");
+  }
+  v1::ListReportRevisionsResponse response;
+  bool exists = false;
+  if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
+        auto report = tx.GetReport(name->organisation, name->year, name->period);
+        if (!report.ok()) return report.status();
+        exists = report->has_value();
+        auto revisions =
+            tx.ListRevisions(name->organisation, name->year, name->period, after, page->limit + 1);
+        if (!revisions.ok()) return revisions.status();
+        for (v1::ReportRevision& r : *revisions) {
+          if (response.revisions_size() == page->limit) {
+            response.set_next_page_token(MakePageToken(
+                absl::StrCat(response.revisions().rbegin()->revision()), request.parent()));
+            break;
+          }
+          *response.add_revisions() = std::move(r);
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!exists) return NoSuchReport(request.parent());
+  return response;
+}
+
+}  // namespace svcup::reports

@@ -1,0 +1,52 @@
+// Helpers shared by the two halves of ReportRegistry (report_registry.cc, report_views.cc).
+#ifndef SVCUP_SERVICES_REPORTS_REPORT_REGISTRY_INTERNAL_H_
+#define SVCUP_SERVICES_REPORTS_REPORT_REGISTRY_INTERNAL_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/auth/policy.h"
+#include "common/hierarchy/organisation_directory.h"
+#include "common/hierarchy/plans_gateway.h"
+#include "svcup/v1/plans.pb.h"
+
+namespace svcup::reports {
+
+// The hierarchy a call was authorised against.
+struct Scope {
+  std::shared_ptr<const OrganisationDirectory> directory;
+};
+
+// Fetches the hierarchy, checks organisation `code` exists (NOT_FOUND naming `field`) and that
+// `caller` may perform `action` on it (`what` describes the call for a denial).
+absl::StatusOr<Scope> OpenScope(PlansGateway& plans, absl::string_view field,
+                                absl::string_view code, const v1::Principal& caller,
+                                Action action, absl::string_view what);
+
+// A reporting period and the implementation plan in force that defines it.
+struct PeriodScope {
+  v1::ImplementationPlan plan;
+  v1::ReportingPeriod period;
+};
+
+// The plan in force for `year` and its period `period`: INVALID_ARGUMENT for a bad year or a
+// period the plan lacks; FAILED_PRECONDITION when the year has no published plan.
+absl::StatusOr<PeriodScope> OpenPeriod(PlansGateway& plans, int year, int period);
+
+// Whether the caller sees every report: services, and the top of the tree (not operators).
+inline bool SeesEverything(const v1::Principal& caller, const OrganisationDirectory& directory) {
+  return caller.role() == v1::ROLE_SERVICE ||
+         (directory.tree().IsRoot(CallerCode(caller)) && caller.role() != v1::ROLE_OPERATOR &&
+          caller.role() != v1::ROLE_PUBLIC);
+}
+
+// The code of "orgs/{code}".
+inline absl::string_view CodeOf(absl::string_view name) {
+  name.remove_prefix(std::min<size_t>(name.size(), 5));
+  return name;
+}
+
+}  // namespace svcup::reports
+
+#endif  // SVCUP_SERVICES_REPORTS_REPORT_REGISTRY_INTERNAL_H_

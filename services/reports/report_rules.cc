@@ -1,0 +1,218 @@
+#include "services/reports/report_rules.h"
+
+#include <cmath>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/api/validation.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/storage/idempotency.h"
+
+namespace svcup::reports {
+namespace {
+
+absl::Status CheckDateInPeriod(const std::string& field, const v1::Date& date,
+                               const v1::ReportingPeriod& period) {
+  auto day = DateFromProto(date, field);
+  if (!day.ok()) return day.status();
+  const absl::CivilDay start(period.start_date().year(), period.start_date().month(),
+                            period.start_date().day());
+  const absl::CivilDay end(period.end_date().year(), period.end_date().month(),
+                          period.end_date().day());
+  if (*day < start || *day > end) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", FormatIsoDate(*day),
+                                                   " is outside period ", period.number(), " (",
+                                                   FormatIsoDate(start), " .. ",
+                                                   FormatIsoDate(end), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckMeasureResult(const std::string& field, const v1::MeasureResult& result) {
+  for (auto s : {CheckText(field + ".actions_taken", result.actions_taken(), 0, 5000),
+                 CheckText(field + ".results", result.results(), 0, 5000),
+                 CheckCount(field + ".indicators", result.indicators_size(), kMaxIndicators),
+                 CheckCount(field + ".evidence_links", result.evidence_links_size(),
+                            kMaxEvidenceLinks)}) {
+    if (!s.ok()) return s;
+  }
+  for (int i = 0; i < result.indicators_size(); ++i) {
+    const v1::Indicator& indicator = result.indicators(i);
+    const std::string at = absl::StrCat(field, ".", Indexed("indicators", i));
+    for (auto s : {CheckText(at + ".name", indicator.name(), 1, 200, true),
+                   CheckText(at + ".unit", indicator.unit(), 0, 20, true),
+                   CheckText(at + ".reading_indicator", indicator.reading_indicator(), 0, 100,
+                             true)}) {
+      if (!s.ok()) return s;
+    }
+    if (!std::isfinite(indicator.value())) {
+      return absl::InvalidArgumentError(absl::StrCat(at, ".value: must be a finite number"));
+    }
+  }
+  for (int i = 0; i < result.evidence_links_size(); ++i) {
+    if (auto s = CheckUrl(absl::StrCat(field, ".", Indexed("evidence_links", i)),
+                          result.evidence_links(i));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ReportingPeriod> PeriodOf(const v1::ImplementationPlan& plan, int number) {
+  std::vector<int> numbers;
+  for (const v1::ReportingPeriod& p : plan.content().reporting_periods()) {
+    if (p.number() == number) return p;
+    numbers.push_back(p.number());
+  }
+  return absl::InvalidArgumentError(absl::StrCat("period: ", number,
+                                                 " is not a reporting period of the ",
+                                                 plan.year(), " plan (periods: ",
+                                                 absl::StrJoin(numbers, ", "), ")"));
+}
+
+absl::Status ValidateReportContent(const v1::ReportContent& content,
+                                   const v1::ImplementationPlanContent& plan,
+                                   const v1::ReportingPeriod& period) {
+  for (auto s : {CheckCount("content.measure_results", content.measure_results_size(),
+                            kMaxMeasureResults),
+                 CheckCount("content.meetings", content.meetings_size(), kMaxMeetings),
+                 CheckCount("content.priorities", content.priorities_size(), 50),
+                 CheckText("content.summary", content.summary(), 0, 10000)}) {
+    if (!s.ok()) return s;
+  }
+  if (!IsUnset(content.as_of_date())) {
+    if (auto s = CheckDateInPeriod("content.as_of_date", content.as_of_date(), period); !s.ok()) {
+      return s;
+    }
+  }
+  absl::flat_hash_set<std::string> known, seen;
+  for (const v1::Strategy& s : plan.strategies()) {
+    for (const v1::Measure& m : s.measures()) known.insert(m.code());
+  }
+  for (int i = 0; i < content.measure_results_size(); ++i) {
+    const v1::MeasureResult& result = content.measure_results(i);
+    const std::string field = Indexed("content.measure_results", i);
+    if (!known.contains(result.measure_code())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".measure_code: \"", result.measure_code(),
+                       "\" is not a measure of the implementation plan (1.1 .. 6.4 in 2018)"));
+    }
+    if (!seen.insert(result.measure_code()).second) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".measure_code: \"", result.measure_code(), "\" is reported twice"));
+    }
+    if (auto s = CheckMeasureResult(field, result); !s.ok()) return s;
+  }
+  for (int i = 0; i < content.meetings_size(); ++i) {
+    const v1::TaskForceMeeting& meeting = content.meetings(i);
+    const std::string field = Indexed("content.meetings", i);
+    if (auto s = CheckDateInPeriod(field + ".date", meeting.date(), period); !s.ok()) return s;
+    if (meeting.participants().empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".participants: at least one participant is required"));
+    }
+    if (auto s = CheckCount(field + ".participants", meeting.participants_size(),
+                            kMaxParticipants);
+        !s.ok()) {
+      return s;
+    }
+    for (int p = 0; p < meeting.participants_size(); ++p) {
+      if (auto s = CheckText(absl::StrCat(field, ".", Indexed("participants", p)),
+                             meeting.participants(p), 1, 100, true);
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (auto s = CheckText(field + ".decisions", meeting.decisions(), 0, 5000); !s.ok()) return s;
+  }
+  for (int i = 0; i < content.priorities_size(); ++i) {
+    const std::string field = Indexed("content.priorities", i);
+    if (auto s = CheckText(field + ".title", content.priorities(i).title(), 1, 200, true);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckReadyToSubmit(const v1::ReportContent& content) {
+  if (IsUnset(content.as_of_date())) {
+    return absl::InvalidArgumentError(
+        "content.as_of_date: is required to submit (the date the results are reported as of)");
+  }
+  if (content.measure_results().empty()) {
+    return absl::InvalidArgumentError(
+        "content.measure_results: at least one measure result is required to submit");
+  }
+  for (int i = 0; i < content.measure_results_size(); ++i) {
+    const std::string field = Indexed("content.measure_results", i);
+    if (content.measure_results(i).actions_taken().empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".actions_taken: is required to submit"));
+    }
+    if (content.measure_results(i).results().empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".results: is required to submit"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string ContentDigest(const v1::ReportContent& content) {
+  return absl::StrCat("sha256:", absl::BytesToHexString(
+                                     storage::RequestFingerprint("ReportContent", content)));
+}
+
+absl::CivilDay DueDate(const v1::ReportingPeriod& period, bool direct_to_top) {
+  const v1::Date& d = direct_to_top ? period.ministry_due_date() : period.agency_due_date();
+  return absl::CivilDay(d.year(), d.month(), d.day());
+}
+
+v1::CompletenessStatus StatusOf(const std::optional<v1::ReportRevision>& first,
+                                absl::CivilDay due, absl::Time now) {
+  if (first.has_value()) {
+    return first->late() ? v1::COMPLETENESS_STATUS_LATE : v1::COMPLETENESS_STATUS_ON_TIME;
+  }
+  return TaipeiDate(now) > due ? v1::COMPLETENESS_STATUS_MISSING
+                               : v1::COMPLETENESS_STATUS_PENDING;
+}
+
+absl::Status ValidateReadingBatch(const v1::RecordReadingsRequest& batch, absl::Time now) {
+  if (batch.readings().empty()) {
+    return absl::InvalidArgumentError("readings: a batch holds 1..1000 readings, got none");
+  }
+  if (auto s = CheckCount("readings", batch.readings_size(), kMaxReadingsPerBatch); !s.ok()) {
+    return s;
+  }
+  for (int i = 0; i < batch.readings_size(); ++i) {
+    const v1::IndicatorReading& r = batch.readings(i);
+    const std::string field = Indexed("readings", i);
+    bool name_ok = !r.indicator().empty() && r.indicator().size() <= 100;
+    for (char c : r.indicator()) {
+      name_ok = name_ok && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+                            c == '_' || c == '-');
+    }
+    if (!name_ok) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".indicator: must be 1..100 of [A-Za-z0-9._-]"));
+    }
+    if (!std::isfinite(r.value())) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".value: must be a finite number"));
+    }
+    if (auto s = CheckText(field + ".unit", r.unit(), 0, 20, true); !s.ok()) return s;
+    const absl::Time when = FromTimestamp(r.time());
+    if (!r.has_time() || when > now + absl::Minutes(5) ||
+        when < absl::FromCivil(absl::CivilSecond(1912, 1, 1, 0, 0, 0), TaipeiTimeZone())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".time: is required and must not be in the future"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace svcup::reports

@@ -1,0 +1,164 @@
+#include "services/reports/reports_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/server/handler.h"
+#include "services/reports/report_rules.h"
+
+namespace svcup::reports {
+
+grpc::Status ReportsService::CreateReport(grpc::ServerContext* context,
+                                          const v1::CreateReportRequest* request,
+                                          v1::ProgressReport* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.CreateReport(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::UpdateReport(grpc::ServerContext* context,
+                                          const v1::UpdateReportRequest* request,
+                                          v1::ProgressReport* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.UpdateReport(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::SubmitReport(grpc::ServerContext* context,
+                                          const v1::SubmitReportRequest* request,
+                                          v1::ReportRevision* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.SubmitReport(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::GetReport(grpc::ServerContext* context,
+                                       const v1::GetReportRequest* request,
+                                       v1::ProgressReport* response) {
+  return Serve(authenticator_, context, response,
+               [&](const v1::Principal& caller) { return registry_.GetReport(caller, *request); });
+}
+
+grpc::Status ReportsService::ListReports(grpc::ServerContext* context,
+                                         const v1::ListReportsRequest* request,
+                                         v1::ListReportsResponse* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.ListReports(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::GetReportRevision(grpc::ServerContext* context,
+                                               const v1::GetReportRevisionRequest* request,
+                                               v1::ReportRevision* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.GetReportRevision(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::ListReportRevisions(grpc::ServerContext* context,
+                                                 const v1::ListReportRevisionsRequest* request,
+                                                 v1::ListReportRevisionsResponse* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.ListReportRevisions(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::ReturnReport(grpc::ServerContext* context,
+                                          const v1::ReturnReportRequest* request,
+                                          v1::ProgressReport* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.ReturnReport(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::AcceptReport(grpc::ServerContext* context,
+                                          const v1::AcceptReportRequest* request,
+                                          v1::ProgressReport* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.AcceptReport(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::GetIndicatorSummary(grpc::ServerContext* context,
+                                                 const v1::GetIndicatorSummaryRequest* request,
+                                                 v1::IndicatorSummary* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.GetIndicatorSummary(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::GetCompleteness(grpc::ServerContext* context,
+                                             const v1::GetCompletenessRequest* request,
+                                             v1::Completeness* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.GetCompleteness(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::ListAuditRecords(grpc::ServerContext* context,
+                                              const v1::ListAuditRecordsRequest* request,
+                                              v1::ListAuditRecordsResponse* response) {
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.ListAuditRecords(caller, *request);
+  });
+}
+
+grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
+                                            grpc::ServerReader<v1::RecordReadingsRequest>* reader,
+                                            v1::RecordReadingsResponse* response) {
+  auto caller = authenticator_.Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  // Each batch is stored (durably) as it arrives, so a broken stream loses nothing that was
+  // stored; the client resends, and batches stored before are skipped by their batch_id.
+  v1::RecordReadingsRequest batch;
+  size_t readings = 0;
+  while (reader->Read(&batch)) {
+    readings += batch.readings_size();
+    if (readings > kMaxReadingsPerCall) {
+      return grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("readings: at most ", kMaxReadingsPerCall,
+                       " readings per call; the batches before batch_id \"", batch.batch_id(),
+                       "\" are stored, send the rest in a new call"));
+    }
+    auto stored = registry_.RecordReadingBatch(*caller, batch);
+    if (!stored.ok()) return ToGrpcStatus(stored.status());
+    if (*stored) {
+      response->set_accepted(response->accepted() + batch.readings_size());
+    } else {
+      response->set_duplicates(response->duplicates() + batch.readings_size());
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
+                                               const v1::WatchReportEventsRequest* request,
+                                               grpc::ServerWriter<v1::ReportEvent>* writer) {
+  auto caller = authenticator_.Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto filter = registry_.OpenWatch(*caller, *request);
+  if (!filter.ok()) return ToGrpcStatus(filter.status());
+  constexpr int kBatch = 100;
+  int64_t after = request->after_sequence();
+  while (!context->IsCancelled()) {
+    // Read the generation first: a commit after the query moves it, so no wake-up is missed.
+    const uint64_t generation = events_.generation();
+    auto events = registry_.EventsAfter(*filter, after, kBatch);
+    if (!events.ok()) return ToGrpcStatus(events.status());
+    for (const v1::ReportEvent& event : *events) {
+      if (!writer->Write(event)) {
+        return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+      }
+      after = event.sequence();
+    }
+    if (static_cast<int>(events->size()) == kBatch) continue;
+    if (!events_.WaitForChange(generation, watch_poll_)) {
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                          absl::StrCat("the service is shutting down; reconnect with "
+                                       "after_sequence=",
+                                       after));
+    }
+  }
+  return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+}
+
+}  // namespace svcup::reports

@@ -1,0 +1,70 @@
+// The gRPC face of the reports service: unary handlers hand each request to the ReportRegistry;
+// RecordReadings stores each streamed batch as it arrives; WatchReportEvents replays the event
+// log after the client's sequence and then follows it.
+#ifndef SVCUP_SERVICES_REPORTS_REPORTS_SERVICE_H_
+#define SVCUP_SERVICES_REPORTS_REPORTS_SERVICE_H_
+
+#include "common/auth/authenticator.h"
+#include "services/reports/event_notifier.h"
+#include "services/reports/report_registry.h"
+#include "svcup/v1/reports.grpc.pb.h"
+
+namespace svcup::reports {
+
+// svcup.v1.ProgressReports over a ReportRegistry.
+class ReportsService final : public v1::ProgressReports::Service {
+ public:
+  // All must outlive the service. `watch_poll` bounds how long a watch waits before it checks
+  // whether its client went away.
+  ReportsService(ReportRegistry& registry, const EventNotifier& events,
+                 const Authenticator& authenticator,
+                 absl::Duration watch_poll = absl::Seconds(1))
+      : registry_(registry), events_(events), authenticator_(authenticator),
+        watch_poll_(watch_poll) {}
+
+  grpc::Status CreateReport(grpc::ServerContext* context, const v1::CreateReportRequest* request,
+                            v1::ProgressReport* response) override;
+  grpc::Status UpdateReport(grpc::ServerContext* context, const v1::UpdateReportRequest* request,
+                            v1::ProgressReport* response) override;
+  grpc::Status SubmitReport(grpc::ServerContext* context, const v1::SubmitReportRequest* request,
+                            v1::ReportRevision* response) override;
+  grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
+                         v1::ProgressReport* response) override;
+  grpc::Status ListReports(grpc::ServerContext* context, const v1::ListReportsRequest* request,
+                           v1::ListReportsResponse* response) override;
+  grpc::Status GetReportRevision(grpc::ServerContext* context,
+                                 const v1::GetReportRevisionRequest* request,
+                                 v1::ReportRevision* response) override;
+  grpc::Status ListReportRevisions(grpc::ServerContext* context,
+                                   const v1::ListReportRevisionsRequest* request,
+                                   v1::ListReportRevisionsResponse* response) override;
+  grpc::Status ReturnReport(grpc::ServerContext* context, const v1::ReturnReportRequest* request,
+                            v1::ProgressReport* response) override;
+  grpc::Status AcceptReport(grpc::ServerContext* context, const v1::AcceptReportRequest* request,
+                            v1::ProgressReport* response) override;
+  grpc::Status RecordReadings(grpc::ServerContext* context,
+                              grpc::ServerReader<v1::RecordReadingsRequest>* reader,
+                              v1::RecordReadingsResponse* response) override;
+  grpc::Status GetIndicatorSummary(grpc::ServerContext* context,
+                                   const v1::GetIndicatorSummaryRequest* request,
+                                   v1::IndicatorSummary* response) override;
+  grpc::Status GetCompleteness(grpc::ServerContext* context,
+                               const v1::GetCompletenessRequest* request,
+                               v1::Completeness* response) override;
+  grpc::Status WatchReportEvents(grpc::ServerContext* context,
+                                 const v1::WatchReportEventsRequest* request,
+                                 grpc::ServerWriter<v1::ReportEvent>* writer) override;
+  grpc::Status ListAuditRecords(grpc::ServerContext* context,
+                                const v1::ListAuditRecordsRequest* request,
+                                v1::ListAuditRecordsResponse* response) override;
+
+ private:
+  ReportRegistry& registry_;
+  const EventNotifier& events_;
+  const Authenticator& authenticator_;
+  const absl::Duration watch_poll_;
+};
+
+}  // namespace svcup::reports
+
+#endif  // SVCUP_SERVICES_REPORTS_REPORTS_SERVICE_H_

@@ -1,0 +1,251 @@
+#include "services/reports/sql_report_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/storage/proto_rows.h"
+
+namespace svcup::reports {
+namespace {
+
+using storage::Blob;
+using storage::ParseAll;
+using storage::ParseFirst;
+
+const storage::Migration kMigrations[] = {
+    {1, "request ledger and audit trail", storage::kLedgerSchemaSql},
+    {2, "reports, revisions, events, readings", R"sql(
+CREATE TABLE reports (
+  year INTEGER NOT NULL,
+  organisation TEXT NOT NULL,
+  period INTEGER NOT NULL,
+  recipient TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (year, organisation, period)
+);
+CREATE INDEX reports_by_recipient ON reports (year, recipient, organisation, period);
+CREATE TABLE revisions (
+  year INTEGER NOT NULL,
+  period INTEGER NOT NULL,
+  organisation TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (year, period, organisation, revision)
+);
+CREATE TABLE events (
+  sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+  recipient TEXT NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE INDEX events_by_recipient ON events (recipient, sequence);
+CREATE TABLE reading_batches (
+  organisation TEXT NOT NULL,
+  batch_id TEXT NOT NULL,
+  readings INTEGER NOT NULL,
+  PRIMARY KEY (organisation, batch_id)
+);
+CREATE TABLE readings (
+  organisation TEXT NOT NULL,
+  indicator TEXT NOT NULL,
+  time_micros INTEGER NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL
+);
+CREATE INDEX readings_by_time ON readings (organisation, indicator, time_micros)
+)sql"},
+};
+
+// The organisation code of "orgs/{code}".
+absl::string_view CodeOf(absl::string_view name) {
+  name.remove_prefix(std::min<size_t>(name.size(), 5));
+  return name;
+}
+
+// ReportTransaction over one SQL transaction.
+class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransaction> {
+ public:
+  using WithSqlLedger::WithSqlLedger;
+
+  absl::StatusOr<std::optional<v1::ProgressReport>> GetReport(absl::string_view organisation,
+                                                              int year, int period) override {
+    return ParseFirst<v1::ProgressReport>(tx_.Query(
+        "SELECT body FROM reports WHERE year = ? AND organisation = ? AND period = ?",
+        {year, organisation, period}));
+  }
+
+  absl::Status PutReport(const v1::ProgressReport& report) override {
+    return tx_
+        .Execute(
+            "INSERT OR REPLACE INTO reports (year, organisation, period, recipient, state, body) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {report.year(), CodeOf(report.organisation()), report.period(),
+             CodeOf(report.recipient()), static_cast<int>(report.state()),
+             Blob{report.SerializeAsString()}})
+        .status();
+  }
+
+  absl::StatusOr<std::vector<v1::ProgressReport>> ListReports(const ReportQuery& q) override {
+    // Keys are "{organisation}|{period}"; period is one digit, so text order is key order.
+    return ParseAll<v1::ProgressReport>(tx_.Query(
+        "SELECT body FROM reports WHERE year = ? AND organisation || '|' || period > ? "
+        "AND (? = 0 OR period = ?) AND (? = '' OR recipient = ?) AND (? = 0 OR state = ?) "
+        "AND (? = 1 OR organisation = ? OR recipient = ?) "
+        "ORDER BY organisation, period LIMIT ?",
+        {q.year, q.after_key, q.period, q.period, q.recipient, q.recipient,
+         static_cast<int>(q.state), static_cast<int>(q.state), q.see_all, q.visible_organisation,
+         q.visible_organisation, q.limit}));
+  }
+
+  absl::StatusOr<std::optional<v1::ReportRevision>> GetRevision(absl::string_view organisation,
+                                                                int year, int period,
+                                                                int revision) override {
+    return ParseFirst<v1::ReportRevision>(tx_.Query(
+        "SELECT body FROM revisions WHERE year = ? AND period = ? AND organisation = ? "
+        "AND revision = ?",
+        {year, period, organisation, revision}));
+  }
+
+  absl::Status InsertRevision(absl::string_view organisation, int year, int period,
+                              const v1::ReportRevision& revision) override {
+    return tx_
+        .Execute(
+            "INSERT INTO revisions (year, period, organisation, revision, body) "
+            "VALUES (?, ?, ?, ?, ?)",
+            {year, period, organisation, revision.revision(),
+             Blob{revision.SerializeAsString()}})
+        .status();
+  }
+
+  absl::StatusOr<std::vector<v1::ReportRevision>> ListRevisions(absl::string_view organisation,
+                                                                int year, int period,
+                                                                int after_revision,
+                                                                int limit) override {
+    return ParseAll<v1::ReportRevision>(tx_.Query(
+        "SELECT body FROM revisions WHERE year = ? AND period = ? AND organisation = ? "
+        "AND revision > ? ORDER BY revision LIMIT ?",
+        {year, period, organisation, after_revision, limit}));
+  }
+
+  absl::StatusOr<std::vector<v1::ReportRevision>> FirstRevisions(int year, int period) override {
+    return ParseAll<v1::ReportRevision>(tx_.Query(
+        "SELECT body FROM revisions WHERE year = ? AND period = ? AND revision = 1 "
+        "ORDER BY organisation",
+        {year, period}));
+  }
+
+  absl::StatusOr<int64_t> AppendEvent(v1::ReportEvent event) override {
+    auto inserted = tx_.Execute("INSERT INTO events (recipient, body) VALUES (?, ?)",
+                                {CodeOf(event.recipient()), Blob{""}});
+    if (!inserted.ok()) return inserted.status();
+    auto last = tx_.Query("SELECT MAX(sequence) FROM events");
+    if (!last.ok()) return last.status();
+    const int64_t sequence = last->at(0).Int(0);
+    event.set_sequence(sequence);
+    if (auto s = tx_.Execute("UPDATE events SET body = ? WHERE sequence = ?",
+                             {Blob{event.SerializeAsString()}, sequence})
+                     .status();
+        !s.ok()) {
+      return s;
+    }
+    return sequence;
+  }
+
+  absl::StatusOr<std::vector<v1::ReportEvent>> ListEvents(absl::string_view recipient,
+                                                          int64_t after_sequence,
+                                                          int limit) override {
+    return ParseAll<v1::ReportEvent>(tx_.Query(
+        "SELECT body FROM events WHERE sequence > ? AND (? = '' OR recipient = ?) "
+        "ORDER BY sequence LIMIT ?",
+        {after_sequence, recipient, recipient, limit}));
+  }
+
+  absl::StatusOr<int64_t> LastEventSequence() override {
+    auto rows = tx_.Query("SELECT COALESCE(MAX(sequence), 0) FROM events");
+    if (!rows.ok()) return rows.status();
+    return rows->at(0).Int(0);
+  }
+
+  absl::StatusOr<bool> InsertReadingBatch(const v1::RecordReadingsRequest& batch,
+                                          absl::string_view organisation) override {
+    auto seen = tx_.Query(
+        "SELECT readings FROM reading_batches WHERE organisation = ? AND batch_id = ?",
+        {organisation, batch.batch_id()});
+    if (!seen.ok()) return seen.status();
+    if (!seen->empty()) return false;
+    if (auto s = tx_.Execute(
+                        "INSERT INTO reading_batches (organisation, batch_id, readings) "
+                        "VALUES (?, ?, ?)",
+                        {organisation, batch.batch_id(), batch.readings_size()})
+                     .status();
+        !s.ok()) {
+      return s;
+    }
+    for (const v1::IndicatorReading& r : batch.readings()) {
+      if (auto s = tx_.Execute(
+                          "INSERT INTO readings (organisation, indicator, time_micros, value, "
+                          "unit) VALUES (?, ?, ?, ?, ?)",
+                          {organisation, r.indicator(),
+                           absl::ToUnixMicros(FromTimestamp(r.time())), r.value(), r.unit()})
+                       .status();
+          !s.ok()) {
+        return s;
+      }
+    }
+    return true;
+  }
+
+  absl::StatusOr<std::vector<v1::IndicatorAggregate>> SummariseReadings(
+      absl::string_view organisation, absl::Time from, absl::Time to) override {
+    const int64_t from_micros = absl::ToUnixMicros(from), to_micros = absl::ToUnixMicros(to);
+    auto rows = tx_.Query(
+        "SELECT r.indicator, COUNT(*), SUM(r.value), MIN(r.value), MAX(r.value), "
+        "MAX(r.time_micros), "
+        " (SELECT l.value FROM readings l WHERE l.organisation = r.organisation "
+        "  AND l.indicator = r.indicator AND l.time_micros BETWEEN ? AND ? "
+        "  ORDER BY l.time_micros DESC, l.rowid DESC LIMIT 1), "
+        " (SELECT l.unit FROM readings l WHERE l.organisation = r.organisation "
+        "  AND l.indicator = r.indicator AND l.time_micros BETWEEN ? AND ? "
+        "  ORDER BY l.time_micros DESC, l.rowid DESC LIMIT 1) "
+        "FROM readings r WHERE r.organisation = ? AND r.time_micros BETWEEN ? AND ? "
+        "GROUP BY r.organisation, r.indicator ORDER BY r.indicator",
+        {from_micros, to_micros, from_micros, to_micros, organisation, from_micros, to_micros});
+    if (!rows.ok()) return rows.status();
+    std::vector<v1::IndicatorAggregate> aggregates;
+    for (const storage::Row& row : *rows) {
+      v1::IndicatorAggregate& a = aggregates.emplace_back();
+      a.set_indicator(row.Text(0));
+      a.set_count(row.Int(1));
+      a.set_sum(row.Real(2));
+      a.set_min(row.Real(3));
+      a.set_max(row.Real(4));
+      *a.mutable_last_time() = ToTimestamp(absl::FromUnixMicros(row.Int(5)));
+      a.set_last(row.Real(6));
+      a.set_unit(row.Text(7));
+    }
+    return aggregates;
+  }
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqlReportStore>> SqlReportStore::Open(
+    std::unique_ptr<storage::Database> database) {
+  if (auto s = database->Migrate(kMigrations); !s.ok()) return s;
+  return std::unique_ptr<SqlReportStore>(new SqlReportStore(std::move(database)));
+}
+
+absl::Status SqlReportStore::Write(absl::FunctionRef<absl::Status(ReportTransaction&)> fn) {
+  return database_->Write([&](storage::Transaction& tx) {
+    SqlReportTransaction report_tx(tx);
+    return fn(report_tx);
+  });
+}
+
+absl::Status SqlReportStore::Read(absl::FunctionRef<absl::Status(ReportTransaction&)> fn) {
+  return database_->Read([&](storage::Transaction& tx) {
+    SqlReportTransaction report_tx(tx);
+    return fn(report_tx);
+  });
+}
+
+}  // namespace svcup::reports
