@@ -22,24 +22,15 @@ class PlansBinaryTest : public ::testing::Test {
 
   // Starts the binary and connects a stub to it.
   std::unique_ptr<testing::ChildProcess> Start() {
-    std::remove(PortFile().c_str());
-    auto process = std::make_unique<testing::ChildProcess>(
-        SVCUP_PLANS_BINARY,
-        std::vector<std::string>{"--data_dir=" + dir_.path(), "--listen=127.0.0.1:0",
-                                 "--metrics_listen=127.0.0.1:0", "--port_file=" + PortFile(),
-                                 "--drain_timeout=5s"},
-        dir_.path() + "/plans.log");
-    auto ports = testing::WaitForPorts(PortFile(), absl::Seconds(20));
-    EXPECT_TRUE(ports.has_value()) << "the plans binary did not start; see its log";
-    if (ports.has_value()) {
-      ports_ = *ports;
-      stub_ = v1::PlanRegistry::NewStub(grpc::CreateChannel(
-          absl::StrCat("127.0.0.1:", ports_.grpc), grpc::InsecureChannelCredentials()));
-    }
-    return process;
+    testing::RunningService service =
+        testing::StartService(SVCUP_PLANS_BINARY, "plans", dir_.path());
+    EXPECT_NE(service.ports.grpc, 0) << "the plans binary did not start; see its log";
+    ports_ = service.ports;
+    stub_ = v1::PlanRegistry::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", ports_.grpc), grpc::InsecureChannelCredentials()));
+    return std::move(service.process);
   }
 
-  std::string PortFile() const { return dir_.path() + "/ports"; }
   std::string Token(const std::string& org, v1::Role role) {
     return testing::TokenFor(org, role, absl::Now(), "e2e");
   }

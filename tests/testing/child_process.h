@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -101,6 +103,29 @@ inline std::optional<Ports> WaitForPorts(const std::string& port_file, absl::Dur
     absl::SleepFor(absl::Milliseconds(20));
   }
   return std::nullopt;
+}
+
+// A service binary started on free ports with its data in `data_dir`.
+struct RunningService {
+  std::unique_ptr<ChildProcess> process;
+  Ports ports;  // grpc == 0 when it did not start within the timeout
+};
+
+// Starts `binary` --data_dir=`data_dir` on 127.0.0.1 port 0 (metrics too) with `extra_args`,
+// logging to <data_dir>/<name>.log, and waits up to 20 s for its ports.
+inline RunningService StartService(const std::string& binary, const std::string& name,
+                                   const std::string& data_dir,
+                                   std::vector<std::string> extra_args = {}) {
+  const std::string port_file = data_dir + "/" + name + ".ports";
+  std::remove(port_file.c_str());
+  std::vector<std::string> args = {"--data_dir=" + data_dir, "--listen=127.0.0.1:0",
+                                   "--metrics_listen=127.0.0.1:0", "--port_file=" + port_file,
+                                   "--drain_timeout=2s"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  RunningService service;
+  service.process = std::make_unique<ChildProcess>(binary, args, data_dir + "/" + name + ".log");
+  if (auto ports = WaitForPorts(port_file, absl::Seconds(20))) service.ports = *ports;
+  return service;
 }
 
 // The body of GET http://127.0.0.1:<port><path> (HTTP/1.0), or "" on failure.

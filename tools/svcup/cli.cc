@@ -18,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/status/grpc_status.h"
+#include "svcup/v1/common.pb.h"
 
 ABSL_FLAG(std::string, plans_addr, "", "Plans service address (env SVCUP_PLANS_ADDR; default 127.0.0.1:50051)");
 ABSL_FLAG(std::string, reports_addr, "", "Reports service address (env SVCUP_REPORTS_ADDR; default 127.0.0.1:50052)");
@@ -29,6 +30,13 @@ ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call");
 ABSL_FLAG(int, retries, 3, "Retries of idempotent calls on UNAVAILABLE");
 ABSL_FLAG(std::string, request_id, "", "Idempotency key of a change (default: a fresh random id); reuse it to retry safely");
 ABSL_FLAG(bool, json, false, "Print results as JSON instead of tables");
+ABSL_FLAG(int, year, 2018, "Gregorian year (2018 = ROC 107)");
+ABSL_FLAG(std::string, file, "", "JSON file holding the content (protobuf JSON mapping)");
+ABSL_FLAG(bool, template, false, "Print an empty content template to fill in, and exit");
+ABSL_FLAG(std::string, etag, "", "Etag of the version you read (default: read it now)");
+ABSL_FLAG(std::string, state, "", "Only this state (e.g. draft, submitted, published)");
+ABSL_FLAG(std::string, out, "", "Write the document to this file instead of stdout");
+ABSL_FLAG(std::string, target_prefix, "", "audit: only records whose target starts with this");
 
 namespace svcup::cli {
 namespace {
@@ -123,7 +131,7 @@ std::shared_ptr<grpc::Channel> ChannelTo(Service service) {
 }
 
 absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
-                  bool idempotent) {
+                  bool idempotent, absl::StatusCode expected) {
   const std::string token = BearerToken();
   const int attempts = idempotent ? 1 + std::max(0, absl::GetFlag(FLAGS_retries)) : 1;
   absl::Duration backoff = absl::Milliseconds(200);
@@ -137,7 +145,7 @@ absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
     absl::SleepFor(backoff);
     backoff *= 2;
   }
-  if (!status.ok()) {
+  if (!status.ok() && status.code() != expected) {
     std::cerr << "error: " << absl::StatusCodeToString(status.code()) << ": "
               << status.message() << "\n";
   }
@@ -199,6 +207,39 @@ void PrintTable(const std::vector<std::string>& header,
   };
   print(header);
   for (const auto& row : rows) print(row);
+}
+
+std::string EnumFlagName(const std::string& value_name, absl::string_view prefix) {
+  std::string name = absl::AsciiStrToLower(absl::StripPrefix(value_name, prefix));
+  std::replace(name.begin(), name.end(), '_', '-');
+  return name;
+}
+
+int WriteDocument(const std::string& content, absl::string_view content_type) {
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (out.empty()) {
+    std::cout << content;
+    return kOk;
+  }
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  file << content;
+  if (!file) return UsageError(absl::StrCat("cannot write ", out));
+  std::cerr << "wrote " << out << " (" << content.size() << " bytes, " << content_type << ")\n";
+  return kOk;
+}
+
+void PrintAuditRecords(const google::protobuf::Message& message) {
+  if (JsonOutput()) {
+    PrintJson(message);
+    return;
+  }
+  const auto& response = static_cast<const v1::ListAuditRecordsResponse&>(message);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : response.records()) {
+    rows.push_back({absl::StrCat(r.sequence()), r.actor().organisation(), r.actor().subject(),
+                    r.action(), r.target(), r.detail()});
+  }
+  PrintTable({"SEQ", "ACTOR", "SUBJECT", "ACTION", "TARGET", "DETAIL"}, rows);
 }
 
 int UsageError(absl::string_view message) {

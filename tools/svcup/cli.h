@@ -13,8 +13,18 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/declare.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+
+// Flags shared by several command groups (defined in cli.cc).
+ABSL_DECLARE_FLAG(int, year);
+ABSL_DECLARE_FLAG(std::string, file);
+ABSL_DECLARE_FLAG(bool, template);
+ABSL_DECLARE_FLAG(std::string, etag);
+ABSL_DECLARE_FLAG(std::string, state);
+ABSL_DECLARE_FLAG(std::string, out);
+ABSL_DECLARE_FLAG(std::string, target_prefix);
 
 namespace svcup::cli {
 
@@ -56,8 +66,10 @@ std::shared_ptr<grpc::Channel> ChannelTo(Service service);
 // Runs `call` with a fresh context (bearer token, deadline from --timeout) and retries it on
 // UNAVAILABLE up to --retries times with backoff when `idempotent` (reads, and writes that carry
 // a request_id). Prints the error (code and the server's message) on failure.
+// An error whose code is `expected` is returned without being printed (a probe).
 absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
-                  bool idempotent = true);
+                  bool idempotent = true,
+                  absl::StatusCode expected = absl::StatusCode::kOk);
 
 // A request_id for a mutation: --request_id if given, else a fresh random one.
 std::string RequestId();
@@ -79,8 +91,31 @@ void PrintTable(const std::vector<std::string>& header,
 // Prints "error: <message>" to stderr and returns kUsage.
 int UsageError(absl::string_view message);
 
+// Parses a lower-case flag value such as "supervisory-office" into the enum value named
+// prefix + "SUPERVISORY_OFFICE". False when there is no such value.
+template <typename Enum>
+bool ParseEnumFlag(const std::string& value, absl::string_view prefix,
+                   bool (*parse)(const std::string&, Enum*), Enum* out);
+
+// The lower-case form of an enum value name without its prefix ("supervisory-office").
+std::string EnumFlagName(const std::string& value_name, absl::string_view prefix);
+
+// Prints an audit trail page as a table (or JSON with --json).
+void PrintAuditRecords(const google::protobuf::Message& response);
+
+// Writes `document` to --out (reporting where) or to stdout.
+int WriteDocument(const std::string& content, absl::string_view content_type);
+
 // Returns a usage error unless exactly `n` positional arguments were given.
 bool ExpectArgs(const std::vector<std::string>& args, size_t n, int* exit_code);
+
+template <typename Enum>
+bool ParseEnumFlag(const std::string& value, absl::string_view prefix,
+                   bool (*parse)(const std::string&, Enum*), Enum* out) {
+  std::string name(prefix);
+  for (char c : value) name.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(c)));
+  return parse(name, out);
+}
 
 }  // namespace svcup::cli
 

@@ -14,6 +14,9 @@ std::vector<Command> TokenCommands();
 // orgs ..., plan ..., exec-plan ..., audit plans.
 std::vector<Command> PlansCommands();
 
+// report ..., audit reports.
+std::vector<Command> ReportsCommands();
+
 }  // namespace svcup::cli
 
 #endif  // SVCUP_TOOLS_SVCUP_COMMANDS_H_

@@ -14,20 +14,13 @@
 #include "svcup/v1/plans.grpc.pb.h"
 #include "tools/svcup/commands.h"
 
-ABSL_FLAG(int, year, 2018, "Gregorian year of the plan (2018 = ROC 107)");
-ABSL_FLAG(std::string, file, "", "JSON file holding the content (protobuf JSON mapping)");
-ABSL_FLAG(bool, template, false, "Print an empty content template to fill in, and exit");
-ABSL_FLAG(std::string, etag, "", "Etag of the version you read (default: read it now)");
 ABSL_FLAG(std::string, kind, "", "orgs list: only this kind (e.g. prison, district-prosecutors-office)");
 ABSL_FLAG(std::string, reports_to, "", "Only organisations reporting to this one (orgs/CODE)");
 ABSL_FLAG(std::string, as_of, "", "Show names as of this date (YYYY-MM-DD)");
 ABSL_FLAG(bool, recursive, false, "orgs subordinates: the whole subtree");
-ABSL_FLAG(std::string, state, "", "exec-plan list: draft, approved or published");
 ABSL_FLAG(std::string, format, "csv", "exec-plan export: csv or json");
-ABSL_FLAG(std::string, out, "", "Write the document to this file instead of stdout");
 ABSL_FLAG(std::string, reason, "", "plan amend: why the plan is amended");
 ABSL_FLAG(std::string, effective, "", "plan amend: effective date (YYYY-MM-DD; default today)");
-ABSL_FLAG(std::string, target_prefix, "", "audit: only records whose target starts with this");
 
 namespace svcup::cli {
 namespace {
@@ -36,14 +29,6 @@ using v1::PlanRegistry;
 
 std::unique_ptr<PlanRegistry::Stub> Plans() {
   return PlanRegistry::NewStub(ChannelTo(Service::kPlans));
-}
-
-// Parses an enum flag such as "prison" into ORGANISATION_KIND_PRISON.
-template <typename Enum>
-bool ParseEnumFlag(const std::string& value, absl::string_view prefix,
-                   bool (*parse)(const std::string&, Enum*), Enum* out) {
-  return parse(absl::StrCat(prefix, absl::AsciiStrToUpper(absl::StrReplaceAll(value, {{"-", "_"}}))),
-               out);
 }
 
 bool OptionalDate(const std::string& flag, absl::string_view name, v1::Date* out, int* code) {
@@ -62,14 +47,11 @@ std::string Date(const v1::Date& d) {
 }
 
 std::string Kind(v1::OrganisationKind kind) {
-  return absl::AsciiStrToLower(
-      absl::StrReplaceAll(absl::StripPrefix(v1::OrganisationKind_Name(kind), "ORGANISATION_KIND_"),
-                          {{"_", "-"}}));
+  return EnumFlagName(v1::OrganisationKind_Name(kind), "ORGANISATION_KIND_");
 }
 
 std::string PlanState(v1::ExecutionPlanState state) {
-  return absl::AsciiStrToLower(
-      absl::StripPrefix(v1::ExecutionPlanState_Name(state), "EXECUTION_PLAN_STATE_"));
+  return EnumFlagName(v1::ExecutionPlanState_Name(state), "EXECUTION_PLAN_STATE_");
 }
 
 void PrintOrganisations(const std::vector<v1::Organisation>& orgs) {
@@ -521,17 +503,7 @@ int ExecExport(const std::vector<std::string>& args) {
     return Plans()->ExportExecutionPlans(&c, request, &document);
   });
   if (!status.ok()) return ExitCodeOf(status);
-  const std::string out = absl::GetFlag(FLAGS_out);
-  if (out.empty()) {
-    std::cout << document.content();
-    return kOk;
-  }
-  std::ofstream file(out, std::ios::binary | std::ios::trunc);
-  file << document.content();
-  if (!file) return UsageError(absl::StrCat("cannot write ", out));
-  std::cerr << "wrote " << out << " (" << document.content().size() << " bytes, "
-            << document.content_type() << ")\n";
-  return kOk;
+  return WriteDocument(document.content(), document.content_type());
 }
 
 // ---- audit -----------------------------------------------------------------------------------
@@ -547,16 +519,7 @@ int AuditPlans(const std::vector<std::string>& args) {
     return Plans()->ListAuditRecords(&c, request, &response);
   });
   if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(response);
-    return kOk;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& r : response.records()) {
-    rows.push_back({absl::StrCat(r.sequence()), r.actor().organisation(), r.actor().subject(),
-                    r.action(), r.target(), r.detail()});
-  }
-  PrintTable({"SEQ", "ACTOR", "SUBJECT", "ACTION", "TARGET", "DETAIL"}, rows);
+  PrintAuditRecords(response);
   return kOk;
 }
 

@@ -1,0 +1,118 @@
+// End-to-end: the real svcup-plans and svcup-reports binaries. A submission and streamed
+// readings are acknowledged, the reports binary is killed with SIGKILL and restarted, and
+// everything acknowledged is read back.
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tests/testing/child_process.h"
+#include "tests/testing/reports_fixture.h"
+
+namespace svcup {
+namespace {
+
+using testing::Context;
+
+TEST(ReportsBinaryTest, AcknowledgedSubmissionsAndReadingsSurviveSigkill) {
+  testing::TempDir dir;
+  std::ofstream(dir.path() + "/token.key") << testing::TestTokenKey() << "\n";
+  testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
+  ASSERT_NE(plans.ports.grpc, 0);
+  const std::vector<std::string> reports_args = {
+      absl::StrCat("--plans_addr=127.0.0.1:", plans.ports.grpc)};
+  testing::RunningService reports =
+      testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir.path(), reports_args);
+  ASSERT_NE(reports.ports.grpc, 0);
+  auto connect = [](int port) {
+    return v1::ProgressReports::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  };
+  auto stub = connect(reports.ports.grpc);
+  const std::string staff =
+      testing::TokenFor("dpo-kinmen", v1::ROLE_AGENCY_STAFF, absl::Now(), "e2e");
+
+  v1::CreateReportRequest create;
+  create.set_parent("orgs/dpo-kinmen");
+  create.set_year(2018);
+  create.set_period(1);
+  *create.mutable_content() = testing::CompleteReport(1);
+  create.set_request_id("e2e-create");
+  v1::ProgressReport draft;
+  ASSERT_TRUE(stub->CreateReport(Context(staff).get(), create, &draft).ok());
+  v1::SubmitReportRequest submit;
+  submit.set_name(draft.name());
+  submit.set_etag(draft.etag());
+  submit.set_request_id("e2e-submit");
+  v1::ReportRevision revision;
+  ASSERT_TRUE(stub->SubmitReport(Context(staff).get(), submit, &revision).ok());
+  EXPECT_EQ(revision.recipient(), "orgs/moj");
+
+  v1::RecordReadingsRequest batch;
+  batch.set_organisation("orgs/dpo-kinmen");
+  batch.set_batch_id("e2e-batch");
+  for (int i = 0; i < 3; ++i) {
+    auto* r = batch.add_readings();
+    r->set_indicator("visitors");
+    r->set_value(10 + i);
+    *r->mutable_time() = ToTimestamp(StartOfTaipeiDay(absl::CivilDay(2018, 4, 1 + i)));
+  }
+  v1::RecordReadingsResponse recorded;
+  {
+    auto context = Context(staff);
+    auto writer = stub->RecordReadings(context.get(), &recorded);
+    ASSERT_TRUE(writer->Write(batch));
+    writer->WritesDone();
+    ASSERT_TRUE(writer->Finish().ok());
+  }
+  EXPECT_EQ(recorded.accepted(), 3);
+
+  reports.process->Signal(SIGKILL);
+  ASSERT_EQ(reports.process->Wait(absl::Seconds(10)), 128 + SIGKILL);
+  reports = testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir.path(), reports_args);
+  ASSERT_NE(reports.ports.grpc, 0);
+  stub = connect(reports.ports.grpc);
+
+  v1::GetReportRevisionRequest get;
+  get.set_name(revision.name());
+  v1::ReportRevision read;
+  ASSERT_TRUE(stub->GetReportRevision(Context(staff).get(), get, &read).ok());
+  EXPECT_EQ(read.content_digest(), revision.content_digest());
+  EXPECT_EQ(read.content().measure_results(0).indicators(0).value(), 91.5);
+  v1::GetIndicatorSummaryRequest summary_request;
+  summary_request.set_organisation("orgs/dpo-kinmen");
+  summary_request.set_year(2018);
+  summary_request.set_period(1);
+  v1::IndicatorSummary summary;
+  ASSERT_TRUE(stub->GetIndicatorSummary(Context(staff).get(), summary_request, &summary).ok());
+  ASSERT_EQ(summary.aggregates_size(), 1);
+  EXPECT_EQ(summary.aggregates(0).count(), 3);
+  EXPECT_DOUBLE_EQ(summary.aggregates(0).sum(), 33);
+  // The replayed submit answers from the ledger, and the event log kept its entry.
+  v1::ReportRevision replay;
+  ASSERT_TRUE(stub->SubmitReport(Context(staff).get(), submit, &replay).ok());
+  EXPECT_EQ(replay.revision(), 1);
+  v1::WatchReportEventsRequest watch;
+  watch.set_recipient("orgs/moj");
+  auto context = Context(testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, absl::Now()));
+  auto events = stub->WatchReportEvents(context.get(), watch);
+  v1::ReportEvent event;
+  ASSERT_TRUE(events->Read(&event));
+  EXPECT_EQ(event.sequence(), 1);
+  EXPECT_EQ(event.report(), draft.name());
+  context->TryCancel();
+  events->Finish().IgnoreError();
+
+  // SIGTERM with a watch open still drains promptly and exits 0.
+  auto open_context = Context(testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, absl::Now()));
+  watch.set_after_sequence(1);
+  auto open_watch = stub->WatchReportEvents(open_context.get(), watch);
+  absl::SleepFor(absl::Milliseconds(200));
+  reports.process->Signal(SIGTERM);
+  EXPECT_EQ(reports.process->Wait(absl::Seconds(10)), 0);
+  EXPECT_FALSE(open_watch->Read(&event));
+  EXPECT_EQ(open_watch->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+}  // namespace
+}  // namespace svcup
