@@ -14,7 +14,9 @@
 
 #include "absl/status/statusor.h"
 #include "common/api/clock.h"
+#include "common/hierarchy/plans_gateway.h"
 #include "common/server/service_host.h"
+#include "common/storage/sqlite_database.h"
 
 namespace svcup {
 
@@ -39,6 +41,20 @@ struct ServiceRuntime {
 // missing or too short; INVALID_ARGUMENT for a malformed flag.
 absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, int default_port,
                                                     int default_metrics_port);
+
+// Opens the service's SQLite database (runtime.database_path) and applies `open_store` to it
+// (a service's Sql*Store::Open, which migrates it). Logs and returns the error on failure.
+template <typename Store, typename OpenStore>
+absl::StatusOr<std::unique_ptr<Store>> OpenServiceStore(const ServiceRuntime& runtime,
+                                                        OpenStore&& open_store) {
+  auto database = storage::SqliteDatabase::Open(runtime.database_path);
+  if (!database.ok()) return database.status();
+  return open_store(std::move(*database));
+}
+
+// A gateway to the plans service from the --plans_addr, --plans_timeout, --plans_cache_refresh
+// and --plans_cache_max_age flags (the reports and reviews services use it).
+std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const Clock& clock);
 
 // Starts `services` on a ServiceHost, writes the port file, logs where it listens, waits for
 // SIGINT/SIGTERM, drains and returns the process exit code (0 after a clean drain).

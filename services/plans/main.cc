@@ -37,15 +37,10 @@ int main(int argc, char** argv) {
                {{"error", std::string(directory.status().message())}});
     return 1;
   }
-  auto database = svcup::storage::SqliteDatabase::Open(runtime->database_path);
-  if (!database.ok()) {
-    svcup::Log("error", "cannot open database",
-               {{"error", std::string(database.status().message())}});
-    return 1;
-  }
-  auto store = svcup::plans::SqlPlanStore::Open(std::move(*database));
+  auto store = svcup::OpenServiceStore<svcup::plans::PlanStore>(
+      *runtime, svcup::plans::SqlPlanStore::Open);
   if (!store.ok()) {
-    svcup::Log("error", "cannot migrate database",
+    svcup::Log("error", "cannot open the database",
                {{"error", std::string(store.status().message())}});
     return 1;
   }

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "common/storage/sql_store.h"
 #include "common/storage/proto_rows.h"
 
 namespace svcup::plans {
@@ -114,24 +115,19 @@ class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> 
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SqlPlanStore>> SqlPlanStore::Open(
+// The store: the generic SQL plumbing with this service's transaction type.
+class SqlPlanStoreImpl final : public storage::SqlStore<PlanStore, SqlPlanTransaction> {
+ public:
+  explicit SqlPlanStoreImpl(std::unique_ptr<storage::Database> database)
+      : SqlStore(std::move(database)) {}
+  using SqlStore::Migrate;
+};
+
+absl::StatusOr<std::unique_ptr<PlanStore>> SqlPlanStore::Open(
     std::unique_ptr<storage::Database> database) {
-  if (auto s = database->Migrate(kMigrations); !s.ok()) return s;
-  return std::unique_ptr<SqlPlanStore>(new SqlPlanStore(std::move(database)));
-}
-
-absl::Status SqlPlanStore::Write(absl::FunctionRef<absl::Status(PlanTransaction&)> fn) {
-  return database_->Write([&](storage::Transaction& tx) {
-    SqlPlanTransaction plan_tx(tx);
-    return fn(plan_tx);
-  });
-}
-
-absl::Status SqlPlanStore::Read(absl::FunctionRef<absl::Status(PlanTransaction&)> fn) {
-  return database_->Read([&](storage::Transaction& tx) {
-    SqlPlanTransaction plan_tx(tx);
-    return fn(plan_tx);
-  });
+  auto store = std::make_unique<SqlPlanStoreImpl>(std::move(database));
+  if (auto s = store->Migrate(kMigrations); !s.ok()) return s;
+  return store;
 }
 
 }  // namespace svcup::plans

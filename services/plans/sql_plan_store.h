@@ -11,23 +11,11 @@ namespace svcup::plans {
 
 // PlanStore over a storage::Database. Resources are kept as serialized protobuf messages with
 // the columns their queries need beside them.
-class SqlPlanStore final : public PlanStore {
+class SqlPlanStore final {
  public:
   // Applies the plans schema migrations to `database` and returns a store over it.
-  static absl::StatusOr<std::unique_ptr<SqlPlanStore>> Open(
+  static absl::StatusOr<std::unique_ptr<PlanStore>> Open(
       std::unique_ptr<storage::Database> database);
-
-  absl::Status Write(absl::FunctionRef<absl::Status(PlanTransaction&)> fn) override;
-  absl::Status Read(absl::FunctionRef<absl::Status(PlanTransaction&)> fn) override;
-
-  // The underlying database (for benchmarks and statistics).
-  storage::Database& database() { return *database_; }
-
- private:
-  explicit SqlPlanStore(std::unique_ptr<storage::Database> database)
-      : database_(std::move(database)) {}
-
-  std::unique_ptr<storage::Database> database_;
 };
 
 }  // namespace svcup::plans

@@ -1,5 +1,4 @@
 // The reports service binary: flags and wiring only.
-#include <grpcpp/create_channel.h>
 #include <prometheus/registry.h>
 
 #include "absl/flags/flag.h"
@@ -14,13 +13,6 @@
 #include "services/reports/reports_service.h"
 #include "services/reports/sql_report_store.h"
 
-ABSL_FLAG(std::string, plans_addr, "127.0.0.1:50051", "Address of the plans service");
-ABSL_FLAG(absl::Duration, plans_timeout, absl::Seconds(2), "Deadline of each call to plans");
-ABSL_FLAG(absl::Duration, plans_cache_refresh, absl::Minutes(5),
-          "Refresh the cached hierarchy and plans after this long");
-ABSL_FLAG(absl::Duration, plans_cache_max_age, absl::Hours(24),
-          "Never use a cached hierarchy or plan older than this, even when plans is down");
-
 int main(int argc, char** argv) {
   svcup::BlockTerminationSignals();
   absl::SetProgramUsageMessage(
@@ -33,28 +25,18 @@ int main(int argc, char** argv) {
     svcup::Log("error", "cannot start", {{"error", std::string(runtime.status().message())}});
     return 1;
   }
-  auto database = svcup::storage::SqliteDatabase::Open(runtime->database_path);
-  if (!database.ok()) {
-    svcup::Log("error", "cannot open database",
-               {{"error", std::string(database.status().message())}});
-    return 1;
-  }
-  auto store = svcup::reports::SqlReportStore::Open(std::move(*database));
+  auto store = svcup::OpenServiceStore<svcup::reports::ReportStore>(
+      *runtime, svcup::reports::SqlReportStore::Open);
   if (!store.ok()) {
-    svcup::Log("error", "cannot migrate database",
+    svcup::Log("error", "cannot open the database",
                {{"error", std::string(store.status().message())}});
     return 1;
   }
-  svcup::GrpcPlansGateway plans(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_plans_addr), grpc::InsecureChannelCredentials()),
-      *runtime->clock,
-      {absl::GetFlag(FLAGS_plans_timeout), absl::GetFlag(FLAGS_plans_cache_refresh),
-       absl::GetFlag(FLAGS_plans_cache_max_age)});
+  auto plans = svcup::PlansGatewayFromFlags(*runtime->clock);
   svcup::reports::EventNotifier events;
-  svcup::reports::ReportRegistry registry(**store, plans, events, *runtime->clock);
+  svcup::reports::ReportRegistry registry(**store, *plans, events, *runtime->clock);
   svcup::Authenticator authenticator(runtime->token_key, *runtime->clock);
   svcup::reports::ReportsService service(registry, events, authenticator);
-  svcup::Log("info", "plans service", {{"plans_addr", absl::GetFlag(FLAGS_plans_addr)}});
   return svcup::ServeUntilSignal(
       *runtime, {{&service, svcup::v1::ProgressReports::service_full_name()}},
       std::make_shared<prometheus::Registry>(), [&events] { events.Close(); });

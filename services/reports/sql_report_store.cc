@@ -1,6 +1,7 @@
 #include "services/reports/sql_report_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/storage/sql_store.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/storage/proto_rows.h"
 
@@ -228,24 +229,19 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SqlReportStore>> SqlReportStore::Open(
+// The store: the generic SQL plumbing with this service's transaction type.
+class SqlReportStoreImpl final : public storage::SqlStore<ReportStore, SqlReportTransaction> {
+ public:
+  explicit SqlReportStoreImpl(std::unique_ptr<storage::Database> database)
+      : SqlStore(std::move(database)) {}
+  using SqlStore::Migrate;
+};
+
+absl::StatusOr<std::unique_ptr<ReportStore>> SqlReportStore::Open(
     std::unique_ptr<storage::Database> database) {
-  if (auto s = database->Migrate(kMigrations); !s.ok()) return s;
-  return std::unique_ptr<SqlReportStore>(new SqlReportStore(std::move(database)));
-}
-
-absl::Status SqlReportStore::Write(absl::FunctionRef<absl::Status(ReportTransaction&)> fn) {
-  return database_->Write([&](storage::Transaction& tx) {
-    SqlReportTransaction report_tx(tx);
-    return fn(report_tx);
-  });
-}
-
-absl::Status SqlReportStore::Read(absl::FunctionRef<absl::Status(ReportTransaction&)> fn) {
-  return database_->Read([&](storage::Transaction& tx) {
-    SqlReportTransaction report_tx(tx);
-    return fn(report_tx);
-  });
+  auto store = std::make_unique<SqlReportStoreImpl>(std::move(database));
+  if (auto s = store->Migrate(kMigrations); !s.ok()) return s;
+  return store;
 }
 
 }  // namespace svcup::reports

@@ -11,20 +11,11 @@ namespace svcup::reports {
 
 // ReportStore over a storage::Database: resources as serialized protobuf beside the columns
 // their queries use.
-class SqlReportStore final : public ReportStore {
+class SqlReportStore final {
  public:
-  // Applies the reports schema migrations and returns a store over `database`.
-  static absl::StatusOr<std::unique_ptr<SqlReportStore>> Open(
+  // Applies the reports schema migrations to `database` and returns a store over it.
+  static absl::StatusOr<std::unique_ptr<ReportStore>> Open(
       std::unique_ptr<storage::Database> database);
-
-  absl::Status Write(absl::FunctionRef<absl::Status(ReportTransaction&)> fn) override;
-  absl::Status Read(absl::FunctionRef<absl::Status(ReportTransaction&)> fn) override;
-
- private:
-  explicit SqlReportStore(std::unique_ptr<storage::Database> database)
-      : database_(std::move(database)) {}
-
-  std::unique_ptr<storage::Database> database_;
 };
 
 }  // namespace svcup::reports

@@ -81,7 +81,7 @@ class PlansServer {
   FakeClock clock_;
   OrganisationDirectory directory_;
   Authenticator authenticator_;
-  std::unique_ptr<plans::SqlPlanStore> store_;
+  std::unique_ptr<plans::PlanStore> store_;
   std::unique_ptr<plans::PlanRegistry> registry_;
   std::unique_ptr<plans::PlansService> service_;
   std::shared_ptr<prometheus::Registry> metrics_ = std::make_shared<prometheus::Registry>();

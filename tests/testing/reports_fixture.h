@@ -51,7 +51,7 @@ class ReportsServer {
   Authenticator authenticator_;
   GrpcPlansGateway gateway_;
   reports::EventNotifier events_;
-  std::unique_ptr<reports::SqlReportStore> store_;
+  std::unique_ptr<reports::ReportStore> store_;
   std::unique_ptr<reports::ReportRegistry> registry_;
   std::unique_ptr<reports::ReportsService> service_;
   std::unique_ptr<ServiceHost> host_;

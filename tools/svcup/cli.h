@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "svcup/v1/common.pb.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
@@ -103,11 +105,29 @@ std::string EnumFlagName(const std::string& value_name, absl::string_view prefix
 // Prints an audit trail page as a table (or JSON with --json).
 void PrintAuditRecords(const google::protobuf::Message& response);
 
+// Lists a service's audit trail (--target_prefix) through `stub` and prints it.
+template <typename Stub>
+int ListAuditRecords(Stub& stub);
+
 // Writes `document` to --out (reporting where) or to stdout.
 int WriteDocument(const std::string& content, absl::string_view content_type);
 
 // Returns a usage error unless exactly `n` positional arguments were given.
 bool ExpectArgs(const std::vector<std::string>& args, size_t n, int* exit_code);
+
+template <typename Stub>
+int ListAuditRecords(Stub& stub) {
+  v1::ListAuditRecordsRequest request;
+  request.set_target_prefix(absl::GetFlag(FLAGS_target_prefix));
+  request.set_page_size(500);
+  v1::ListAuditRecordsResponse response;
+  auto status = Call([&](grpc::ClientContext& c) {
+    return stub.ListAuditRecords(&c, request, &response);
+  });
+  if (!status.ok()) return ExitCodeOf(status);
+  PrintAuditRecords(response);
+  return kOk;
+}
 
 template <typename Enum>
 bool ParseEnumFlag(const std::string& value, absl::string_view prefix,

@@ -511,16 +511,7 @@ int ExecExport(const std::vector<std::string>& args) {
 int AuditPlans(const std::vector<std::string>& args) {
   int code = kOk;
   if (!ExpectArgs(args, 0, &code)) return code;
-  v1::ListAuditRecordsRequest request;
-  request.set_target_prefix(absl::GetFlag(FLAGS_target_prefix));
-  request.set_page_size(500);
-  v1::ListAuditRecordsResponse response;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Plans()->ListAuditRecords(&c, request, &response);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  PrintAuditRecords(response);
-  return kOk;
+  return ListAuditRecords(*Plans());
 }
 
 }  // namespace
