@@ -20,6 +20,8 @@ absl::string_view WhoMay(Action action) {
       return "the organisation's head (ROLE_AGENCY_HEAD)";
     case Action::kSupervise:
       return "a reviewer of the organisation it reports to, or the ministry";
+    case Action::kReviewOwn:
+      return "a reviewer (ROLE_SUPERVISOR_REVIEWER) of the organisation itself";
     case Action::kManageProgramme:
       return "a ministry officer (ROLE_MINISTRY_OFFICER) of the ministry";
     case Action::kReadAudit:
@@ -51,6 +53,8 @@ bool Allowed(const v1::Principal& caller, Action action, absl::string_view calle
       return (is_parent && role == v1::ROLE_SUPERVISOR_REVIEWER) ||
              (is_root && !is_self &&
               (role == v1::ROLE_MINISTRY_OFFICER || role == v1::ROLE_SUPERVISOR_REVIEWER));
+    case Action::kReviewOwn:
+      return is_self && role == v1::ROLE_SUPERVISOR_REVIEWER;
     case Action::kManageProgramme:
       return is_root && role == v1::ROLE_MINISTRY_OFFICER;
     case Action::kReadAudit:

@@ -26,6 +26,9 @@ enum class Action {
   // Review, return, inspect the organisation: a reviewer of the organisation it reports to, or
   // a ministry officer or reviewer at the root of its tree.
   kSupervise,
+  // Act for the organisation as its reviewer (forward its reviewed results): a supervisor
+  // reviewer of the organisation itself.
+  kReviewOwn,
   // Issue and amend implementation plans, evaluate and rank: a ministry officer at the root of
   // the target's tree (the target being that root).
   kManageProgramme,

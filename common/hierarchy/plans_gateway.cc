@@ -117,4 +117,17 @@ absl::StatusOr<v1::ImplementationPlan> GrpcPlansGateway::CurrentPlan(int year) {
   return Unreachable(status) ? PlansDown(status) : status;
 }
 
+absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> AuthorizeOn(
+    PlansGateway& plans, absl::string_view field, absl::string_view code,
+    const v1::Principal& caller, Action action, absl::string_view what) {
+  auto directory = plans.Directory();
+  if (!directory.ok()) return directory.status();
+  if (!(*directory)->Contains(code)) {
+    return absl::NotFoundError(
+        absl::StrCat(field, ": organisation orgs/", code, " does not exist"));
+  }
+  if (auto s = Authorize(caller, action, code, (*directory)->tree(), what); !s.ok()) return s;
+  return *directory;
+}
+
 }  // namespace svcup

@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/api/clock.h"
+#include "common/auth/policy.h"
 #include "common/hierarchy/organisation_directory.h"
 #include "svcup/v1/plans.grpc.pb.h"
 
@@ -77,6 +78,13 @@ class GrpcPlansGateway final : public PlansGateway {
   };
   absl::flat_hash_map<int, CachedPlan> plans_ ABSL_GUARDED_BY(mu_);
 };
+
+// Fetches the hierarchy through `plans`, checks organisation `code` exists (NOT_FOUND naming
+// `field`) and that `caller` may perform `action` on it (`what` describes the call for a
+// denial). Returns the hierarchy the call was authorised against.
+absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> AuthorizeOn(
+    PlansGateway& plans, absl::string_view field, absl::string_view code,
+    const v1::Principal& caller, Action action, absl::string_view what);
 
 }  // namespace svcup
 

@@ -79,6 +79,22 @@ absl::StatusOr<Response> WriteOnce(
   return result;
 }
 
+// Whether the caller's organisation already made a change under `request_id` in `store`: a
+// retry, which WriteOnce will answer from the ledger. Lets a service skip work outside the
+// transaction (a call to another service) that a replay does not need.
+template <typename Store>
+bool AlreadyAnswered(Store& store, const v1::Principal& caller, absl::string_view request_id) {
+  bool found = false;
+  store
+      .Read([&](typename Store::Transaction& tx) {
+        auto previous = tx.FindRequest(caller.organisation(), request_id);
+        found = previous.ok() && previous->has_value();
+        return absl::OkStatus();
+      })
+      .IgnoreError();
+  return found;
+}
+
 }  // namespace svcup::storage
 
 #endif  // SVCUP_COMMON_STORAGE_IDEMPOTENCY_H_

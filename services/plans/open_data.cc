@@ -7,6 +7,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/csv.h"
 
 namespace svcup::plans {
 
@@ -22,15 +23,6 @@ absl::StatusOr<std::string> ExecutionPlansToJson(const std::vector<v1::Execution
   }
   out += "\n]\n";
   return out;
-}
-
-std::string CsvCell(absl::string_view value) {
-  std::string cell(value);
-  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@')) {
-    cell.insert(0, "'");
-  }
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-  return absl::StrCat("\"", absl::StrReplaceAll(cell, {{"\"", "\"\""}}), "\"");
 }
 
 std::string ExecutionPlansToCsv(const std::vector<v1::ExecutionPlan>& plans) {
@@ -68,10 +60,7 @@ std::string ExecutionPlansToCsv(const std::vector<v1::ExecutionPlan>& plans) {
         absl::StrJoin(codes, " "),
         absl::StrJoin(priorities, " | "),
     };
-    std::vector<std::string> cells;
-    for (const std::string& v : row) cells.push_back(CsvCell(v));
-    out += absl::StrJoin(cells, ",");
-    out += "\r\n";
+    out += CsvRow(row);
   }
   return out;
 }

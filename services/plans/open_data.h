@@ -17,10 +17,6 @@ absl::StatusOr<std::string> ExecutionPlansToJson(const std::vector<v1::Execution
 // spreadsheet would run as a formula (starting with = + - @) are prefixed with an apostrophe.
 std::string ExecutionPlansToCsv(const std::vector<v1::ExecutionPlan>& plans);
 
-// Quotes one CSV cell when it holds a comma, quote or line break (RFC 4180), neutralising
-// formula prefixes.
-std::string CsvCell(absl::string_view value);
-
 }  // namespace svcup::plans
 
 #endif  // SVCUP_SERVICES_PLANS_OPEN_DATA_H_

@@ -49,19 +49,6 @@ absl::Status CheckEditable(const v1::ProgressReport& report) {
 
 }  // namespace
 
-absl::StatusOr<Scope> OpenScope(PlansGateway& plans, absl::string_view field,
-                                absl::string_view code, const v1::Principal& caller,
-                                Action action, absl::string_view what) {
-  auto directory = plans.Directory();
-  if (!directory.ok()) return directory.status();
-  if (!(*directory)->Contains(code)) {
-    return absl::NotFoundError(
-        absl::StrCat(field, ": organisation orgs/", code, " does not exist"));
-  }
-  if (auto s = Authorize(caller, action, code, (*directory)->tree(), what); !s.ok()) return s;
-  return Scope{*directory};
-}
-
 absl::StatusOr<PeriodScope> OpenPeriod(PlansGateway& plans, int year, int period) {
   if (auto s = CheckYear("year", year); !s.ok()) return s;
   auto plan = plans.CurrentPlan(year);
@@ -69,18 +56,6 @@ absl::StatusOr<PeriodScope> OpenPeriod(PlansGateway& plans, int year, int period
   auto found = PeriodOf(*plan, period);
   if (!found.ok()) return found.status();
   return PeriodScope{std::move(*plan), std::move(*found)};
-}
-
-bool ReportRegistry::AlreadyAnswered(const v1::Principal& caller, absl::string_view request_id) {
-  bool found = false;
-  store_
-      .Read([&](ReportTransaction& tx) {
-        auto previous = tx.FindRequest(caller.organisation(), request_id);
-        found = previous.ok() && previous->has_value();
-        return absl::OkStatus();
-      })
-      .IgnoreError();
-  return found;
 }
 
 absl::StatusOr<v1::ProgressReport> ReportRegistry::CreateReport(
@@ -190,7 +165,7 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
   // The route is asked from plans now, outside the transaction; a retry of a submission that
   // already succeeded replays its revision without needing plans.
   v1::ReportingRoute route;
-  if (!AlreadyAnswered(caller, request.request_id())) {
+  if (!storage::AlreadyAnswered(store_, caller, request.request_id())) {
     auto asked = plans_.Route(name->organisation);
     if (!asked.ok()) return asked.status();
     route = std::move(*asked);

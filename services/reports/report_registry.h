@@ -90,9 +90,6 @@ class ReportRegistry {
   absl::StatusOr<v1::ProgressReport> Decide(const v1::Principal& caller,
                                             const Decision& decision);
 
-  // Whether the caller's organisation already made a change under `request_id` (a retry).
-  bool AlreadyAnswered(const v1::Principal& caller, absl::string_view request_id);
-
   ReportStore& store_;
   PlansGateway& plans_;
   EventNotifier& events_;

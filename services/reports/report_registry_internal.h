@@ -18,11 +18,14 @@ struct Scope {
   std::shared_ptr<const OrganisationDirectory> directory;
 };
 
-// Fetches the hierarchy, checks organisation `code` exists (NOT_FOUND naming `field`) and that
-// `caller` may perform `action` on it (`what` describes the call for a denial).
-absl::StatusOr<Scope> OpenScope(PlansGateway& plans, absl::string_view field,
-                                absl::string_view code, const v1::Principal& caller,
-                                Action action, absl::string_view what);
+// AuthorizeOn (common/hierarchy/plans_gateway.h), wrapped as a Scope.
+inline absl::StatusOr<Scope> OpenScope(PlansGateway& plans, absl::string_view field,
+                                       absl::string_view code, const v1::Principal& caller,
+                                       Action action, absl::string_view what) {
+  auto directory = AuthorizeOn(plans, field, code, caller, action, what);
+  if (!directory.ok()) return directory.status();
+  return Scope{*directory};
+}
 
 // A reporting period and the implementation plan in force that defines it.
 struct PeriodScope {

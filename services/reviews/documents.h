@@ -1,0 +1,41 @@
+// Printable documents: a report revision (Attachment 1, 執行成果報告), a review (Attachment 2,
+// 審查意見) and a forwarding package, as A4 HTML with zh-TW (or English) headings, or as CSV.
+// Everything a user wrote is escaped. Pure functions: no gRPC, no SQL.
+#ifndef SVCUP_SERVICES_REVIEWS_DOCUMENTS_H_
+#define SVCUP_SERVICES_REVIEWS_DOCUMENTS_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "svcup/v1/reviews.pb.h"
+
+namespace svcup::reviews {
+
+// Names documents need besides the resources themselves.
+struct DocumentContext {
+  // The agency's name as of the document's date.
+  v1::LocalizedText organisation_name;
+  // The reviewer's or supervisor's organisation name.
+  v1::LocalizedText counterpart_name;
+  // zh-TW or English headings.
+  v1::Language language = v1::LANGUAGE_ZH_TW;
+};
+
+// HTML-escapes text for element content and attribute values.
+std::string HtmlEscape(absl::string_view text);
+
+// Attachment 1 as HTML / CSV.
+std::string RevisionHtml(const v1::ReportRevision& revision, const DocumentContext& context);
+std::string RevisionCsv(const v1::ReportRevision& revision);
+
+// Attachment 2 (with the reviewed revision's measures beside the opinions) as HTML / CSV.
+std::string ReviewHtml(const v1::Review& review, const DocumentContext& context);
+std::string ReviewCsv(const v1::Review& review);
+
+// A forwarding package (its entries and missing agencies) as HTML / CSV.
+std::string PackageHtml(const v1::ForwardingPackage& package, const DocumentContext& context);
+std::string PackageCsv(const v1::ForwardingPackage& package);
+
+}  // namespace svcup::reviews
+
+#endif  // SVCUP_SERVICES_REVIEWS_DOCUMENTS_H_

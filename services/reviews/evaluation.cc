@@ -1,0 +1,163 @@
+// ReviewRegistry: task-force meeting counts, the annual evaluation and the audit trail.
+#include <set>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/api/names.h"
+#include "common/api/validation.h"
+#include "common/auth/policy.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/storage/audit_listing.h"
+#include "services/reviews/review_registry.h"
+#include "services/reviews/review_rules.h"
+
+namespace svcup::reviews {
+namespace {
+
+// The reporting agencies below `reports_to` (every one of the tree when empty), sorted.
+std::vector<std::string> AgenciesUnder(const OrganisationDirectory& directory,
+                                       const std::string& reports_to) {
+  std::vector<std::string> agencies;
+  const std::vector<std::string> below = reports_to.empty()
+                                             ? directory.tree().Descendants(directory.root())
+                                             : directory.tree().Children(reports_to);
+  for (const std::string& code : below) {
+    if (directory.IsReportingAgency(code)) agencies.push_back(code);
+  }
+  return agencies;
+}
+
+// Parses the optional reports_to filter and authorises the caller on it (or on the ministry).
+absl::StatusOr<std::pair<std::shared_ptr<const OrganisationDirectory>, std::string>> OpenTarget(
+    PlansGateway& plans, const v1::Principal& caller, const std::string& reports_to_name,
+    Action action, absl::string_view what) {
+  auto directory = plans.Directory();
+  if (!directory.ok()) return directory.status();
+  std::string target = (*directory)->root(), reports_to;
+  if (!reports_to_name.empty()) {
+    auto code = ParseOrganisationName("reports_to", reports_to_name);
+    if (!code.ok()) return code.status();
+    target = reports_to = *code;
+  }
+  auto authorised = AuthorizeOn(plans, "reports_to", target, caller, action, what);
+  if (!authorised.ok()) return authorised.status();
+  return std::make_pair(*authorised, reports_to);
+}
+
+absl::string_view CodeOf(absl::string_view name) {
+  absl::ConsumePrefix(&name, "orgs/");
+  return name;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskForceMeetingCounts(
+    const v1::Principal& caller, const v1::ListTaskForceMeetingCountsRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  auto target = OpenTarget(plans_, caller, request.reports_to(), Action::kReadRestricted,
+                           "count task-force meetings");
+  if (!target.ok()) return target.status();
+  const auto& [directory, reports_to] = *target;
+  auto reports = reports_.ListReports(request.year());
+  if (!reports.ok()) return reports.status();
+  absl::flat_hash_map<std::string, std::set<std::tuple<int, int, int>>> dates;
+  for (const v1::ProgressReport& report : *reports) {
+    if (report.latest_revision() == 0) continue;
+    auto revision = reports_.GetRevision(absl::StrCat(report.name(), "/revisions/",
+                                                      report.latest_revision()));
+    if (!revision.ok()) return revision.status();
+    // Period 2 is cumulative: distinct dates count each meeting once.
+    for (const v1::TaskForceMeeting& m : revision->content().meetings()) {
+      dates[std::string(CodeOf(report.organisation()))].insert(
+          {m.date().year(), m.date().month(), m.date().day()});
+    }
+  }
+  v1::ListTaskForceMeetingCountsResponse response;
+  for (const std::string& agency : AgenciesUnder(*directory, reports_to)) {
+    v1::TaskForceMeetingCount& count = *response.add_counts();
+    count.set_organisation(OrganisationName(agency));
+    auto it = dates.find(agency);
+    if (it == dates.end()) continue;
+    count.set_meetings(static_cast<int>(it->second.size()));
+    const auto& [y, m, d] = *it->second.rbegin();
+    *count.mutable_last_meeting_date() = DateToProto(absl::CivilDay(y, m, d));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
+    const v1::Principal& caller, const v1::RankEvaluationsRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  auto weights = EffectiveWeights(request.weights());
+  if (!weights.ok()) return weights.status();
+  auto target = OpenTarget(plans_, caller, request.reports_to(), Action::kManageProgramme,
+                           "rank the annual evaluation");
+  if (!target.ok()) return target.status();
+  // Ministry officers only: the target was authorised as the programme's; a reports_to filter
+  // narrows the list, it does not widen who may ask.
+  const auto& [directory, reports_to] = *target;
+  if (auto s = Authorize(caller, Action::kManageProgramme, directory->root(), directory->tree(),
+                         "rank the annual evaluation");
+      !s.ok()) {
+    return s;
+  }
+  auto plan = plans_.CurrentPlan(request.year());
+  if (!plan.ok()) return plan.status();
+
+  absl::flat_hash_map<std::string, EvaluationInputs> inputs;
+  const std::vector<std::string> agencies = AgenciesUnder(*directory, reports_to);
+  for (const std::string& agency : agencies) {
+    EvaluationInputs& in = inputs[agency];
+    in.organisation = OrganisationName(agency);
+    in.display_name = directory->NameOn(agency, absl::CivilDay(request.year(), 12, 31));
+  }
+  for (const v1::ReportingPeriod& period : plan->content().reporting_periods()) {
+    auto completeness = reports_.GetCompleteness(OrganisationName(directory->root()),
+                                                 request.year(), period.number(), true);
+    if (!completeness.ok()) return completeness.status();
+    for (const v1::AgencyCompleteness& line : completeness->agencies()) {
+      auto it = inputs.find(CodeOf(line.organisation()));
+      if (it != inputs.end()) it->second.periods.push_back(line);
+    }
+  }
+  const absl::CivilDay today = TaipeiDate(clock_.Now());
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto reviews = tx.ListReviews(request.year(), 0, "");
+        if (!reviews.ok()) return reviews.status();
+        for (const v1::Review& r : *reviews) {
+          auto it = inputs.find(CodeOf(r.organisation()));
+          if (it != inputs.end()) it->second.ratings.push_back(r.rating());
+        }
+        auto deficiencies = tx.DeficienciesOfYear(request.year());
+        if (!deficiencies.ok()) return deficiencies.status();
+        for (const auto& [org, d] : *deficiencies) {
+          auto it = inputs.find(org);
+          if (it == inputs.end()) continue;
+          ++it->second.deficiencies_found;
+          if (d.state() != v1::DEFICIENCY_STATE_CLOSED) ++it->second.deficiencies_open;
+          if (IsOverdue(d, today)) ++it->second.deficiencies_overdue;
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  std::vector<EvaluationInputs> ordered;
+  for (const std::string& agency : agencies) ordered.push_back(std::move(inputs[agency]));
+  return Rank(request.year(), ordered, *weights);
+}
+
+absl::StatusOr<v1::ListAuditRecordsResponse> ReviewRegistry::ListAuditRecords(
+    const v1::Principal& caller, const v1::ListAuditRecordsRequest& request) {
+  auto directory = plans_.Directory();
+  if (!directory.ok()) return directory.status();
+  if (auto s = Authorize(caller, Action::kReadAudit, (*directory)->root(), (*directory)->tree(),
+                         "read the audit trail");
+      !s.ok()) {
+    return s;
+  }
+  return storage::ListAuditPage(store_, request);
+}
+
+}  // namespace svcup::reviews

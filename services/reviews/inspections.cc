@@ -1,0 +1,397 @@
+// ReviewRegistry: inspections of agencies, and the follow-up of the deficiencies they find
+// (the agency answers, the inspector closes or reopens).
+#include <functional>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "common/api/etag.h"
+#include "common/api/names.h"
+#include "common/api/paging.h"
+#include "common/api/validation.h"
+#include "common/auth/policy.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/storage/idempotency.h"
+#include "services/reviews/review_registry.h"
+#include "services/reviews/review_rules.h"
+
+namespace svcup::reviews {
+namespace {
+
+// A parsed "orgs/{code}/inspections/{n}".
+struct InspectionName {
+  std::string organisation;
+  int number = 0;
+};
+
+absl::StatusOr<InspectionName> ParseInspectionName(absl::string_view field,
+                                                   absl::string_view name) {
+  auto parts = MatchName(field, name, "orgs/{}/inspections/{}");
+  if (!parts.ok()) return parts.status();
+  InspectionName parsed{(*parts)[0], 0};
+  if (auto s = CheckOrganisationCode(field, parsed.organisation); !s.ok()) return s;
+  if (!absl::SimpleAtoi((*parts)[1], &parsed.number) || parsed.number < 1) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": inspection number must be 1 or more"));
+  }
+  return parsed;
+}
+
+// The inspection a deficiency name belongs to.
+absl::StatusOr<InspectionName> ParseDeficiencyName(absl::string_view name) {
+  auto parts = MatchName("name", name, "orgs/{}/inspections/{}/deficiencies/{}");
+  if (!parts.ok()) return parts.status();
+  int n = 0;
+  if (!absl::SimpleAtoi((*parts)[2], &n) || n < 1) {
+    return absl::InvalidArgumentError("name: deficiency number must be 1 or more");
+  }
+  return ParseInspectionName("name", absl::StrCat("orgs/", (*parts)[0], "/inspections/", (*parts)[1]));
+}
+
+// The current state of an inspection's deficiencies, with overdue computed for `today`.
+void Refresh(v1::Inspection& inspection, std::vector<v1::Deficiency> deficiencies,
+             absl::CivilDay today) {
+  inspection.clear_deficiencies();
+  for (v1::Deficiency& d : deficiencies) {
+    d.set_overdue(IsOverdue(d, today));
+    *inspection.add_deficiencies() = std::move(d);
+  }
+}
+
+}  // namespace
+
+// What ChangeDeficiency needs to know about one kind of change.
+struct ReviewRegistry::DeficiencyChange {
+  absl::string_view method;
+  absl::string_view verb;
+  const google::protobuf::Message& request;
+  const std::string& name;
+  const std::string& etag;
+  const std::string& request_id;
+  // True: the inspected agency acts (answer); false: the inspector acts (close, reopen).
+  bool by_agency;
+  // Changes the deficiency or refuses; returns the audit detail.
+  std::function<absl::StatusOr<std::string>(v1::Deficiency&, absl::Time)> apply;
+};
+
+absl::StatusOr<v1::Inspection> ReviewRegistry::RecordInspection(
+    const v1::Principal& caller, const v1::RecordInspectionRequest& request) {
+  auto code = ParseOrganisationName("organisation", request.organisation());
+  if (!code.ok()) return code.status();
+  auto directory = AuthorizeOn(plans_, "organisation", *code, caller, Action::kSupervise,
+                               absl::StrCat("inspect ", request.organisation()));
+  if (!directory.ok()) return directory.status();
+  const absl::CivilDay today = TaipeiDate(clock_.Now());
+  if (auto s = ValidateInspection(request, today); !s.ok()) return s;
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  const std::string reports_to = (*directory)->tree().Parent(*code);
+  return storage::WriteOnce<v1::Inspection>(
+      store_, clock_.Now(), caller, "RecordInspection", request, request.request_id(),
+      [&](ReviewTransaction& tx) -> absl::StatusOr<v1::Inspection> {
+        auto number = tx.NextInspectionNumber(*code);
+        if (!number.ok()) return number.status();
+        const absl::Time now = clock_.Now();
+        v1::Inspection inspection;
+        inspection.set_name(absl::StrCat(request.organisation(), "/inspections/", *number));
+        inspection.set_organisation(request.organisation());
+        inspection.set_inspecting_organisation(caller.organisation());
+        *inspection.mutable_inspector() = caller;
+        *inspection.mutable_date() = request.date();
+        inspection.set_kind(request.kind());
+        inspection.set_findings(request.findings());
+        *inspection.mutable_create_time() = ToTimestamp(now);
+        std::vector<v1::Deficiency> deficiencies;
+        for (int i = 0; i < request.deficiencies_size(); ++i) {
+          v1::Deficiency& d = deficiencies.emplace_back();
+          d.set_name(absl::StrCat(inspection.name(), "/deficiencies/", i + 1));
+          d.set_description(request.deficiencies(i).description());
+          *d.mutable_due_date() = request.deficiencies(i).due_date();
+          d.set_state(v1::DEFICIENCY_STATE_OPEN);
+          d.set_etag(ComputeEtag(d));
+          if (auto s = tx.PutDeficiency(d, *code, reports_to, CallerCode(caller),
+                                        request.date().year());
+              !s.ok()) {
+            return s;
+          }
+        }
+        if (auto s = tx.InsertInspection(inspection, *number, request.date().year()); !s.ok()) {
+          return s;
+        }
+        Refresh(inspection, std::move(deficiencies), today);
+        if (auto s = storage::Audit(tx, caller, "RecordInspection", inspection.name(),
+                                    request.request_id(),
+                                    absl::StrCat(inspection.deficiencies_size(), " deficiencies"),
+                                    now);
+            !s.ok()) {
+          return s;
+        }
+        return inspection;
+      });
+}
+
+absl::StatusOr<v1::Inspection> ReviewRegistry::GetInspection(
+    const v1::Principal& caller, const v1::GetInspectionRequest& request) {
+  auto name = ParseInspectionName("name", request.name());
+  if (!name.ok()) return name.status();
+  auto directory = AuthorizeOn(plans_, "name", name->organisation, caller,
+                               Action::kReadRestricted, absl::StrCat("read ", request.name()));
+  if (!directory.ok()) return directory.status();
+  std::optional<v1::Inspection> inspection;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto found = tx.GetInspection(name->organisation, name->number);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) return absl::OkStatus();
+        auto deficiencies = tx.DeficienciesUnder(absl::StrCat(request.name(), "/deficiencies/"));
+        if (!deficiencies.ok()) return deficiencies.status();
+        Refresh(**found, std::move(*deficiencies), TaipeiDate(clock_.Now()));
+        inspection = std::move(*found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!inspection.has_value()) {
+    return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+  }
+  return std::move(*inspection);
+}
+
+absl::StatusOr<v1::ListInspectionsResponse> ReviewRegistry::ListInspections(
+    const v1::Principal& caller, const v1::ListInspectionsRequest& request) {
+  std::string code;
+  if (!request.organisation().empty()) {
+    auto parsed = ParseOrganisationName("organisation", request.organisation());
+    if (!parsed.ok()) return parsed.status();
+    code = *parsed;
+    auto directory = AuthorizeOn(plans_, "organisation", code, caller, Action::kReadRestricted,
+                                 absl::StrCat("list the inspections of ", request.organisation()));
+    if (!directory.ok()) return directory.status();
+  } else {
+    auto directory = plans_.Directory();
+    if (!directory.ok()) return directory.status();
+    if (!(*directory)->tree().IsRoot(CallerCode(caller)) && caller.role() != v1::ROLE_SERVICE) {
+      return absl::InvalidArgumentError(
+          "organisation: is required (only the ministry lists every agency's inspections)");
+    }
+    if (auto s = Authorize(caller, Action::kReadRestricted, (*directory)->root(),
+                           (*directory)->tree(), "list inspections");
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (request.year() != 0) {
+    if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  }
+  const std::string filters = absl::StrCat(code, "|", request.year());
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
+  if (!page.ok()) return page.status();
+  v1::ListInspectionsResponse response;
+  const absl::CivilDay today = TaipeiDate(clock_.Now());
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto found = tx.ListInspections(code, request.year(), page->after_key, page->limit + 1);
+        if (!found.ok()) return found.status();
+        for (v1::Inspection& inspection : *found) {
+          if (response.inspections_size() == page->limit) {
+            const v1::Inspection& last = *response.inspections().rbegin();
+            auto name = ParseInspectionName("name", last.name());
+            response.set_next_page_token(MakePageToken(
+                absl::StrFormat("%04d|%s|%06d", last.date().year(), name->organisation,
+                                name->number),
+                filters));
+            break;
+          }
+          auto deficiencies = tx.DeficienciesUnder(absl::StrCat(inspection.name(), "/deficiencies/"));
+          if (!deficiencies.ok()) return deficiencies.status();
+          Refresh(inspection, std::move(*deficiencies), today);
+          *response.add_inspections() = std::move(inspection);
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Principal& caller,
+                                                                const DeficiencyChange& change) {
+  auto inspection_name = ParseDeficiencyName(change.name);
+  if (!inspection_name.ok()) return inspection_name.status();
+  const std::string& code = inspection_name->organisation;
+  auto directory =
+      AuthorizeOn(plans_, "name", code, caller,
+                  change.by_agency ? Action::kEditOwn : Action::kSupervise,
+                  absl::StrCat(change.verb, " ", change.name));
+  if (!directory.ok()) return directory.status();
+  if (auto s = CheckEtagPresent(change.etag); !s.ok()) return s;
+  if (auto s = CheckRequestId(change.request_id); !s.ok()) return s;
+  const std::string reports_to = (*directory)->tree().Parent(code);
+  const bool is_ministry = (*directory)->tree().IsRoot(CallerCode(caller));
+  return storage::WriteOnce<v1::Deficiency>(
+      store_, clock_.Now(), caller, change.method, change.request, change.request_id,
+      [&](ReviewTransaction& tx) -> absl::StatusOr<v1::Deficiency> {
+        auto inspection = tx.GetInspection(code, inspection_name->number);
+        if (!inspection.ok()) return inspection.status();
+        auto found = tx.GetDeficiency(change.name);
+        if (!found.ok()) return found.status();
+        if (!inspection->has_value() || !found->has_value()) {
+          return absl::NotFoundError(absl::StrCat(change.name, " does not exist"));
+        }
+        // The inspector's organisation (or the ministry) closes and reopens what it found.
+        const std::string& inspector = (*inspection)->inspecting_organisation();
+        if (!change.by_agency && caller.organisation() != inspector && !is_ministry) {
+          return absl::PermissionDeniedError(absl::StrCat(
+              caller.organisation(), " may not ", change.verb, " ", change.name,
+              ": only the inspecting organisation ", inspector, " or the ministry may"));
+        }
+        v1::Deficiency deficiency = std::move(**found);
+        if (auto s = CheckEtag(change.etag, deficiency.etag(), deficiency.name()); !s.ok()) {
+          return s;
+        }
+        const absl::Time now = clock_.Now();
+        auto detail = change.apply(deficiency, now);
+        if (!detail.ok()) return detail.status();
+        deficiency.set_overdue(false);
+        deficiency.set_etag(ComputeEtag(deficiency));
+        absl::string_view inspector_code = inspector;
+        absl::ConsumePrefix(&inspector_code, "orgs/");
+        if (auto s = tx.PutDeficiency(deficiency, code, reports_to, inspector_code,
+                                      (*inspection)->date().year());
+            !s.ok()) {
+          return s;
+        }
+        if (auto s = storage::Audit(tx, caller, change.method, deficiency.name(),
+                                    change.request_id, *detail, now);
+            !s.ok()) {
+          return s;
+        }
+        deficiency.set_overdue(IsOverdue(deficiency, TaipeiDate(now)));
+        return deficiency;
+      });
+}
+
+absl::StatusOr<v1::Deficiency> ReviewRegistry::AnswerDeficiency(
+    const v1::Principal& caller, const v1::AnswerDeficiencyRequest& request) {
+  if (auto s = CheckText("corrective_action", request.corrective_action(), 1, 5000); !s.ok()) {
+    return s;
+  }
+  return ChangeDeficiency(
+      caller, {"AnswerDeficiency", "answer", request, request.name(), request.etag(),
+               request.request_id(), /*by_agency=*/true,
+               [&](v1::Deficiency& d, absl::Time now) -> absl::StatusOr<std::string> {
+                 if (d.state() != v1::DEFICIENCY_STATE_OPEN) {
+                   return absl::FailedPreconditionError(absl::StrCat(
+                       d.name(), " is ", v1::DeficiencyState_Name(d.state()),
+                       "; only an open deficiency is answered"));
+                 }
+                 d.set_state(v1::DEFICIENCY_STATE_ANSWERED);
+                 d.set_corrective_action(request.corrective_action());
+                 *d.mutable_answer_time() = ToTimestamp(now);
+                 *d.mutable_answered_by() = caller;
+                 return std::string("OPEN -> ANSWERED");
+               }});
+}
+
+absl::StatusOr<v1::Deficiency> ReviewRegistry::CloseDeficiency(
+    const v1::Principal& caller, const v1::CloseDeficiencyRequest& request) {
+  return ChangeDeficiency(
+      caller, {"CloseDeficiency", "close", request, request.name(), request.etag(),
+               request.request_id(), /*by_agency=*/false,
+               [&](v1::Deficiency& d, absl::Time now) -> absl::StatusOr<std::string> {
+                 if (d.state() != v1::DEFICIENCY_STATE_ANSWERED) {
+                   return absl::FailedPreconditionError(absl::StrCat(
+                       d.name(), " is ", v1::DeficiencyState_Name(d.state()),
+                       "; only an answered deficiency can be closed"));
+                 }
+                 d.set_state(v1::DEFICIENCY_STATE_CLOSED);
+                 *d.mutable_close_time() = ToTimestamp(now);
+                 *d.mutable_closed_by() = caller;
+                 return std::string("ANSWERED -> CLOSED");
+               }});
+}
+
+absl::StatusOr<v1::Deficiency> ReviewRegistry::ReopenDeficiency(
+    const v1::Principal& caller, const v1::ReopenDeficiencyRequest& request) {
+  if (auto s = CheckText("reason", request.reason(), 1, 2000); !s.ok()) return s;
+  return ChangeDeficiency(
+      caller, {"ReopenDeficiency", "reopen", request, request.name(), request.etag(),
+               request.request_id(), /*by_agency=*/false,
+               [&](v1::Deficiency& d, absl::Time) -> absl::StatusOr<std::string> {
+                 if (d.state() == v1::DEFICIENCY_STATE_OPEN) {
+                   return absl::FailedPreconditionError(
+                       absl::StrCat(d.name(), " is open already"));
+                 }
+                 const std::string before = v1::DeficiencyState_Name(d.state());
+                 d.set_state(v1::DEFICIENCY_STATE_OPEN);
+                 d.set_reopen_reason(request.reason());
+                 d.clear_close_time();
+                 d.clear_closed_by();
+                 return absl::StrCat(before, " -> OPEN: ", request.reason());
+               }});
+}
+
+absl::StatusOr<v1::ListDeficienciesResponse> ReviewRegistry::ListDeficiencies(
+    const v1::Principal& caller, const v1::ListDeficienciesRequest& request) {
+  auto directory = plans_.Directory();
+  if (!directory.ok()) return directory.status();
+  DeficiencyQuery query;
+  for (const auto& [field, value, target] :
+       {std::tuple{"organisation", &request.organisation(), &query.organisation},
+        std::tuple{"reports_to", &request.reports_to(), &query.reports_to}}) {
+    if (value->empty()) continue;
+    auto code = ParseOrganisationName(field, *value);
+    if (!code.ok()) return code.status();
+    if (!(*directory)->Contains(*code)) {
+      return absl::NotFoundError(absl::StrCat(field, ": organisation ", *value, " does not exist"));
+    }
+    *target = *code;
+  }
+  if (!v1::DeficiencyState_IsValid(request.state())) {
+    return absl::InvalidArgumentError("state: not a DeficiencyState value");
+  }
+  const absl::string_view me = CallerCode(caller);
+  if (auto s = Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(),
+                         "list deficiencies");
+      !s.ok()) {
+    return s;
+  }
+  query.state = request.state();
+  const absl::CivilDay today = TaipeiDate(clock_.Now());
+  if (request.overdue_only()) {
+    query.overdue_on =
+        static_cast<int>(today.year()) * 10000 + today.month() * 100 + today.day();
+  }
+  query.see_all = caller.role() == v1::ROLE_SERVICE || (*directory)->tree().IsRoot(me);
+  query.visible_organisation = std::string(me);
+  const std::string filters = absl::StrCat(query.organisation, "|", query.reports_to, "|",
+                                           request.state(), "|", request.overdue_only());
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
+  if (!page.ok()) return page.status();
+  query.after_key = page->after_key;
+  query.limit = page->limit + 1;
+  v1::ListDeficienciesResponse response;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto found = tx.ListDeficiencies(query);
+        if (!found.ok()) return found.status();
+        for (v1::Deficiency& d : *found) {
+          if (response.deficiencies_size() == page->limit) {
+            const v1::Deficiency& last = *response.deficiencies().rbegin();
+            const v1::Date& due = last.due_date();
+            response.set_next_page_token(MakePageToken(
+                absl::StrFormat("%08d|%s", due.year() * 10000 + due.month() * 100 + due.day(),
+                                last.name()),
+                filters));
+            break;
+          }
+          d.set_overdue(IsOverdue(d, today));
+          *response.add_deficiencies() = std::move(d);
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+}  // namespace svcup::reviews

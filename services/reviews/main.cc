@@ -1,0 +1,51 @@
+// The reviews service binary: flags and wiring only.
+#include <grpcpp/create_channel.h>
+#include <prometheus/registry.h>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "common/auth/authenticator.h"
+#include "common/auth/service_credentials.h"
+#include "common/server/log.h"
+#include "common/server/runtime.h"
+#include "services/reviews/reports_client.h"
+#include "services/reviews/review_registry.h"
+#include "services/reviews/reviews_service.h"
+#include "services/reviews/sql_review_store.h"
+
+ABSL_FLAG(std::string, reports_addr, "127.0.0.1:50052", "Address of the reports service");
+ABSL_FLAG(absl::Duration, reports_timeout, absl::Seconds(5), "Deadline of each call to reports");
+
+int main(int argc, char** argv) {
+  svcup::BlockTerminationSignals();
+  absl::SetProgramUsageMessage(
+      "svcup reviews service: reviews, forwarding, inspections, evaluation, documents");
+  absl::ParseCommandLine(argc, argv);
+  svcup::SetLogService("reviews");
+
+  auto runtime = svcup::LoadRuntimeFromFlags("reviews", 50053, 9463);
+  if (!runtime.ok()) {
+    svcup::Log("error", "cannot start", {{"error", std::string(runtime.status().message())}});
+    return 1;
+  }
+  auto store = svcup::OpenServiceStore<svcup::reviews::ReviewStore>(
+      *runtime, svcup::reviews::SqlReviewStore::Open);
+  if (!store.ok()) {
+    svcup::Log("error", "cannot open the database",
+               {{"error", std::string(store.status().message())}});
+    return 1;
+  }
+  auto plans = svcup::PlansGatewayFromFlags(*runtime->clock);
+  svcup::ServiceCredentials credentials(runtime->token_key, "reviews", *runtime->clock);
+  svcup::reviews::GrpcReportsClient reports(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_reports_addr), grpc::InsecureChannelCredentials()),
+      credentials, absl::GetFlag(FLAGS_reports_timeout));
+  svcup::reviews::ReviewRegistry registry(**store, *plans, reports, *runtime->clock);
+  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock);
+  svcup::reviews::ReviewsService service(registry, authenticator);
+  svcup::Log("info", "reports service", {{"reports_addr", absl::GetFlag(FLAGS_reports_addr)}});
+  return svcup::ServeUntilSignal(*runtime,
+                                 {{&service, svcup::v1::Reviews::service_full_name()}},
+                                 std::make_shared<prometheus::Registry>());
+}

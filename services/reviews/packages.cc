@@ -1,0 +1,351 @@
+// ReviewRegistry: forwarding packages (a supervisor's reviewed results of a period, sent to the
+// ministry) and the ministry's inbox.
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "common/api/etag.h"
+#include "common/api/names.h"
+#include "common/api/validation.h"
+#include "common/auth/policy.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/storage/idempotency.h"
+#include "services/reviews/review_registry.h"
+
+namespace svcup::reviews {
+namespace {
+
+// A parsed "orgs/{supervisor}/packages/{year}-{period}[/versions/{n}]" (version 0: latest).
+struct PackageName {
+  ReportName report;  // organisation = the supervisor; year and period
+  int version = 0;
+};
+
+absl::StatusOr<PackageName> ParsePackageName(absl::string_view field, absl::string_view name) {
+  absl::string_view base = name;
+  int version = 0;
+  const size_t at = name.find("/versions/");
+  if (at != absl::string_view::npos) {
+    base = name.substr(0, at);
+    if (!absl::SimpleAtoi(name.substr(at + 10), &version) || version < 1) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": version in \"", name, "\" must be a number from 1"));
+    }
+  }
+  // A package name has the shape of a report name with "packages" for "reports".
+  const size_t packages = base.find("/packages/");
+  if (packages == absl::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": \"", name, "\" is not of the form \"orgs/{}/packages/{year}-{period}[/versions/{n}]\""));
+  }
+  auto report = ParseReportName(
+      field, absl::StrCat(base.substr(0, packages), "/reports/", base.substr(packages + 10)));
+  if (!report.ok()) return report.status();
+  return PackageName{*report, version};
+}
+
+std::string PackageResourceName(absl::string_view supervisor, int year, int period, int version) {
+  return absl::StrCat("orgs/", supervisor, "/packages/", year, "-", period, "/versions/", version);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
+    const v1::Principal& caller, const v1::ForwardPackageRequest& request) {
+  auto code = ParseOrganisationName("supervisor", request.supervisor());
+  if (!code.ok()) return code.status();
+  auto directory = AuthorizeOn(plans_, "supervisor", *code, caller, Action::kReviewOwn,
+                               absl::StrCat("forward the results of ", request.supervisor()));
+  if (!directory.ok()) return directory.status();
+  const OrganisationDirectory& tree = **directory;
+  if (tree.tree().IsRoot(*code) || tree.IsReportingAgency(*code)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        request.supervisor(), " is not a supervisory office: only supervisors forward packages"));
+  }
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  auto plan = plans_.CurrentPlan(request.year());
+  if (!plan.ok()) return plan.status();
+  const v1::ReportingPeriod* period = nullptr;
+  for (const auto& p : plan->content().reporting_periods()) {
+    if (p.number() == request.period()) period = &p;
+  }
+  if (period == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "period: ", request.period(), " is not a reporting period of the ", request.year(), " plan"));
+  }
+  if (auto s = CheckText("note", request.note(), 0, 5000); !s.ok()) return s;
+  if (auto s = CheckCount("missing", request.missing_size(), 200); !s.ok()) return s;
+  std::vector<std::string> agencies;
+  for (const std::string& c : tree.tree().Children(*code)) {
+    if (tree.IsReportingAgency(c)) agencies.push_back(c);
+  }
+  absl::flat_hash_map<std::string, std::string> missing;  // code -> reason
+  for (int i = 0; i < request.missing_size(); ++i) {
+    const std::string field = Indexed("missing", i);
+    auto agency = ParseOrganisationName(field + ".organisation", request.missing(i).organisation());
+    if (!agency.ok()) return agency.status();
+    if (tree.tree().Parent(*agency) != *code) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".organisation: ", request.missing(i).organisation(), " does not report to ",
+          request.supervisor()));
+    }
+    if (auto s = CheckText(field + ".reason", request.missing(i).reason(), 1, 2000); !s.ok()) {
+      return s;
+    }
+    missing[*agency] = request.missing(i).reason();
+  }
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+
+  return storage::WriteOnce<v1::ForwardingPackage>(
+      store_, clock_.Now(), caller, "ForwardPackage", request, request.request_id(),
+      [&](ReviewTransaction& tx) -> absl::StatusOr<v1::ForwardingPackage> {
+        auto latest = tx.GetLatestPackage(*code, request.year(), request.period());
+        if (!latest.ok()) return latest.status();
+        if (latest->has_value() && (*latest)->state() != v1::PACKAGE_STATE_RETURNED) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              (*latest)->name(), " was forwarded already and is ",
+              v1::PackageState_Name((*latest)->state()),
+              "; a new version follows only if the ministry returns it"));
+        }
+        auto reviews = tx.ListReviews(request.year(), request.period(), *code);
+        if (!reviews.ok()) return reviews.status();
+        // The accepting review of each agency (an accepted report is closed: there is one).
+        absl::flat_hash_map<std::string, v1::Review> accepted;
+        for (v1::Review& r : *reviews) {
+          if (r.decision() == v1::REVIEW_DECISION_ACCEPT) {
+            absl::string_view org = r.organisation();
+            absl::ConsumePrefix(&org, "orgs/");
+            accepted[std::string(org)] = std::move(r);
+          }
+        }
+        std::vector<std::string> unreviewed;
+        const absl::Time now = clock_.Now();
+        v1::ForwardingPackage package;
+        for (const std::string& agency : agencies) {
+          auto review = accepted.find(agency);
+          if (review == accepted.end()) {
+            if (!missing.contains(agency)) unreviewed.push_back(OrganisationName(agency));
+            continue;
+          }
+          if (missing.contains(agency)) {
+            return absl::InvalidArgumentError(absl::StrCat(
+                "missing: orgs/", agency, " has an accepted report; it cannot be listed missing"));
+          }
+          v1::PackageEntry& entry = *package.add_entries();
+          entry.set_organisation(OrganisationName(agency));
+          entry.set_revision(review->second.revision());
+          entry.set_content_digest(review->second.content_digest());
+          entry.set_review(review->second.name());
+          entry.set_rating(review->second.rating());
+          entry.set_late(review->second.reviewed_revision().late());
+          entry.set_days_late(review->second.reviewed_revision().days_late());
+        }
+        if (!unreviewed.empty()) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "cannot forward ", request.supervisor(), " ", request.year(), "-", request.period(),
+              ": no accepted report for ", absl::StrJoin(unreviewed, ", "),
+              "; review them, or list them in `missing` with a reason"));
+        }
+        for (const std::string& agency : agencies) {
+          auto it = missing.find(agency);
+          if (it == missing.end()) continue;
+          v1::MissingAgency& m = *package.add_missing();
+          m.set_organisation(OrganisationName(agency));
+          m.set_reason(it->second);
+        }
+        const v1::Date& due = period->ministry_due_date();
+        const int days_late = DaysLate(now, absl::CivilDay(due.year(), due.month(), due.day()));
+        package.set_supervisor(request.supervisor());
+        package.set_year(request.year());
+        package.set_period(request.period());
+        package.set_version(latest->has_value() ? (*latest)->version() + 1 : 1);
+        package.set_name(PackageResourceName(*code, request.year(), request.period(),
+                                             package.version()));
+        package.set_state(v1::PACKAGE_STATE_FORWARDED);
+        package.set_note(request.note());
+        *package.mutable_forward_time() = ToTimestamp(now);
+        *package.mutable_forwarded_by() = caller;
+        *package.mutable_due_date() = due;
+        package.set_late(days_late > 0);
+        package.set_days_late(days_late);
+        package.set_etag(ComputeEtag(package));
+        if (auto s = tx.PutPackage(package); !s.ok()) return s;
+        if (auto s = storage::Audit(
+                tx, caller, "ForwardPackage", package.name(), request.request_id(),
+                absl::StrCat(package.entries_size(), " reports, ", package.missing_size(),
+                             " missing", package.late() ? absl::StrCat(", ", days_late, " days late") : ""),
+                now);
+            !s.ok()) {
+          return s;
+        }
+        return package;
+      });
+}
+
+absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::GetPackage(
+    const v1::Principal& caller, const v1::GetPackageRequest& request) {
+  auto name = ParsePackageName("name", request.name());
+  if (!name.ok()) return name.status();
+  auto directory =
+      AuthorizeOn(plans_, "name", name->report.organisation, caller, Action::kReadRestricted,
+                  absl::StrCat("read ", request.name()));
+  if (!directory.ok()) return directory.status();
+  std::optional<v1::ForwardingPackage> package;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto found = name->version == 0
+                         ? tx.GetLatestPackage(name->report.organisation, name->report.year,
+                                               name->report.period)
+                         : tx.GetPackage(name->report.organisation, name->report.year,
+                                         name->report.period, name->version);
+        if (!found.ok()) return found.status();
+        package = std::move(*found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!package.has_value()) {
+    return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+  }
+  return std::move(*package);
+}
+
+absl::StatusOr<v1::ListPackagesResponse> ReviewRegistry::ListPackages(
+    const v1::Principal& caller, const v1::ListPackagesRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  auto directory = plans_.Directory();
+  if (!directory.ok()) return directory.status();
+  const absl::string_view me = CallerCode(caller);
+  if (auto s = Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(),
+                         "list forwarding packages");
+      !s.ok()) {
+    return s;
+  }
+  const bool see_all = caller.role() == v1::ROLE_SERVICE || (*directory)->tree().IsRoot(me);
+  v1::ListPackagesResponse response;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto packages = tx.ListLatestPackages(request.year(), request.period());
+        if (!packages.ok()) return packages.status();
+        for (v1::ForwardingPackage& p : *packages) {
+          if (see_all || p.supervisor() == caller.organisation()) {
+            *response.add_packages() = std::move(p);
+          }
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::AcknowledgePackage(
+    const v1::Principal& caller, const v1::AcknowledgePackageRequest& request) {
+  static const std::string kNoReason;
+  return DecidePackage(caller, "AcknowledgePackage", request, request.name(), request.etag(),
+                       request.request_id(), kNoReason);
+}
+
+absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ReturnPackage(
+    const v1::Principal& caller, const v1::ReturnPackageRequest& request) {
+  if (auto s = CheckText("reason", request.reason(), 1, 2000); !s.ok()) return s;
+  return DecidePackage(caller, "ReturnPackage", request, request.name(), request.etag(),
+                       request.request_id(), request.reason());
+}
+
+absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::DecidePackage(
+    const v1::Principal& caller, absl::string_view method,
+    const google::protobuf::Message& request, const std::string& name_text,
+    const std::string& etag, const std::string& request_id, const std::string& reason) {
+  auto name = ParsePackageName("name", name_text);
+  if (!name.ok()) return name.status();
+  if (name->version == 0) {
+    return absl::InvalidArgumentError("name: name the package version (.../versions/{n})");
+  }
+  auto directory = AuthorizeOn(plans_, "name", name->report.organisation, caller,
+                               Action::kSupervise, absl::StrCat("decide on ", name_text));
+  if (!directory.ok()) return directory.status();
+  if (auto s = CheckEtagPresent(etag); !s.ok()) return s;
+  if (auto s = CheckRequestId(request_id); !s.ok()) return s;
+  const bool acknowledge = reason.empty();
+  return storage::WriteOnce<v1::ForwardingPackage>(
+      store_, clock_.Now(), caller, method, request, request_id,
+      [&](ReviewTransaction& tx) -> absl::StatusOr<v1::ForwardingPackage> {
+        auto found = tx.GetPackage(name->report.organisation, name->report.year,
+                                   name->report.period, name->version);
+        if (!found.ok()) return found.status();
+        if (!found->has_value()) {
+          return absl::NotFoundError(absl::StrCat(name_text, " does not exist"));
+        }
+        v1::ForwardingPackage package = std::move(**found);
+        if (auto s = CheckEtag(etag, package.etag(), package.name()); !s.ok()) return s;
+        if (package.state() != v1::PACKAGE_STATE_FORWARDED) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              package.name(), " is ", v1::PackageState_Name(package.state()),
+              ", not awaiting the ministry"));
+        }
+        const absl::Time now = clock_.Now();
+        package.set_state(acknowledge ? v1::PACKAGE_STATE_ACKNOWLEDGED : v1::PACKAGE_STATE_RETURNED);
+        *package.mutable_decide_time() = ToTimestamp(now);
+        *package.mutable_decided_by() = caller;
+        package.set_return_reason(reason);
+        package.set_etag(ComputeEtag(package));
+        if (auto s = tx.PutPackage(package); !s.ok()) return s;
+        if (auto s = storage::Audit(tx, caller, method, package.name(), request_id,
+                                    acknowledge ? "FORWARDED -> ACKNOWLEDGED"
+                                                : absl::StrCat("FORWARDED -> RETURNED: ", reason),
+                                    now);
+            !s.ok()) {
+          return s;
+        }
+        return package;
+      });
+}
+
+absl::StatusOr<v1::MinistryInbox> ReviewRegistry::GetMinistryInbox(
+    const v1::Principal& caller, const v1::GetMinistryInboxRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  auto directory = plans_.Directory();
+  if (!directory.ok()) return directory.status();
+  const std::string& root = (*directory)->root();
+  if (auto s = Authorize(caller, Action::kReadRestricted, root, (*directory)->tree(),
+                         "read the ministry inbox");
+      !s.ok()) {
+    return s;
+  }
+  if (CallerCode(caller) != root && caller.role() != v1::ROLE_SERVICE) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        caller.organisation(), " may not read the ministry inbox: only orgs/", root, " may"));
+  }
+  v1::MinistryInbox inbox;
+  inbox.set_year(request.year());
+  inbox.set_period(request.period());
+  auto completeness =
+      reports_.GetCompleteness(OrganisationName(root), request.year(), request.period(), true);
+  if (!completeness.ok()) return completeness.status();
+  *inbox.mutable_completeness() = std::move(*completeness);
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto packages = tx.ListLatestPackages(request.year(), request.period());
+        if (!packages.ok()) return packages.status();
+        for (auto& p : *packages) *inbox.add_packages() = std::move(p);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  for (const std::string& agency : (*directory)->tree().Children(root)) {
+    if (!(*directory)->IsReportingAgency(agency)) continue;
+    const ReportName report{agency, request.year(), request.period()};
+    auto found = reports_.GetReport(report.ToString());
+    if (found.status().code() == absl::StatusCode::kNotFound) continue;
+    if (!found.ok()) return found.status();
+    if (found->latest_revision() == 0) continue;
+    auto revision = reports_.GetRevision(report.Revision(found->latest_revision()));
+    if (!revision.ok()) return revision.status();
+    *inbox.add_direct_reports() = std::move(*revision);
+  }
+  return inbox;
+}
+
+}  // namespace svcup::reviews

@@ -1,0 +1,84 @@
+// ReviewRegistry: RenderDocument, which fetches what a document shows and renders it.
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/api/names.h"
+#include "common/auth/policy.h"
+#include "common/calendar/roc_calendar.h"
+#include "services/reviews/documents.h"
+#include "services/reviews/review_registry.h"
+
+namespace svcup::reviews {
+
+absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
+    const v1::Principal& caller, const v1::RenderDocumentRequest& request) {
+  const bool html = request.format() == v1::EXPORT_FORMAT_HTML;
+  if (!html && request.format() != v1::EXPORT_FORMAT_CSV) {
+    return absl::InvalidArgumentError("format: must be EXPORT_FORMAT_HTML or EXPORT_FORMAT_CSV");
+  }
+  if (!v1::Language_IsValid(request.language())) {
+    return absl::InvalidArgumentError("language: not a Language value");
+  }
+  DocumentContext context;
+  context.language = request.language();
+  std::string body, stem;
+  const std::string& name = request.name();
+  if (absl::StrContains(name, "/packages/")) {
+    auto package = GetPackage(caller, [&] {
+      v1::GetPackageRequest r;
+      r.set_name(name);
+      return r;
+    }());
+    if (!package.ok()) return package.status();
+    auto directory = plans_.Directory();
+    if (!directory.ok()) return directory.status();
+    absl::string_view code = package->supervisor();
+    absl::ConsumePrefix(&code, "orgs/");
+    context.organisation_name = (*directory)->NameOn(code, TaipeiDate(FromTimestamp(package->forward_time())));
+    body = html ? PackageHtml(*package, context) : PackageCsv(*package);
+    stem = absl::StrCat("package-", code, "-", package->year(), "-", package->period(), "-v",
+                        package->version());
+  } else if (absl::EndsWith(name, "/review")) {
+    v1::GetReviewRequest get;
+    get.set_name(name);
+    auto review = GetReview(caller, get);
+    if (!review.ok()) return review.status();
+    auto directory = plans_.Directory();
+    if (!directory.ok()) return directory.status();
+    const absl::CivilDay day = TaipeiDate(FromTimestamp(review->create_time()));
+    absl::string_view code = review->organisation(), reviewer = review->reviewer().organisation();
+    absl::ConsumePrefix(&code, "orgs/");
+    absl::ConsumePrefix(&reviewer, "orgs/");
+    context.organisation_name = (*directory)->NameOn(code, day);
+    if ((*directory)->Contains(reviewer)) context.counterpart_name = (*directory)->NameOn(reviewer, day);
+    body = html ? ReviewHtml(*review, context) : ReviewCsv(*review);
+    stem = absl::StrCat("review-", code, "-", review->year(), "-", review->period(), "-r",
+                        review->reviewed_revision().revision());
+  } else {
+    auto parsed = ParseRevisionName("name", name);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "name: \"", name, "\" is not a revision, a review or a package version"));
+    }
+    auto directory = AuthorizeOn(plans_, "name", parsed->first.organisation, caller,
+                                 Action::kReadRestricted, absl::StrCat("render ", name));
+    if (!directory.ok()) return directory.status();
+    auto revision = reports_.GetRevision(name);
+    if (!revision.ok()) return revision.status();
+    const absl::CivilDay day = TaipeiDate(FromTimestamp(revision->submit_time()));
+    absl::string_view recipient = revision->recipient();
+    absl::ConsumePrefix(&recipient, "orgs/");
+    context.organisation_name = (*directory)->NameOn(parsed->first.organisation, day);
+    if ((*directory)->Contains(recipient)) context.counterpart_name = (*directory)->NameOn(recipient, day);
+    body = html ? RevisionHtml(*revision, context) : RevisionCsv(*revision);
+    stem = absl::StrCat("report-", parsed->first.organisation, "-", parsed->first.year, "-",
+                        parsed->first.period, "-r", parsed->second);
+  }
+  v1::Document document;
+  document.set_content_type(html ? "text/html; charset=utf-8" : "text/csv; charset=utf-8");
+  document.set_filename(absl::StrCat(stem, html ? ".html" : ".csv"));
+  document.set_content(std::move(body));
+  return document;
+}
+
+}  // namespace svcup::reviews

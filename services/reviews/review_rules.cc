@@ -1,0 +1,198 @@
+#include "services/reviews/review_rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/api/validation.h"
+#include "common/calendar/roc_calendar.h"
+
+namespace svcup::reviews {
+
+const char kEvaluationFormula[] =
+    "score = (w_rating * rating + w_timeliness * timeliness + w_deficiencies * deficiencies) / "
+    "(w_rating + w_timeliness + w_deficiencies), each part 0..100: rating = mean points of the "
+    "year's review ratings (excellent 100, good 85, fair 70, poor 55; 0 without a review); "
+    "timeliness = mean over the reporting periods of 100 when on time, 100 - 5 per day late "
+    "(not below 0) when late, 0 when missing or not yet due; deficiencies = 100 - 5 per "
+    "deficiency found - 10 per deficiency still open - 15 per overdue one (not below 0). "
+    "Default weights 0.5, 0.3, 0.2.";
+
+absl::Status ValidateReview(const v1::CreateReviewRequest& request,
+                            const v1::ReportContent& reviewed) {
+  if (request.content_digest().empty()) {
+    return absl::InvalidArgumentError(
+        "content_digest: is required: the digest of the revision you read (sha256:...)");
+  }
+  if (auto s = CheckCount("measure_opinions", request.measure_opinions_size(), 99); !s.ok()) {
+    return s;
+  }
+  absl::flat_hash_set<std::string> reported, seen;
+  for (const auto& r : reviewed.measure_results()) reported.insert(r.measure_code());
+  for (int i = 0; i < request.measure_opinions_size(); ++i) {
+    const v1::MeasureOpinion& o = request.measure_opinions(i);
+    const std::string field = Indexed("measure_opinions", i);
+    if (!reported.contains(o.measure_code())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".measure_code: \"", o.measure_code(), "\" is not a measure the revision reports"));
+    }
+    if (!seen.insert(o.measure_code()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".measure_code: \"", o.measure_code(), "\" has two opinions"));
+    }
+    if (auto s = CheckText(field + ".opinion", o.opinion(), 1, 5000); !s.ok()) return s;
+  }
+  if (auto s = CheckText("overall_opinion", request.overall_opinion(), 1, 10000); !s.ok()) {
+    return s;
+  }
+  if (request.rating() == v1::RATING_UNSPECIFIED || !v1::Rating_IsValid(request.rating())) {
+    return absl::InvalidArgumentError(
+        "rating: is required (RATING_EXCELLENT, RATING_GOOD, RATING_FAIR or RATING_POOR)");
+  }
+  if (auto s = CheckCount("deficiencies", request.deficiencies_size(), 50); !s.ok()) return s;
+  for (int i = 0; i < request.deficiencies_size(); ++i) {
+    if (auto s = CheckText(Indexed("deficiencies", i), request.deficiencies(i), 1, 2000); !s.ok()) {
+      return s;
+    }
+  }
+  if (auto s = CheckText("improvement_guidance", request.improvement_guidance(), 0, 10000);
+      !s.ok()) {
+    return s;
+  }
+  switch (request.decision()) {
+    case v1::REVIEW_DECISION_ACCEPT:
+      if (!request.return_reason().empty()) {
+        return absl::InvalidArgumentError(
+            "return_reason: must be empty when the decision is REVIEW_DECISION_ACCEPT");
+      }
+      return absl::OkStatus();
+    case v1::REVIEW_DECISION_RETURN:
+      return CheckText("return_reason", request.return_reason(), 1, 2000);
+    default:
+      return absl::InvalidArgumentError(
+          "decision: is required (REVIEW_DECISION_ACCEPT or REVIEW_DECISION_RETURN)");
+  }
+}
+
+absl::Status ValidateInspection(const v1::RecordInspectionRequest& request,
+                                absl::CivilDay today) {
+  auto date = DateFromProto(request.date(), "date");
+  if (!date.ok()) return date.status();
+  if (*date > today) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("date: ", FormatIsoDate(*date), " is in the future; record inspections held"));
+  }
+  if (request.kind() == v1::INSPECTION_KIND_UNSPECIFIED ||
+      !v1::InspectionKind_IsValid(request.kind())) {
+    return absl::InvalidArgumentError(
+        "kind: is required (INSPECTION_KIND_SCHEDULED or INSPECTION_KIND_UNSCHEDULED_VERIFICATION)");
+  }
+  if (auto s = CheckText("findings", request.findings(), 1, 10000); !s.ok()) return s;
+  if (auto s = CheckCount("deficiencies", request.deficiencies_size(), 50); !s.ok()) return s;
+  for (int i = 0; i < request.deficiencies_size(); ++i) {
+    const std::string field = Indexed("deficiencies", i);
+    const v1::DeficiencyInput& d = request.deficiencies(i);
+    if (auto s = CheckText(field + ".description", d.description(), 1, 2000); !s.ok()) return s;
+    auto due = DateFromProto(d.due_date(), field + ".due_date");
+    if (!due.ok()) return due.status();
+    if (*due < *date) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".due_date: ", FormatIsoDate(*due), " is before the inspection (",
+          FormatIsoDate(*date), ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool IsOverdue(const v1::Deficiency& deficiency, absl::CivilDay today) {
+  if (deficiency.state() == v1::DEFICIENCY_STATE_CLOSED) return false;
+  const v1::Date& d = deficiency.due_date();
+  return today > absl::CivilDay(d.year(), d.month(), d.day());
+}
+
+double RatingPoints(v1::Rating rating) {
+  switch (rating) {
+    case v1::RATING_EXCELLENT: return 100;
+    case v1::RATING_GOOD: return 85;
+    case v1::RATING_FAIR: return 70;
+    case v1::RATING_POOR: return 55;
+    default: return 0;
+  }
+}
+
+absl::StatusOr<v1::EvaluationWeights> EffectiveWeights(const v1::EvaluationWeights& given) {
+  if (given.rating() < 0 || given.timeliness() < 0 || given.deficiencies() < 0 ||
+      !std::isfinite(given.rating() + given.timeliness() + given.deficiencies())) {
+    return absl::InvalidArgumentError("weights: must be finite and not negative");
+  }
+  v1::EvaluationWeights weights = given;
+  if (weights.rating() == 0 && weights.timeliness() == 0 && weights.deficiencies() == 0) {
+    weights.set_rating(0.5);
+    weights.set_timeliness(0.3);
+    weights.set_deficiencies(0.2);
+  }
+  return weights;
+}
+
+v1::EvaluationRanking Rank(int year, const std::vector<EvaluationInputs>& agencies,
+                           const v1::EvaluationWeights& weights) {
+  v1::EvaluationRanking ranking;
+  ranking.set_year(year);
+  *ranking.mutable_weights() = weights;
+  ranking.set_formula(kEvaluationFormula);
+  const double total_weight = weights.rating() + weights.timeliness() + weights.deficiencies();
+  for (const EvaluationInputs& a : agencies) {
+    v1::EvaluationScore& score = *ranking.add_scores();
+    score.set_organisation(a.organisation);
+    *score.mutable_display_name() = a.display_name;
+    double rating = 0;
+    for (v1::Rating r : a.ratings) {
+      rating += RatingPoints(r);
+      score.add_ratings(r);
+    }
+    if (!a.ratings.empty()) rating /= static_cast<double>(a.ratings.size());
+    double timeliness = 0;
+    int days_late = 0;
+    for (const v1::AgencyCompleteness& p : a.periods) {
+      days_late += p.days_late();
+      if (p.status() == v1::COMPLETENESS_STATUS_ON_TIME) timeliness += 100;
+      if (p.status() == v1::COMPLETENESS_STATUS_LATE) {
+        timeliness += std::max(0.0, 100.0 - 5.0 * p.days_late());
+      }
+    }
+    if (!a.periods.empty()) timeliness /= static_cast<double>(a.periods.size());
+    const double deficiencies =
+        std::max(0.0, 100.0 - 5.0 * a.deficiencies_found - 10.0 * a.deficiencies_open -
+                          15.0 * a.deficiencies_overdue);
+    score.set_rating_part(rating);
+    score.set_timeliness_part(timeliness);
+    score.set_deficiency_part(deficiencies);
+    score.set_days_late(days_late);
+    score.set_deficiencies_found(a.deficiencies_found);
+    score.set_deficiencies_open(a.deficiencies_open);
+    score.set_deficiencies_overdue(a.deficiencies_overdue);
+    const double total = (weights.rating() * rating + weights.timeliness() * timeliness +
+                          weights.deficiencies() * deficiencies) /
+                         total_weight;
+    score.set_score(std::round(total * 100) / 100);
+    score.set_explanation(absl::StrFormat(
+        "rating %.1f (%d reviews), timeliness %.1f (%d days late), deficiencies %.1f "
+        "(%d found, %d open, %d overdue)",
+        rating, static_cast<int>(a.ratings.size()), timeliness, days_late, deficiencies,
+        a.deficiencies_found, a.deficiencies_open, a.deficiencies_overdue));
+  }
+  auto* scores = ranking.mutable_scores();
+  std::stable_sort(scores->begin(), scores->end(), [](const auto& x, const auto& y) {
+    if (x.score() != y.score()) return x.score() > y.score();
+    return x.organisation() < y.organisation();
+  });
+  for (int i = 0; i < scores->size(); ++i) {
+    const bool tie = i > 0 && (*scores)[i].score() == (*scores)[i - 1].score();
+    (*scores)[i].set_rank(tie ? (*scores)[i - 1].rank() : i + 1);
+  }
+  return ranking;
+}
+
+}  // namespace svcup::reviews

@@ -1,0 +1,54 @@
+// The rules of reviews, inspections and the annual evaluation as pure functions: no gRPC, no
+// SQL. Content checks answer INVALID_ARGUMENT naming the field.
+#ifndef SVCUP_SERVICES_REVIEWS_REVIEW_RULES_H_
+#define SVCUP_SERVICES_REVIEWS_REVIEW_RULES_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "svcup/v1/reviews.pb.h"
+
+namespace svcup::reviews {
+
+// Checks a review request against the revision it reviews: the digest present, opinions only on
+// measures the revision reports (each once), an overall opinion, a rating, at most 50
+// deficiencies, a decision, and a reason when the decision is RETURN.
+absl::Status ValidateReview(const v1::CreateReviewRequest& request,
+                            const v1::ReportContent& reviewed);
+
+// Checks an inspection: a date not after `today`, a kind, findings, and at most 50
+// deficiencies each with a description and a due date on or after the inspection.
+absl::Status ValidateInspection(const v1::RecordInspectionRequest& request, absl::CivilDay today);
+
+// Whether a deficiency is overdue on `today`: not closed and past its due date.
+bool IsOverdue(const v1::Deficiency& deficiency, absl::CivilDay today);
+
+// What the evaluation of one agency starts from.
+struct EvaluationInputs {
+  std::string organisation;  // "orgs/{code}"
+  v1::LocalizedText display_name;
+  std::vector<v1::Rating> ratings;              // every review of the year
+  std::vector<v1::AgencyCompleteness> periods;  // one line per reporting period
+  int deficiencies_found = 0;
+  int deficiencies_open = 0;     // not closed (overdue ones included)
+  int deficiencies_overdue = 0;
+};
+
+// The evaluation formula, in words, as returned with every ranking (docs/evaluation.md).
+extern const char kEvaluationFormula[];
+
+// Fills unset weights with their defaults; INVALID_ARGUMENT for negative or all-zero weights.
+absl::StatusOr<v1::EvaluationWeights> EffectiveWeights(const v1::EvaluationWeights& given);
+
+// Scores and ranks agencies: best first, equal scores sharing a rank.
+v1::EvaluationRanking Rank(int year, const std::vector<EvaluationInputs>& agencies,
+                           const v1::EvaluationWeights& weights);
+
+// Points of a rating: EXCELLENT 100, GOOD 85, FAIR 70, POOR 55.
+double RatingPoints(v1::Rating rating);
+
+}  // namespace svcup::reviews
+
+#endif  // SVCUP_SERVICES_REVIEWS_REVIEW_RULES_H_

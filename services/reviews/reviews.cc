@@ -1,0 +1,214 @@
+// ReviewRegistry: reviews of report revisions (Attachment 2).
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/api/names.h"
+#include "common/api/paging.h"
+#include "common/api/validation.h"
+#include "common/auth/crypto.h"
+#include "common/auth/policy.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/storage/idempotency.h"
+#include "services/reviews/review_registry.h"
+#include "services/reviews/review_rules.h"
+
+namespace svcup::reviews {
+namespace {
+
+// The request_id of the decision sent to reports: derived from the reviewer's organisation and
+// request_id, so a retried review sends the same decision (which reports replays).
+std::string DecisionRequestId(const v1::Principal& caller, absl::string_view request_id) {
+  return absl::StrCat("review-",
+                      Sha256Hex(absl::StrCat(caller.organisation(), "|", request_id)).substr(0, 40));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& caller,
+                                                        const v1::CreateReviewRequest& request) {
+  auto parsed = ParseRevisionName("revision", request.revision());
+  if (!parsed.ok()) return parsed.status();
+  const auto& [name, number] = *parsed;
+  auto directory = AuthorizeOn(plans_, "revision", name.organisation, caller, Action::kSupervise,
+                               absl::StrCat("review ", request.revision()));
+  if (!directory.ok()) return directory.status();
+  // The review is made by the report's recipient: the agency's supervisor, or the ministry for
+  // agencies that report to it directly.
+  const std::string& recipient = (*directory)->tree().Parent(name.organisation);
+  if (CallerCode(caller) != recipient) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        caller.organisation(), " may not review ", request.revision(),
+        ": reviews of orgs/", name.organisation, " are made by its recipient orgs/", recipient));
+  }
+  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+
+  const bool retry = storage::AlreadyAnswered(store_, caller, request.request_id());
+  v1::ReportRevision revision;
+  if (!retry) {
+    auto fetched = reports_.GetRevision(request.revision());
+    if (!fetched.ok()) return fetched.status();
+    revision = std::move(*fetched);
+    if (auto s = ValidateReview(request, revision.content()); !s.ok()) return s;
+    if (request.content_digest() != revision.content_digest()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "content_digest: \"", request.content_digest(), "\" is not the digest of ",
+          request.revision(), " (", revision.content_digest(),
+          "); read the revision again before reviewing it"));
+    }
+    auto report = reports_.GetReport(name.ToString());
+    if (!report.ok()) return report.status();
+    if (report->latest_revision() != number) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          request.revision(), " is superseded by revision ", report->latest_revision(),
+          "; review the latest revision"));
+    }
+    bool reviewed = false;
+    if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+          auto existing = tx.GetReview(name.organisation, name.year, name.period, number);
+          if (!existing.ok()) return existing.status();
+          reviewed = existing->has_value();
+          return absl::OkStatus();
+        });
+        !s.ok()) {
+      return s;
+    }
+    if (reviewed) {
+      return absl::AlreadyExistsError(
+          absl::StrCat(request.revision(), " was reviewed already"));
+    }
+    if (report->state() != v1::REPORT_STATE_SUBMITTED) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          request.revision(), " is not awaiting review (the report is ",
+          v1::ReportState_Name(report->state()), ")"));
+    }
+    // The decision goes to reports first: if it fails, no review is kept.
+    const std::string review_name = absl::StrCat(request.revision(), "/review");
+    if (request.decision() == v1::REVIEW_DECISION_RETURN) {
+      v1::ReturnReportRequest decision;
+      decision.set_revision(request.revision());
+      decision.set_reason(request.return_reason());
+      *decision.mutable_reviewer() = caller;
+      decision.set_review(review_name);
+      decision.set_request_id(DecisionRequestId(caller, request.request_id()));
+      if (auto s = reports_.Return(decision); !s.ok()) return s.status();
+    } else {
+      v1::AcceptReportRequest decision;
+      decision.set_revision(request.revision());
+      *decision.mutable_reviewer() = caller;
+      decision.set_review(review_name);
+      decision.set_request_id(DecisionRequestId(caller, request.request_id()));
+      if (auto s = reports_.Accept(decision); !s.ok()) return s.status();
+    }
+  }
+  return storage::WriteOnce<v1::Review>(
+      store_, clock_.Now(), caller, "CreateReview", request, request.request_id(),
+      [&](ReviewTransaction& tx) -> absl::StatusOr<v1::Review> {
+        const absl::Time now = clock_.Now();
+        v1::Review review;
+        review.set_name(absl::StrCat(request.revision(), "/review"));
+        review.set_revision(request.revision());
+        review.set_content_digest(revision.content_digest());
+        review.set_organisation(OrganisationName(name.organisation));
+        review.set_year(name.year);
+        review.set_period(name.period);
+        *review.mutable_reviewer() = caller;
+        *review.mutable_measure_opinions() = request.measure_opinions();
+        review.set_overall_opinion(request.overall_opinion());
+        review.set_rating(request.rating());
+        *review.mutable_deficiencies() = request.deficiencies();
+        review.set_improvement_guidance(request.improvement_guidance());
+        review.set_decision(request.decision());
+        review.set_return_reason(request.return_reason());
+        *review.mutable_create_time() = ToTimestamp(now);
+        *review.mutable_reviewed_revision() = revision;
+        if (auto s = tx.InsertReview(review, recipient); !s.ok()) return s;
+        if (auto s = storage::Audit(
+                tx, caller, "CreateReview", review.name(), request.request_id(),
+                absl::StrCat(v1::ReviewDecision_Name(request.decision()), ", ",
+                             v1::Rating_Name(request.rating())),
+                now);
+            !s.ok()) {
+          return s;
+        }
+        return review;
+      });
+}
+
+absl::StatusOr<v1::Review> ReviewRegistry::GetReview(const v1::Principal& caller,
+                                                     const v1::GetReviewRequest& request) {
+  absl::string_view revision_name = request.name();
+  if (!absl::ConsumeSuffix(&revision_name, "/review")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "name: \"", request.name(),
+        "\" is not of the form \"orgs/{}/reports/{}/revisions/{}/review\""));
+  }
+  auto parsed = ParseRevisionName("name", revision_name);
+  if (!parsed.ok()) return parsed.status();
+  const auto& [name, number] = *parsed;
+  auto directory = AuthorizeOn(plans_, "name", name.organisation, caller,
+                               Action::kReadRestricted, absl::StrCat("read ", request.name()));
+  if (!directory.ok()) return directory.status();
+  std::optional<v1::Review> review;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto found = tx.GetReview(name.organisation, name.year, name.period, number);
+        if (!found.ok()) return found.status();
+        review = std::move(*found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!review.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+  return std::move(*review);
+}
+
+absl::StatusOr<v1::ListReviewsResponse> ReviewRegistry::ListReviews(
+    const v1::Principal& caller, const v1::ListReviewsRequest& request) {
+  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  auto directory = plans_.Directory();
+  if (!directory.ok()) return directory.status();
+  std::string reports_to;
+  if (!request.reports_to().empty()) {
+    auto code = ParseOrganisationName("reports_to", request.reports_to());
+    if (!code.ok()) return code.status();
+    reports_to = *code;
+  }
+  const absl::string_view me = CallerCode(caller);
+  const bool see_all = caller.role() == v1::ROLE_SERVICE ||
+                       ((*directory)->tree().IsRoot(me) && caller.role() != v1::ROLE_PUBLIC &&
+                        caller.role() != v1::ROLE_OPERATOR);
+  if (!see_all) {
+    if (auto s = Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(),
+                           "list reviews");
+        !s.ok()) {
+      return s;
+    }
+  }
+  const std::string filters = absl::StrCat(request.year(), "|", request.period(), "|", reports_to);
+  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
+  if (!page.ok()) return page.status();
+  v1::ListReviewsResponse response;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto reviews = tx.ListReviews(request.year(), request.period(), reports_to);
+        if (!reviews.ok()) return reviews.status();
+        for (v1::Review& r : *reviews) {
+          // Visible: the agency's own, those its organisation made, and the ministry's all.
+          const bool visible = see_all || r.organisation() == caller.organisation() ||
+                               r.reviewer().organisation() == caller.organisation();
+          if (!visible || r.name() <= page->after_key) continue;
+          if (response.reviews_size() == page->limit) {
+            response.set_next_page_token(
+                MakePageToken(response.reviews().rbegin()->name(), filters));
+            break;
+          }
+          *response.add_reviews() = std::move(r);
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+}  // namespace svcup::reviews

@@ -1,0 +1,239 @@
+#include "services/reviews/sql_review_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/storage/proto_rows.h"
+#include "common/storage/sql_store.h"
+
+namespace svcup::reviews {
+namespace {
+
+using storage::Blob;
+using storage::ParseAll;
+using storage::ParseFirst;
+
+const storage::Migration kMigrations[] = {
+    {1, "request ledger and audit trail", storage::kLedgerSchemaSql},
+    {2, "reviews, packages, inspections, deficiencies", R"sql(
+CREATE TABLE reviews (
+  year INTEGER NOT NULL,
+  period INTEGER NOT NULL,
+  organisation TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  reports_to TEXT NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (year, period, organisation, revision)
+);
+CREATE TABLE packages (
+  year INTEGER NOT NULL,
+  period INTEGER NOT NULL,
+  supervisor TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (year, period, supervisor, version)
+);
+CREATE TABLE inspections (
+  organisation TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (organisation, number)
+);
+CREATE TABLE deficiencies (
+  name TEXT PRIMARY KEY,
+  organisation TEXT NOT NULL,
+  reports_to TEXT NOT NULL,
+  inspecting_organisation TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  due INTEGER NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE INDEX deficiencies_by_due ON deficiencies (due, name)
+)sql"},
+};
+
+int DayNumber(const v1::Date& d) { return d.year() * 10000 + d.month() * 100 + d.day(); }
+
+// ReviewTransaction over one SQL transaction.
+class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransaction> {
+ public:
+  using WithSqlLedger::WithSqlLedger;
+
+  absl::StatusOr<std::optional<v1::Review>> GetReview(absl::string_view organisation, int year,
+                                                      int period, int revision) override {
+    return ParseFirst<v1::Review>(tx_.Query(
+        "SELECT body FROM reviews WHERE year = ? AND period = ? AND organisation = ? "
+        "AND revision = ?",
+        {year, period, organisation, revision}));
+  }
+
+  absl::Status InsertReview(const v1::Review& review, absl::string_view reports_to) override {
+    absl::string_view code = review.organisation();
+    code.remove_prefix(std::min<size_t>(code.size(), 5));
+    return tx_
+        .Execute(
+            "INSERT INTO reviews (year, period, organisation, revision, reports_to, body) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {review.year(), review.period(), code, review.reviewed_revision().revision(),
+             reports_to, Blob{review.SerializeAsString()}})
+        .status();
+  }
+
+  absl::StatusOr<std::vector<v1::Review>> ListReviews(int year, int period,
+                                                      absl::string_view reports_to) override {
+    return ParseAll<v1::Review>(tx_.Query(
+        "SELECT body FROM reviews WHERE year = ? AND (? = 0 OR period = ?) "
+        "AND (? = '' OR reports_to = ?) ORDER BY organisation, period, revision",
+        {year, period, period, reports_to, reports_to}));
+  }
+
+  absl::StatusOr<std::optional<v1::ForwardingPackage>> GetLatestPackage(
+      absl::string_view supervisor, int year, int period) override {
+    return ParseFirst<v1::ForwardingPackage>(tx_.Query(
+        "SELECT body FROM packages WHERE year = ? AND period = ? AND supervisor = ? "
+        "ORDER BY version DESC LIMIT 1",
+        {year, period, supervisor}));
+  }
+
+  absl::StatusOr<std::optional<v1::ForwardingPackage>> GetPackage(absl::string_view supervisor,
+                                                                  int year, int period,
+                                                                  int version) override {
+    return ParseFirst<v1::ForwardingPackage>(tx_.Query(
+        "SELECT body FROM packages WHERE year = ? AND period = ? AND supervisor = ? "
+        "AND version = ?",
+        {year, period, supervisor, version}));
+  }
+
+  absl::Status PutPackage(const v1::ForwardingPackage& package) override {
+    absl::string_view code = package.supervisor();
+    code.remove_prefix(std::min<size_t>(code.size(), 5));
+    return tx_
+        .Execute(
+            "INSERT OR REPLACE INTO packages (year, period, supervisor, version, body) "
+            "VALUES (?, ?, ?, ?, ?)",
+            {package.year(), package.period(), code, package.version(),
+             Blob{package.SerializeAsString()}})
+        .status();
+  }
+
+  absl::StatusOr<std::vector<v1::ForwardingPackage>> ListLatestPackages(int year,
+                                                                       int period) override {
+    return ParseAll<v1::ForwardingPackage>(tx_.Query(
+        "SELECT p.body FROM packages p WHERE p.year = ? AND p.period = ? AND p.version = "
+        "(SELECT MAX(q.version) FROM packages q WHERE q.year = p.year AND q.period = p.period "
+        "AND q.supervisor = p.supervisor) ORDER BY p.supervisor",
+        {year, period}));
+  }
+
+  absl::StatusOr<int> NextInspectionNumber(absl::string_view organisation) override {
+    auto rows = tx_.Query(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM inspections WHERE organisation = ?",
+        {organisation});
+    if (!rows.ok()) return rows.status();
+    return static_cast<int>(rows->at(0).Int(0));
+  }
+
+  absl::Status InsertInspection(const v1::Inspection& inspection, int number,
+                                int year) override {
+    absl::string_view code = inspection.organisation();
+    code.remove_prefix(std::min<size_t>(code.size(), 5));
+    return tx_
+        .Execute("INSERT INTO inspections (organisation, number, year, body) VALUES (?, ?, ?, ?)",
+                 {code, number, year, Blob{inspection.SerializeAsString()}})
+        .status();
+  }
+
+  absl::StatusOr<std::optional<v1::Inspection>> GetInspection(absl::string_view organisation,
+                                                              int number) override {
+    return ParseFirst<v1::Inspection>(tx_.Query(
+        "SELECT body FROM inspections WHERE organisation = ? AND number = ?",
+        {organisation, number}));
+  }
+
+  absl::StatusOr<std::vector<v1::Inspection>> ListInspections(absl::string_view organisation,
+                                                              int year,
+                                                              absl::string_view before_key,
+                                                              int limit) override {
+    // Keys are "{year:4}|{organisation}|{number:6}", so text order is the listing order.
+    return ParseAll<v1::Inspection>(tx_.Query(
+        "SELECT body FROM inspections WHERE (? = '' OR organisation = ?) "
+        "AND (? = 0 OR year = ?) "
+        "AND (? = '' OR printf('%04d|%s|%06d', year, organisation, number) < ?) "
+        "ORDER BY year DESC, organisation DESC, number DESC LIMIT ?",
+        {organisation, organisation, year, year, before_key, before_key, limit}));
+  }
+
+  absl::StatusOr<std::optional<v1::Deficiency>> GetDeficiency(absl::string_view name) override {
+    return ParseFirst<v1::Deficiency>(
+        tx_.Query("SELECT body FROM deficiencies WHERE name = ?", {name}));
+  }
+
+  absl::Status PutDeficiency(const v1::Deficiency& deficiency, absl::string_view organisation,
+                             absl::string_view reports_to,
+                             absl::string_view inspecting_organisation, int year) override {
+    return tx_
+        .Execute(
+            "INSERT OR REPLACE INTO deficiencies (name, organisation, reports_to, "
+            "inspecting_organisation, year, state, due, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {deficiency.name(), organisation, reports_to, inspecting_organisation, year,
+             static_cast<int>(deficiency.state()), DayNumber(deficiency.due_date()),
+             Blob{deficiency.SerializeAsString()}})
+        .status();
+  }
+
+  absl::StatusOr<std::vector<v1::Deficiency>> ListDeficiencies(
+      const DeficiencyQuery& q) override {
+    return ParseAll<v1::Deficiency>(tx_.Query(
+        "SELECT body FROM deficiencies WHERE printf('%08d|%s', due, name) > ? "
+        "AND (? = '' OR organisation = ?) AND (? = '' OR reports_to = ?) "
+        "AND (? = 0 OR state = ?) AND (? = 0 OR (due < ? AND state != ?)) "
+        "AND (? = 1 OR organisation = ? OR reports_to = ? OR inspecting_organisation = ?) "
+        "ORDER BY due, name LIMIT ?",
+        {q.after_key, q.organisation, q.organisation, q.reports_to, q.reports_to,
+         static_cast<int>(q.state), static_cast<int>(q.state), q.overdue_on, q.overdue_on,
+         static_cast<int>(v1::DEFICIENCY_STATE_CLOSED), q.see_all, q.visible_organisation,
+         q.visible_organisation, q.visible_organisation, q.limit}));
+  }
+
+  absl::StatusOr<std::vector<v1::Deficiency>> DeficienciesUnder(
+      absl::string_view prefix) override {
+    const std::string upper = absl::StrCat(prefix, "\xff");
+    return ParseAll<v1::Deficiency>(tx_.Query(
+        "SELECT body FROM deficiencies WHERE name >= ? AND name < ? ORDER BY name",
+        {prefix, upper}));
+  }
+
+  absl::StatusOr<std::vector<std::pair<std::string, v1::Deficiency>>> DeficienciesOfYear(
+      int year) override {
+    auto rows = tx_.Query(
+        "SELECT organisation, body FROM deficiencies WHERE year = ? ORDER BY organisation, name",
+        {year});
+    if (!rows.ok()) return rows.status();
+    std::vector<std::pair<std::string, v1::Deficiency>> out;
+    for (const storage::Row& row : *rows) {
+      auto deficiency = storage::ParseStored<v1::Deficiency>(row.Text(1));
+      if (!deficiency.ok()) return deficiency.status();
+      out.emplace_back(row.Text(0), std::move(*deficiency));
+    }
+    return out;
+  }
+};
+
+// The store: the generic SQL plumbing with this service's transaction type.
+class SqlReviewStoreImpl final : public storage::SqlStore<ReviewStore, SqlReviewTransaction> {
+ public:
+  explicit SqlReviewStoreImpl(std::unique_ptr<storage::Database> database)
+      : SqlStore(std::move(database)) {}
+  using SqlStore::Migrate;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ReviewStore>> SqlReviewStore::Open(
+    std::unique_ptr<storage::Database> database) {
+  auto store = std::make_unique<SqlReviewStoreImpl>(std::move(database));
+  if (auto s = store->Migrate(kMigrations); !s.ok()) return s;
+  return store;
+}
+
+}  // namespace svcup::reviews
