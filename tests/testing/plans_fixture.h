@@ -34,10 +34,11 @@ inline const std::string& TestTokenKey() {
   return *key;
 }
 
-// A bearer token for (organisation code, role), valid for a day from `now`.
+// A bearer token for (organisation code, role), valid for `ttl` (a day) from `now`.
 inline std::string TokenFor(const std::string& org, v1::Role role, absl::Time now,
-                            const std::string& subject = "tester") {
-  return *MintToken(TestTokenKey(), {org, role, subject, now, now + absl::Hours(24)});
+                            const std::string& subject = "tester",
+                            absl::Duration ttl = absl::Hours(24)) {
+  return *MintToken(TestTokenKey(), {org, role, subject, now, now + ttl});
 }
 
 // A running in-process plans service.

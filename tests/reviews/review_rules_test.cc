@@ -1,0 +1,86 @@
+#include "services/reviews/review_rules.h"
+
+#include <gtest/gtest.h>
+
+#include "common/calendar/roc_calendar.h"
+#include "services/reviews/documents.h"
+
+namespace svcup::reviews {
+namespace {
+
+v1::AgencyCompleteness Period(v1::CompletenessStatus status, int days_late = 0) {
+  v1::AgencyCompleteness line;
+  line.set_status(status);
+  line.set_days_late(days_late);
+  return line;
+}
+
+TEST(Evaluation, ScoresFollowTheDocumentedFormula) {
+  EvaluationInputs a{"orgs/a", {}, {v1::RATING_EXCELLENT, v1::RATING_GOOD},
+                     {Period(v1::COMPLETENESS_STATUS_ON_TIME), Period(v1::COMPLETENESS_STATUS_LATE, 4)},
+                     2, 1, 1};
+  EvaluationInputs b{"orgs/b", {}, {}, {Period(v1::COMPLETENESS_STATUS_MISSING)}, 0, 0, 0};
+  const v1::EvaluationRanking ranking = Rank(2018, {b, a}, *EffectiveWeights({}));
+  ASSERT_EQ(ranking.scores_size(), 2);
+  const v1::EvaluationScore& first = ranking.scores(0);
+  EXPECT_EQ(first.organisation(), "orgs/a");
+  EXPECT_DOUBLE_EQ(first.rating_part(), 92.5);
+  EXPECT_DOUBLE_EQ(first.timeliness_part(), 90);          // (100 + 80) / 2
+  EXPECT_DOUBLE_EQ(first.deficiency_part(), 100 - 10 - 10 - 15);
+  EXPECT_DOUBLE_EQ(first.score(), 0.5 * 92.5 + 0.3 * 90 + 0.2 * 65);
+  EXPECT_EQ(first.explanation(),
+            "rating 92.5 (2 reviews), timeliness 90.0 (4 days late), deficiencies 65.0 (2 found, "
+            "1 open, 1 overdue)");
+  EXPECT_DOUBLE_EQ(ranking.scores(1).score(), 0.2 * 100);  // nothing but clean inspections
+  EXPECT_EQ(ranking.scores(1).rank(), 2);
+}
+
+TEST(Evaluation, WeightsDefaultAndMustBeSensible) {
+  EXPECT_DOUBLE_EQ(EffectiveWeights({})->timeliness(), 0.3);
+  v1::EvaluationWeights only_rating;
+  only_rating.set_rating(1);
+  EXPECT_DOUBLE_EQ(EffectiveWeights(only_rating)->timeliness(), 0);
+  v1::EvaluationWeights negative;
+  negative.set_deficiencies(-0.1);
+  EXPECT_EQ(EffectiveWeights(negative).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Inspections, AreCheckedAndDeficienciesBecomeOverdue) {
+  v1::RecordInspectionRequest r;
+  *r.mutable_date() = DateToProto(absl::CivilDay(2018, 7, 5));
+  r.set_kind(v1::INSPECTION_KIND_SCHEDULED);
+  r.set_findings("良好");
+  auto* d = r.add_deficiencies();
+  d->set_description("缺失");
+  *d->mutable_due_date() = DateToProto(absl::CivilDay(2018, 7, 1));
+  EXPECT_EQ(ValidateInspection(r, absl::CivilDay(2018, 7, 6)).message(),
+            "deficiencies[0].due_date: 2018-07-01 is before the inspection (2018-07-05)");
+  EXPECT_EQ(ValidateInspection(r, absl::CivilDay(2018, 7, 4)).message(),
+            "date: 2018-07-05 is in the future; record inspections held");
+  v1::Deficiency deficiency;
+  *deficiency.mutable_due_date() = DateToProto(absl::CivilDay(2018, 8, 31));
+  deficiency.set_state(v1::DEFICIENCY_STATE_ANSWERED);
+  EXPECT_FALSE(IsOverdue(deficiency, absl::CivilDay(2018, 8, 31)));
+  EXPECT_TRUE(IsOverdue(deficiency, absl::CivilDay(2018, 9, 1)));
+  deficiency.set_state(v1::DEFICIENCY_STATE_CLOSED);
+  EXPECT_FALSE(IsOverdue(deficiency, absl::CivilDay(2018, 9, 1)));
+}
+
+TEST(Documents, EscapeEverythingUsersWrite) {
+  EXPECT_EQ(HtmlEscape("<b onclick=\"x\">A&B's</b>"),
+            "&lt;b onclick=&quot;x&quot;&gt;A&amp;B&#39;s&lt;/b&gt;");
+  v1::ForwardingPackage package;
+  package.set_name("orgs/corrections/packages/2018-1/versions/1");
+  auto* m = package.add_missing();
+  m->set_organisation("orgs/prison-taipei");
+  m->set_reason("=HYPERLINK(\"evil\")");
+  EXPECT_NE(PackageCsv(package).find(",\"'=HYPERLINK(\"\"evil\"\")\"\r\n"), std::string::npos);
+  DocumentContext context;
+  context.organisation_name.set_zh_tw("法務部矯正署<i>");
+  const std::string html = PackageHtml(package, context);
+  EXPECT_NE(html.find("法務部矯正署&lt;i&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<i>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace svcup::reviews
