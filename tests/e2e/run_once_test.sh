@@ -8,7 +8,7 @@ data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 output=$(SVCUP_BUILD_DIR="$build" SVCUP_SKIP_BUILD=1 SVCUP_DATA_DIR="$data" \
   SVCUP_PLANS_PORT=0 SVCUP_PLANS_METRICS_PORT=0 SVCUP_REPORTS_PORT=0 SVCUP_REPORTS_METRICS_PORT=0 \
-  timeout 240 "$root/scripts/run" --once 2>&1) || {
+  SVCUP_REVIEWS_PORT=0 SVCUP_REVIEWS_METRICS_PORT=0 timeout 400 "$root/scripts/run" --once 2>&1) || {
   echo "$output"
   echo "scripts/run --once failed"
   exit 1
@@ -16,27 +16,34 @@ output=$(SVCUP_BUILD_DIR="$build" SVCUP_SKIP_BUILD=1 SVCUP_DATA_DIR="$data" \
 expect() {
   grep -qF -- "$1" <<<"$output" || { echo "$output"; echo "missing from the demo output: $1"; exit 1; }
 }
-expect "the hierarchy: 88 organisations"
+expect "the hierarchy: 84 reporting agencies under 3 supervisors and the ministry"
 expect "orgs/dpo-kinmen -> orgs/moj   (reports to the ministry directly)"
 expect "measures: 22"
-expect "published orgs/dpo-taipei/executionPlans/2018 (published"
+expect "81 execution plans published on time"
 expect "PERMISSION_DENIED: orgs/prison-taipei (ROLE_AGENCY_STAFF) may not approve"
-expect "published orgs/prison-taipei/executionPlans/2018 (published"
-expect "LATE by 3 days"
-expect "4 execution plans"
-expect "submitted orgs/dpo-taipei/reports/2018-1/revisions/1 to orgs/high-prosecutors, on time"
-expect "submitted orgs/dpo-kinmen/reports/2018-1/revisions/1 to orgs/moj, on time"
-expect "submitted orgs/aeb-taipei/reports/2018-1/revisions/1 to orgs/enforcement, on time"
-expect "submitted orgs/prison-taipei/reports/2018-1/revisions/1 to orgs/corrections, LATE by 2 days"
-expect "0 readings stored, 3 already stored"
-expect "orgs/high-prosecutors 2018-1: 1 on time, 0 late, 19 missing, 0 not yet due, of 20"
-expect "1  submitted  orgs/dpo-taipei/reports/2018-1/revisions/1"
-expect "orgs/moj 2018-1: 3 on time, 1 late, 80 missing, 0 not yet due, of 84"
+expect "orgs/prison-taipei/executionPlans/2018            published  3 days late"
+expect "orgs/high-prosecutors 2018-1: 19 on time, 0 late, 0 missing, 1 not yet due, of 20"
+expect "submitted orgs/dpo-lienchiang/reports/2018-1/revisions/1 to orgs/moj, LATE by 2 days"
+expect "returned orgs/dpo-taipei/reports/2018-1/revisions/1 (fair)"
+expect "submitted orgs/dpo-taipei/reports/2018-1/revisions/2 to orgs/high-prosecutors"
+expect "82 reports reviewed and accepted"
+expect "(refused until orgs/dpo-penghu is reviewed or listed missing with a reason)"
+expect "forwarded orgs/corrections/packages/2018-1/versions/1  forwarded  48 reports, 1 missing"
+expect "orgs/dpo-kinmen/reports/2018-1/revisions/1  direct report"
+expect "whole tree 2018-1: 79 on time, 3 late, 2 missing, 0 not yet due, of 84"
+expect "orgs/prison-taipei/inspections/1/deficiencies/1  closed"
+expect "84 reports reviewed and accepted"
+expect "whole tree 2018-2: 83 on time, 1 late, 0 missing, 0 not yet due, of 84"
+expect "叫號系統時有故障"
+expect "RANK  SCORE"
+expect "wrote $data/documents/attachment2-dpo-taipei-107-1.html"
 expect "== --once: stopping"
 if grep -q "^error:" <<<"$output"; then
   grep "^error:" <<<"$output" | grep -v "PERMISSION_DENIED: orgs/prison-taipei (ROLE_AGENCY_STAFF)" \
     && { echo "unexpected errors in the demo"; exit 1; }
 fi
-grep -q "orgs/prison-taipei,法務部矯正署臺北監獄" "$data/execution-plans-2018.csv" || {
+grep -q "orgs/prison-taipei,法務部矯正署臺北監獄" "$data/documents/execution-plans-107.csv" || {
   echo "the CSV export lacks the prison's row"; exit 1; }
+grep -q "&lt;\|民眾滿意度 92.3%" "$data/documents/attachment1-dpo-taipei-107-1.html" || {
+  echo "Attachment 1 lacks the revised figure"; exit 1; }
 echo "scripts/run --once: demo complete"

@@ -17,6 +17,9 @@ std::vector<Command> PlansCommands();
 // report ..., audit reports.
 std::vector<Command> ReportsCommands();
 
+// review, package, inspection, deficiency, meetings, evaluation, doc, audit reviews.
+std::vector<Command> ReviewsCommands();
+
 }  // namespace svcup::cli
 
 #endif  // SVCUP_TOOLS_SVCUP_COMMANDS_H_

@@ -15,6 +15,7 @@ std::vector<svcup::cli::Command> AllCommands() {
   std::vector<svcup::cli::Command> all = svcup::cli::TokenCommands();
   for (auto& c : svcup::cli::PlansCommands()) all.push_back(std::move(c));
   for (auto& c : svcup::cli::ReportsCommands()) all.push_back(std::move(c));
+  for (auto& c : svcup::cli::ReviewsCommands()) all.push_back(std::move(c));
   return all;
 }
 

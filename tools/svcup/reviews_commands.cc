@@ -1,0 +1,516 @@
+// svcup review | package | inspection | deficiency | meetings | evaluation | doc | audit reviews:
+// the reviews service from the command line.
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "common/calendar/roc_calendar.h"
+#include "svcup/v1/reports.grpc.pb.h"
+#include "svcup/v1/reviews.grpc.pb.h"
+#include "tools/svcup/commands.h"
+
+ABSL_DECLARE_FLAG(int, period);
+ABSL_DECLARE_FLAG(std::string, reason);
+ABSL_DECLARE_FLAG(std::string, reports_to);
+ABSL_DECLARE_FLAG(std::string, format);
+ABSL_FLAG(std::string, rating, "good", "review: excellent, good, fair or poor");
+ABSL_FLAG(std::string, overall, "", "review: the overall opinion (default: a standard sentence)");
+ABSL_FLAG(std::string, opinions, "", "review: per-measure opinions, CODE:TEXT;CODE:TEXT");
+ABSL_FLAG(std::string, deficiencies, "",
+          "review: deficiencies found, TEXT;TEXT; inspection record: TEXT@YYYY-MM-DD;...");
+ABSL_FLAG(std::string, guidance, "", "review: improvement guidance");
+ABSL_FLAG(std::string, missing, "", "package forward: agencies left out, orgs/CODE:REASON;...");
+ABSL_FLAG(std::string, note, "", "package forward: a note for the ministry");
+ABSL_FLAG(std::string, date, "", "inspection record: the inspection date (YYYY-MM-DD)");
+ABSL_FLAG(std::string, inspection_kind, "scheduled",
+          "inspection record: scheduled or unscheduled-verification");
+ABSL_FLAG(std::string, findings, "", "inspection record: the findings");
+ABSL_FLAG(std::string, action, "", "inspection answer: the corrective action");
+ABSL_FLAG(bool, overdue, false, "deficiency list: only overdue ones");
+ABSL_FLAG(std::string, organisation, "", "deficiency/inspection list: only this organisation");
+ABSL_FLAG(std::string, weights, "",
+          "evaluation rank: rating,timeliness,deficiencies (default 0.5,0.3,0.2)");
+ABSL_FLAG(std::string, language, "zh-tw", "doc render: zh-tw or en headings");
+
+namespace svcup::cli {
+namespace {
+
+using v1::Reviews;
+
+std::unique_ptr<Reviews::Stub> ReviewsStub() {
+  return Reviews::NewStub(ChannelTo(Service::kReviews));
+}
+
+// "A:B;C:D" -> {{"A","B"},{"C","D"}} (split at the first `separator` of each item).
+std::vector<std::pair<std::string, std::string>> Pairs(const std::string& list, char separator) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (absl::string_view item : absl::StrSplit(list, ';', absl::SkipWhitespace())) {
+    const size_t at = item.find(separator);
+    if (at == absl::string_view::npos) {
+      pairs.emplace_back(std::string(absl::StripAsciiWhitespace(item)), "");
+    } else {
+      pairs.emplace_back(std::string(absl::StripAsciiWhitespace(item.substr(0, at))),
+                         std::string(absl::StripAsciiWhitespace(item.substr(at + 1))));
+    }
+  }
+  return pairs;
+}
+
+int PrintOr(const google::protobuf::Message& message, const std::string& line) {
+  if (JsonOutput()) {
+    PrintJson(message);
+  } else {
+    std::cout << line << "\n";
+  }
+  return kOk;
+}
+
+// review accept|return REVISION: the digest is read from reports unless --etag gives it.
+int Decide(const std::vector<std::string>& args, v1::ReviewDecision decision) {
+  int code = kOk;
+  if (!ExpectArgs(args, 1, &code)) return code;
+  v1::CreateReviewRequest request;
+  request.set_revision(args[0]);
+  request.set_decision(decision);
+  v1::Rating rating;
+  if (!ParseEnumFlag(absl::GetFlag(FLAGS_rating), "RATING_", &v1::Rating_Parse, &rating)) {
+    return UsageError("--rating: excellent, good, fair or poor");
+  }
+  request.set_rating(rating);
+  request.set_overall_opinion(absl::GetFlag(FLAGS_overall).empty() ? "執行情形符合執行計畫"
+                                                                   : absl::GetFlag(FLAGS_overall));
+  for (const auto& [measure, opinion] : Pairs(absl::GetFlag(FLAGS_opinions), ':')) {
+    auto* o = request.add_measure_opinions();
+    o->set_measure_code(measure);
+    o->set_opinion(opinion);
+  }
+  for (const auto& [text, unused] : Pairs(absl::GetFlag(FLAGS_deficiencies), '\x01')) {
+    request.add_deficiencies(text);
+  }
+  request.set_improvement_guidance(absl::GetFlag(FLAGS_guidance));
+  if (decision == v1::REVIEW_DECISION_RETURN)
+    request.set_return_reason(absl::GetFlag(FLAGS_reason));
+  request.set_content_digest(absl::GetFlag(FLAGS_etag));
+  if (request.content_digest().empty()) {
+    v1::GetReportRevisionRequest get;
+    get.set_name(args[0]);
+    v1::ReportRevision revision;
+    auto stub = v1::ProgressReports::NewStub(ChannelTo(Service::kReports));
+    auto status =
+        Call([&](grpc::ClientContext& c) { return stub->GetReportRevision(&c, get, &revision); });
+    if (!status.ok()) return ExitCodeOf(status);
+    request.set_content_digest(revision.content_digest());
+  }
+  request.set_request_id(RequestId());
+  v1::Review review;
+  auto status = Call(
+      [&](grpc::ClientContext& c) { return ReviewsStub()->CreateReview(&c, request, &review); });
+  if (!status.ok()) return ExitCodeOf(status);
+  return PrintOr(review,
+                 absl::StrCat(decision == v1::REVIEW_DECISION_ACCEPT ? "accepted " : "returned ",
+                              review.revision(), " (",
+                              EnumFlagName(v1::Rating_Name(review.rating()), "RATING_"), ")"));
+}
+
+int ReviewShow(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 1, &code)) return code;
+  v1::GetReviewRequest request;
+  request.set_name(args[0]);
+  v1::Review review;
+  auto status =
+      Call([&](grpc::ClientContext& c) { return ReviewsStub()->GetReview(&c, request, &review); });
+  if (!status.ok()) return ExitCodeOf(status);
+  return PrintOr(review,
+                 absl::StrCat(review.name(), "  ", v1::ReviewDecision_Name(review.decision()), "  ",
+                              v1::Rating_Name(review.rating()), "\n", review.overall_opinion()));
+}
+
+std::string PackageLine(const v1::ForwardingPackage& p) {
+  return absl::StrCat(p.name(), "  ",
+                      EnumFlagName(v1::PackageState_Name(p.state()), "PACKAGE_STATE_"), "  ",
+                      p.entries_size(), " reports, ", p.missing_size(), " missing",
+                      p.late() ? absl::StrCat(", ", p.days_late(), " days late") : "");
+}
+
+int PackageForward(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 1, &code)) return code;
+  v1::ForwardPackageRequest request;
+  request.set_supervisor(args[0]);
+  request.set_year(absl::GetFlag(FLAGS_year));
+  request.set_period(absl::GetFlag(FLAGS_period));
+  request.set_note(absl::GetFlag(FLAGS_note));
+  for (const auto& [org, reason] : Pairs(absl::GetFlag(FLAGS_missing), ':')) {
+    auto* m = request.add_missing();
+    m->set_organisation(org);
+    m->set_reason(reason);
+  }
+  request.set_request_id(RequestId());
+  v1::ForwardingPackage package;
+  auto status = Call(
+      [&](grpc::ClientContext& c) { return ReviewsStub()->ForwardPackage(&c, request, &package); });
+  if (!status.ok()) return ExitCodeOf(status);
+  return PrintOr(package, absl::StrCat("forwarded ", PackageLine(package)));
+}
+
+// package ack|return NAME: the etag is read now unless --etag gives it.
+int PackageDecide(const std::vector<std::string>& args, bool acknowledge) {
+  int code = kOk;
+  if (!ExpectArgs(args, 1, &code)) return code;
+  auto stub = ReviewsStub();
+  std::string etag = absl::GetFlag(FLAGS_etag);
+  if (etag.empty()) {
+    v1::GetPackageRequest get;
+    get.set_name(args[0]);
+    v1::ForwardingPackage current;
+    auto status = Call([&](grpc::ClientContext& c) { return stub->GetPackage(&c, get, &current); });
+    if (!status.ok()) return ExitCodeOf(status);
+    etag = current.etag();
+  }
+  v1::ForwardingPackage package;
+  absl::Status status;
+  if (acknowledge) {
+    v1::AcknowledgePackageRequest request;
+    request.set_name(args[0]);
+    request.set_etag(etag);
+    request.set_request_id(RequestId());
+    status = Call(
+        [&](grpc::ClientContext& c) { return stub->AcknowledgePackage(&c, request, &package); });
+  } else {
+    v1::ReturnPackageRequest request;
+    request.set_name(args[0]);
+    request.set_reason(absl::GetFlag(FLAGS_reason));
+    request.set_etag(etag);
+    request.set_request_id(RequestId());
+    status =
+        Call([&](grpc::ClientContext& c) { return stub->ReturnPackage(&c, request, &package); });
+  }
+  if (!status.ok()) return ExitCodeOf(status);
+  return PrintOr(package, PackageLine(package));
+}
+
+int PackageShow(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 1, &code)) return code;
+  v1::GetPackageRequest request;
+  request.set_name(args[0]);
+  v1::ForwardingPackage package;
+  auto status = Call(
+      [&](grpc::ClientContext& c) { return ReviewsStub()->GetPackage(&c, request, &package); });
+  if (!status.ok()) return ExitCodeOf(status);
+  return PrintOr(package, PackageLine(package));
+}
+
+int Inbox(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 0, &code)) return code;
+  v1::GetMinistryInboxRequest request;
+  request.set_year(absl::GetFlag(FLAGS_year));
+  request.set_period(absl::GetFlag(FLAGS_period));
+  v1::MinistryInbox inbox;
+  auto status = Call(
+      [&](grpc::ClientContext& c) { return ReviewsStub()->GetMinistryInbox(&c, request, &inbox); });
+  if (!status.ok()) return ExitCodeOf(status);
+  if (JsonOutput()) {
+    PrintJson(inbox);
+    return kOk;
+  }
+  for (const auto& p : inbox.packages()) std::cout << PackageLine(p) << "\n";
+  for (const auto& r : inbox.direct_reports()) {
+    std::cout << r.name() << "  direct report"
+              << (r.late() ? absl::StrCat(", ", r.days_late(), " days late") : "") << "\n";
+  }
+  const v1::Completeness& c = inbox.completeness();
+  std::cout << "whole tree " << c.year() << "-" << c.period() << ": " << c.on_time() << " on time, "
+            << c.late() << " late, " << c.missing() << " missing, " << c.pending()
+            << " not yet due, of " << c.total() << "\n";
+  return kOk;
+}
+
+int InspectionRecord(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 1, &code)) return code;
+  v1::RecordInspectionRequest request;
+  request.set_organisation(args[0]);
+  auto day = ParseIsoDate(absl::GetFlag(FLAGS_date), "--date");
+  if (!day.ok()) return UsageError(day.status().message());
+  *request.mutable_date() = DateToProto(*day);
+  v1::InspectionKind kind;
+  if (!ParseEnumFlag(absl::GetFlag(FLAGS_inspection_kind), "INSPECTION_KIND_",
+                     &v1::InspectionKind_Parse, &kind)) {
+    return UsageError("--inspection_kind: scheduled or unscheduled-verification");
+  }
+  request.set_kind(kind);
+  request.set_findings(absl::GetFlag(FLAGS_findings));
+  for (const auto& [text, due] : Pairs(absl::GetFlag(FLAGS_deficiencies), '@')) {
+    auto due_day = ParseIsoDate(due, "--deficiencies due date");
+    if (!due_day.ok()) return UsageError(due_day.status().message());
+    auto* d = request.add_deficiencies();
+    d->set_description(text);
+    *d->mutable_due_date() = DateToProto(*due_day);
+  }
+  request.set_request_id(RequestId());
+  v1::Inspection inspection;
+  auto status = Call([&](grpc::ClientContext& c) {
+    return ReviewsStub()->RecordInspection(&c, request, &inspection);
+  });
+  if (!status.ok()) return ExitCodeOf(status);
+  std::string line = absl::StrCat("recorded ", inspection.name());
+  for (const auto& d : inspection.deficiencies()) {
+    absl::StrAppend(&line, "\n  ", d.name(), "  due ",
+                    FormatIsoDate(absl::CivilDay(d.due_date().year(), d.due_date().month(),
+                                                 d.due_date().day())),
+                    "  ", d.description());
+  }
+  return PrintOr(inspection, line);
+}
+
+// inspection answer|close|reopen DEFICIENCY: the etag is read now unless --etag gives it.
+int DeficiencyChange(const std::vector<std::string>& args, absl::string_view verb) {
+  int code = kOk;
+  if (!ExpectArgs(args, 1, &code)) return code;
+  auto stub = ReviewsStub();
+  std::string etag = absl::GetFlag(FLAGS_etag);
+  if (etag.empty()) {
+    v1::ListDeficienciesRequest list;
+    const size_t at = args[0].find("/inspections/");
+    list.set_organisation(args[0].substr(0, at));
+    list.set_page_size(500);
+    v1::ListDeficienciesResponse found;
+    auto status =
+        Call([&](grpc::ClientContext& c) { return stub->ListDeficiencies(&c, list, &found); });
+    if (!status.ok()) return ExitCodeOf(status);
+    for (const auto& d : found.deficiencies()) {
+      if (d.name() == args[0]) etag = d.etag();
+    }
+  }
+  v1::Deficiency deficiency;
+  absl::Status status;
+  if (verb == "answer") {
+    v1::AnswerDeficiencyRequest r;
+    r.set_name(args[0]);
+    r.set_corrective_action(absl::GetFlag(FLAGS_action));
+    r.set_etag(etag);
+    r.set_request_id(RequestId());
+    status =
+        Call([&](grpc::ClientContext& c) { return stub->AnswerDeficiency(&c, r, &deficiency); });
+  } else if (verb == "close") {
+    v1::CloseDeficiencyRequest r;
+    r.set_name(args[0]);
+    r.set_etag(etag);
+    r.set_request_id(RequestId());
+    status =
+        Call([&](grpc::ClientContext& c) { return stub->CloseDeficiency(&c, r, &deficiency); });
+  } else {
+    v1::ReopenDeficiencyRequest r;
+    r.set_name(args[0]);
+    r.set_reason(absl::GetFlag(FLAGS_reason));
+    r.set_etag(etag);
+    r.set_request_id(RequestId());
+    status =
+        Call([&](grpc::ClientContext& c) { return stub->ReopenDeficiency(&c, r, &deficiency); });
+  }
+  if (!status.ok()) return ExitCodeOf(status);
+  return PrintOr(deficiency, absl::StrCat(deficiency.name(), "  ",
+                                          EnumFlagName(v1::DeficiencyState_Name(deficiency.state()),
+                                                       "DEFICIENCY_STATE_")));
+}
+
+int DeficiencyList(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 0, &code)) return code;
+  v1::ListDeficienciesRequest request;
+  request.set_organisation(absl::GetFlag(FLAGS_organisation));
+  request.set_reports_to(absl::GetFlag(FLAGS_reports_to));
+  request.set_overdue_only(absl::GetFlag(FLAGS_overdue));
+  if (const std::string state = absl::GetFlag(FLAGS_state); !state.empty()) {
+    v1::DeficiencyState parsed;
+    if (!ParseEnumFlag(state, "DEFICIENCY_STATE_", &v1::DeficiencyState_Parse, &parsed)) {
+      return UsageError("--state: open, answered or closed");
+    }
+    request.set_state(parsed);
+  }
+  request.set_page_size(500);
+  v1::ListDeficienciesResponse response;
+  auto status = Call([&](grpc::ClientContext& c) {
+    return ReviewsStub()->ListDeficiencies(&c, request, &response);
+  });
+  if (!status.ok()) return ExitCodeOf(status);
+  if (JsonOutput()) {
+    PrintJson(response);
+    return kOk;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& d : response.deficiencies()) {
+    rows.push_back({d.name(),
+                    EnumFlagName(v1::DeficiencyState_Name(d.state()), "DEFICIENCY_STATE_"),
+                    FormatIsoDate(absl::CivilDay(d.due_date().year(), d.due_date().month(),
+                                                 d.due_date().day())),
+                    d.overdue() ? "OVERDUE" : "", d.description()});
+  }
+  PrintTable({"DEFICIENCY", "STATE", "DUE", "", "DESCRIPTION"}, rows);
+  return kOk;
+}
+
+int Meetings(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 0, &code)) return code;
+  v1::ListTaskForceMeetingCountsRequest request;
+  request.set_year(absl::GetFlag(FLAGS_year));
+  request.set_reports_to(absl::GetFlag(FLAGS_reports_to));
+  v1::ListTaskForceMeetingCountsResponse response;
+  auto status = Call([&](grpc::ClientContext& c) {
+    return ReviewsStub()->ListTaskForceMeetingCounts(&c, request, &response);
+  });
+  if (!status.ok()) return ExitCodeOf(status);
+  if (JsonOutput()) {
+    PrintJson(response);
+    return kOk;
+  }
+  int none = 0;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : response.counts()) {
+    if (c.meetings() == 0) ++none;
+    rows.push_back({c.organisation(), absl::StrCat(c.meetings())});
+  }
+  PrintTable({"AGENCY", "MEETINGS"}, rows);
+  std::cout << none << " of " << response.counts_size() << " agencies reported no meeting\n";
+  return kOk;
+}
+
+int Rank(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 0, &code)) return code;
+  v1::RankEvaluationsRequest request;
+  request.set_year(absl::GetFlag(FLAGS_year));
+  request.set_reports_to(absl::GetFlag(FLAGS_reports_to));
+  if (const std::string w = absl::GetFlag(FLAGS_weights); !w.empty()) {
+    std::vector<std::string> parts = absl::StrSplit(w, ',');
+    double r = 0, t = 0, d = 0;
+    if (parts.size() != 3 || !absl::SimpleAtod(parts[0], &r) || !absl::SimpleAtod(parts[1], &t) ||
+        !absl::SimpleAtod(parts[2], &d)) {
+      return UsageError("--weights: rating,timeliness,deficiencies such as 0.5,0.3,0.2");
+    }
+    request.mutable_weights()->set_rating(r);
+    request.mutable_weights()->set_timeliness(t);
+    request.mutable_weights()->set_deficiencies(d);
+  }
+  v1::EvaluationRanking ranking;
+  auto status = Call([&](grpc::ClientContext& c) {
+    return ReviewsStub()->RankEvaluations(&c, request, &ranking);
+  });
+  if (!status.ok()) return ExitCodeOf(status);
+  if (JsonOutput()) {
+    PrintJson(ranking);
+    return kOk;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& s : ranking.scores()) {
+    rows.push_back({absl::StrCat(s.rank()), absl::StrFormat("%.2f", s.score()), s.organisation(),
+                    s.display_name().zh_tw(), s.explanation()});
+  }
+  PrintTable({"RANK", "SCORE", "AGENCY", "機關", "WHY"}, rows);
+  return kOk;
+}
+
+int Render(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 1, &code)) return code;
+  v1::RenderDocumentRequest request;
+  request.set_name(args[0]);
+  const std::string format = absl::GetFlag(FLAGS_format);
+  if (format == "html") {
+    request.set_format(v1::EXPORT_FORMAT_HTML);
+  } else if (format == "csv") {
+    request.set_format(v1::EXPORT_FORMAT_CSV);
+  } else {
+    return UsageError("--format: html or csv");
+  }
+  request.set_language(absl::GetFlag(FLAGS_language) == "en" ? v1::LANGUAGE_EN
+                                                             : v1::LANGUAGE_ZH_TW);
+  v1::Document document;
+  auto status = Call([&](grpc::ClientContext& c) {
+    return ReviewsStub()->RenderDocument(&c, request, &document);
+  });
+  if (!status.ok()) return ExitCodeOf(status);
+  return WriteDocument(document.content(), document.content_type());
+}
+
+int AuditReviews(const std::vector<std::string>& args) {
+  int code = kOk;
+  if (!ExpectArgs(args, 0, &code)) return code;
+  return ListAuditRecords(*ReviewsStub());
+}
+
+}  // namespace
+
+std::vector<Command> ReviewsCommands() {
+  return {
+      {"review", "accept", "Review a submitted revision and accept it (Attachment 2)",
+       "REVISION [--rating=good] [--overall=TEXT] [--opinions=2.3:TEXT;...] "
+       "[--deficiencies=TEXT;...] [--guidance=TEXT]",
+       "svcup review accept orgs/dpo-taipei/reports/2018-1/revisions/1 --rating=excellent",
+       [](const auto& a) { return Decide(a, v1::REVIEW_DECISION_ACCEPT); }},
+      {"review", "return", "Review a submitted revision and return it for revision",
+       "REVISION --reason=TEXT [review flags as for accept]",
+       "svcup review return orgs/dpo-taipei/reports/2018-1/revisions/1 --reason='請補充調查方法'",
+       [](const auto& a) { return Decide(a, v1::REVIEW_DECISION_RETURN); }},
+      {"review", "show", "Show a review", "REVISION/review",
+       "svcup review show orgs/dpo-taipei/reports/2018-1/revisions/1/review", ReviewShow},
+      {"package", "forward", "Forward a supervisor's reviewed results of a period to the ministry",
+       "orgs/SUPERVISOR --period=1 [--missing=orgs/CODE:REASON;...] [--note=TEXT]",
+       "svcup package forward orgs/corrections --period=1", PackageForward},
+      {"package", "ack", "Acknowledge a forwarded package (ministry)", "PACKAGE_VERSION",
+       "svcup package ack orgs/corrections/packages/2018-1/versions/1",
+       [](const auto& a) { return PackageDecide(a, true); }},
+      {"package", "return", "Send a package back with a reason (ministry)",
+       "PACKAGE_VERSION --reason=TEXT",
+       "svcup package return orgs/corrections/packages/2018-1/versions/1 --reason='請補正'",
+       [](const auto& a) { return PackageDecide(a, false); }},
+      {"package", "show", "Show a package (the latest version, or one)",
+       "orgs/CODE/packages/YEAR-PERIOD[/versions/N]",
+       "svcup package show orgs/corrections/packages/2018-1", PackageShow},
+      {"package", "inbox", "The ministry's inbox: packages, direct reports, completeness",
+       "[--period=1] [--year=2018]", "svcup package inbox --period=2", Inbox},
+      {"inspection", "record", "Record an inspection and the deficiencies it found",
+       "orgs/CODE --date=YYYY-MM-DD [--inspection_kind=scheduled] --findings=TEXT "
+       "[--deficiencies=TEXT@YYYY-MM-DD;...]",
+       "svcup inspection record orgs/prison-taipei --date=2018-09-12 --findings='...' "
+       "--deficiencies='接見室無障礙設施不足@2018-11-30'",
+       InspectionRecord},
+      {"inspection", "answer", "Answer a deficiency with the corrective action (the agency)",
+       "DEFICIENCY --action=TEXT",
+       "svcup inspection answer orgs/prison-taipei/inspections/1/deficiencies/1 --action='...'",
+       [](const auto& a) { return DeficiencyChange(a, "answer"); }},
+      {"inspection", "close", "Close an answered deficiency (the inspector)", "DEFICIENCY",
+       "svcup inspection close orgs/prison-taipei/inspections/1/deficiencies/1",
+       [](const auto& a) { return DeficiencyChange(a, "close"); }},
+      {"inspection", "reopen", "Reopen a deficiency whose correction does not hold",
+       "DEFICIENCY --reason=TEXT",
+       "svcup inspection reopen orgs/prison-taipei/inspections/1/deficiencies/1 --reason='...'",
+       [](const auto& a) { return DeficiencyChange(a, "reopen"); }},
+      {"deficiency", "list", "List deficiencies (open, overdue, by agency or supervisor)",
+       "[--organisation=orgs/CODE] [--reports_to=orgs/CODE] [--state=open] [--overdue]",
+       "svcup deficiency list --reports_to=orgs/corrections --overdue", DeficiencyList},
+      {"meetings", "count", "Task-force meetings reported per agency in a year",
+       "[--year=2018] [--reports_to=orgs/CODE]",
+       "svcup meetings count --reports_to=orgs/enforcement", Meetings},
+      {"evaluation", "rank", "The annual evaluation, ranked, with each score's parts (ministry)",
+       "[--year=2018] [--reports_to=orgs/CODE] [--weights=0.5,0.3,0.2]",
+       "svcup evaluation rank --year=2018", Rank},
+      {"doc", "render", "Render a revision, review or package as printable HTML or CSV",
+       "NAME [--format=html|csv] [--language=zh-tw|en] [--out=FILE]",
+       "svcup doc render orgs/dpo-taipei/reports/2018-1/revisions/1/review --format=html "
+       "--out=review.html",
+       Render},
+      {"audit", "reviews", "List the reviews service's audit trail (ministry, operators)",
+       "[--target_prefix=PREFIX]", "svcup audit reviews", AuditReviews},
+  };
+}
+
+}  // namespace svcup::cli
