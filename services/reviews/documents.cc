@@ -70,6 +70,8 @@ std::string Page(absl::string_view title, absl::string_view body, const Document
       "text-align: left; white-space: pre-wrap; word-break: break-word; }\n"
       "th { background: #f0f0f0; font-weight: bold; }\n"
       ".meta th { width: 18%; }\n"
+      ".narrow { width: 9%; white-space: nowrap; }\n"
+      ".none { color: #444; }\n"
       ".late { font-weight: bold; }\n"
       ".footer { margin-top: 6mm; font-size: 8.5pt; color: #333; word-break: break-all; }\n"
       "</style>\n</head>\n<body>\n",
@@ -77,6 +79,22 @@ std::string Page(absl::string_view title, absl::string_view body, const Document
 }
 
 std::string Cell(absl::string_view text) { return absl::StrCat("<td>", HtmlEscape(text), "</td>"); }
+
+// A table holding one text, or "無" / "None" when it is empty.
+std::string TextBox(absl::string_view text, const DocumentContext& c) {
+  if (text.empty()) {
+    return absl::StrCat("<table><tr><td class=\"none\">", L({"無", "None"}, c), "</td></tr></table>\n");
+  }
+  return absl::StrCat("<table><tr>", Cell(text), "</tr></table>\n");
+}
+
+// An agency's name for a package line: its name as of the document's date, or its resource name.
+std::string AgencyName(absl::string_view resource, const DocumentContext& c) {
+  if (!c.name_of) return std::string(resource);
+  absl::string_view code = resource;
+  if (code.substr(0, 5) == "orgs/") code.remove_prefix(5);
+  return Text(c.name_of(code), c);
+}
 
 std::string Row(const std::vector<std::string>& cells) {
   std::string row = "<tr>";
@@ -94,7 +112,7 @@ std::string IndicatorsText(const v1::MeasureResult& result) {
 
 std::string MeasuresTable(const v1::ReportContent& content, const DocumentContext& c) {
   std::string html = absl::StrCat(
-      "<table>\n<thead><tr><th>", L({"措施", "Measure"}, c), "</th><th>",
+      "<table>\n<thead><tr><th class=\"narrow\">", L({"措施", "Measure"}, c), "</th><th>",
       L({"辦理情形", "Actions taken"}, c), "</th><th>", L({"執行成果", "Results"}, c), "</th><th>",
       L({"指標", "Indicators"}, c), "</th><th>", L({"佐證資料", "Evidence"}, c),
       "</th></tr></thead>\n<tbody>\n");
@@ -153,7 +171,7 @@ std::string RevisionHtml(const v1::ReportRevision& revision, const DocumentConte
     body += Row({DateText(m.date(), c), absl::StrJoin(m.participants(), "、"), m.decisions()});
   }
   absl::StrAppend(&body, "</tbody>\n</table>\n<h2>", L({"三、綜合說明", "3. Summary"}, c),
-                  "</h2>\n<table><tr>", Cell(content.summary()), "</tr></table>\n",
+                  "</h2>\n", TextBox(content.summary(), c),
                   "<p class=\"footer\">", HtmlEscape(revision.name()), "<br>",
                   L({"內容摘要值 ", "Content digest "}, c), HtmlEscape(revision.content_digest()),
                   "</p>");
@@ -186,7 +204,7 @@ std::string ReviewHtml(const v1::Review& review, const DocumentContext& c) {
                                                            : L({"退回修正", "Returned for revision"}, c)),
       "<th>", L({"退回理由", "Reason"}, c), "</th>", Cell(review.return_reason()),
       "</tr>\n</table>\n<h2>", L({"一、各項措施審查意見", "1. Opinions per measure"}, c),
-      "</h2>\n<table>\n<thead><tr><th>", L({"措施", "Measure"}, c), "</th><th>",
+      "</h2>\n<table>\n<thead><tr><th class=\"narrow\">", L({"措施", "Measure"}, c), "</th><th>",
       L({"執行成果", "Results reported"}, c), "</th><th>", L({"審查意見", "Opinion"}, c),
       "</th></tr></thead>\n<tbody>\n");
   for (const v1::MeasureOpinion& o : review.measure_opinions()) {
@@ -197,14 +215,19 @@ std::string ReviewHtml(const v1::Review& review, const DocumentContext& c) {
     body += Row({o.measure_code(), results, o.opinion()});
   }
   absl::StrAppend(&body, "</tbody>\n</table>\n<h2>", L({"二、綜合意見", "2. Overall opinion"}, c),
-                  "</h2>\n<table><tr>", Cell(review.overall_opinion()), "</tr></table>\n<h2>",
-                  L({"三、缺失事項", "3. Deficiencies"}, c), "</h2>\n<table>\n");
-  for (int i = 0; i < review.deficiencies_size(); ++i) {
-    body += Row({absl::StrCat(i + 1), review.deficiencies(i)});
+                  "</h2>\n", TextBox(review.overall_opinion(), c), "<h2>",
+                  L({"三、缺失事項", "3. Deficiencies"}, c), "</h2>\n");
+  if (review.deficiencies().empty()) {
+    body += TextBox("", c);
+  } else {
+    body += "<table>\n";
+    for (int i = 0; i < review.deficiencies_size(); ++i) {
+      body += Row({absl::StrCat(i + 1), review.deficiencies(i)});
+    }
+    body += "</table>\n";
   }
-  absl::StrAppend(&body, "</table>\n<h2>", L({"四、改進建議", "4. Improvement guidance"}, c),
-                  "</h2>\n<table><tr>", Cell(review.improvement_guidance()),
-                  "</tr></table>\n<p class=\"footer\">", HtmlEscape(review.name()), "<br>",
+  absl::StrAppend(&body, "<h2>", L({"四、改進建議", "4. Improvement guidance"}, c), "</h2>\n",
+                  TextBox(review.improvement_guidance(), c), "<p class=\"footer\">", HtmlEscape(review.name()), "<br>",
                   L({"受審內容摘要值 ", "Reviewed content digest "}, c),
                   HtmlEscape(review.content_digest()), "</p>");
   return Page(absl::StrCat(Text(c.organisation_name, c), " ", review.name()), body, c);
@@ -240,14 +263,25 @@ std::string PackageHtml(const v1::ForwardingPackage& package, const DocumentCont
       L({"逾期日數", "Days late"}, c), "</th><th>", L({"內容摘要值", "Digest"}, c),
       "</th></tr></thead>\n<tbody>\n");
   for (const v1::PackageEntry& e : package.entries()) {
-    body += Row({e.organisation(), e.revision(), RatingText(e.rating(), c),
-                 absl::StrCat(e.days_late()), e.content_digest().substr(0, 19) + "..."});
+    auto revision = ParseRevisionName("revision", e.revision());
+    body += Row({AgencyName(e.organisation(), c),
+                 revision.ok() ? absl::StrCat(revision->second) : e.revision(),
+                 RatingText(e.rating(), c), absl::StrCat(e.days_late()),
+                 e.content_digest().substr(0, 19) + "..."});
   }
   absl::StrAppend(&body, "</tbody>\n</table>\n<h2>", L({"二、未列入機關及理由", "2. Agencies missing, with reasons"}, c),
-                  "</h2>\n<table>\n");
-  for (const v1::MissingAgency& m : package.missing()) body += Row({m.organisation(), m.reason()});
-  absl::StrAppend(&body, "</table>\n<h2>", L({"三、說明", "3. Note"}, c), "</h2>\n<table><tr>",
-                  Cell(package.note()), "</tr></table>\n<p class=\"footer\">",
+                  "</h2>\n");
+  if (package.missing().empty()) {
+    body += TextBox("", c);
+  } else {
+    body += "<table>\n";
+    for (const v1::MissingAgency& m : package.missing()) {
+      body += Row({AgencyName(m.organisation(), c), m.reason()});
+    }
+    body += "</table>\n";
+  }
+  absl::StrAppend(&body, "<h2>", L({"三、說明", "3. Note"}, c), "</h2>\n",
+                  TextBox(package.note(), c), "<p class=\"footer\">",
                   HtmlEscape(package.name()), "</p>");
   return Page(absl::StrCat(Text(c.organisation_name, c), " ", package.name()), body, c);
 }

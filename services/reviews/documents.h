@@ -4,6 +4,7 @@
 #ifndef SVCUP_SERVICES_REVIEWS_DOCUMENTS_H_
 #define SVCUP_SERVICES_REVIEWS_DOCUMENTS_H_
 
+#include <functional>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -19,6 +20,9 @@ struct DocumentContext {
   v1::LocalizedText counterpart_name;
   // zh-TW or English headings.
   v1::Language language = v1::LANGUAGE_ZH_TW;
+  // The name of any organisation (by code) as of the document's date, for packages; the code
+  // itself is shown when unset.
+  std::function<v1::LocalizedText(absl::string_view code)> name_of;
 };
 
 // HTML-escapes text for element content and attribute values.

@@ -34,7 +34,12 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
     if (!directory.ok()) return directory.status();
     absl::string_view code = package->supervisor();
     absl::ConsumePrefix(&code, "orgs/");
-    context.organisation_name = (*directory)->NameOn(code, TaipeiDate(FromTimestamp(package->forward_time())));
+    const absl::CivilDay day = TaipeiDate(FromTimestamp(package->forward_time()));
+    context.organisation_name = (*directory)->NameOn(code, day);
+    std::shared_ptr<const OrganisationDirectory> names = *directory;
+    context.name_of = [names, day](absl::string_view agency) {
+      return names->Contains(agency) ? names->NameOn(agency, day) : v1::LocalizedText();
+    };
     body = html ? PackageHtml(*package, context) : PackageCsv(*package);
     stem = absl::StrCat("package-", code, "-", package->year(), "-", package->period(), "-v",
                         package->version());
