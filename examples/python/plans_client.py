@@ -14,41 +14,11 @@ Usage: /usr/bin/python3 examples/python/plans_client.py --addr 127.0.0.1:50051 \
 Run it with /usr/bin/python3: Debian's grpcio is importable only there.
 """
 import argparse
-import base64
-import hashlib
-import hmac
-import os
 import sys
-import tempfile
-import time
 
 import grpc
-from grpc_tools import protoc
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PROTO_ROOT = os.path.join(HERE, "..", "..", "proto")
-
-
-def generate_stubs():
-    """Compiles proto/svcup/v1/*.proto into a temporary folder and imports it."""
-    out = tempfile.mkdtemp(prefix="svcup-py-")
-    well_known = os.path.join(os.path.dirname(protoc.__file__), "_proto")
-    files = [os.path.join("svcup", "v1", f) for f in ("common.proto", "plans.proto")]
-    status = protoc.main(["protoc", f"-I{PROTO_ROOT}", f"-I{well_known}",
-                          f"--python_out={out}", f"--grpc_python_out={out}", *files])
-    if status != 0:
-        sys.exit(f"protoc failed with status {status}")
-    sys.path.insert(0, out)
-
-
-def mint(key: bytes, org: str, role: str, subject: str, ttl_seconds: int = 3600) -> str:
-    """A bearer token: v1.<b64url(claims)>.<b64url(HMAC-SHA256(key, 'v1.<b64url(claims)>'))>."""
-    def b64(data: bytes) -> str:
-        return base64.urlsafe_b64encode(data).decode().rstrip("=")
-    now = int(time.time())
-    claims = f"org={org};role={role};sub={subject};iat={now};exp={now + ttl_seconds}"
-    signed = "v1." + b64(claims.encode())
-    return signed + "." + b64(hmac.new(key, signed.encode(), hashlib.sha256).digest())
+from svcup_client import auth, generate_stubs, mint, read_key
 
 
 def main() -> int:
@@ -58,16 +28,12 @@ def main() -> int:
     parser.add_argument("--org", default="dpo-hsinchu", help="the agency that drafts a plan")
     args = parser.parse_args()
 
-    generate_stubs()
+    generate_stubs("common.proto", "plans.proto")
     from svcup.v1 import plans_pb2, plans_pb2_grpc  # generated above
 
-    with open(args.key_file, "rb") as f:
-        key = f.read().rstrip()
+    key = read_key(args.key_file)
     staff = mint(key, args.org, "ROLE_AGENCY_STAFF", "py.staff")
     head = mint(key, args.org, "ROLE_AGENCY_HEAD", "py.head")
-
-    def auth(token):
-        return [("authorization", "Bearer " + token)]
 
     stub = plans_pb2_grpc.PlanRegistryStub(grpc.insecure_channel(args.addr))
 

@@ -1,19 +1,43 @@
 #!/usr/bin/env bash
-# Runs the Python example (examples/python/plans_client.py) against the real plans binary on a
-# free port and a temporary data folder: the contracts work from another language.
+# Runs the Python examples against the real binaries on free ports and a temporary data folder:
+# the contracts work from another language.
+#   examples/python/plans_client.py    hierarchy, plan, an execution plan drafted and published
+#   examples/python/report_review.py   an agency's submission and its supervisor's review
+# Usage: python_client_test.sh ROOT PLANS_BINARY REPORTS_BINARY REVIEWS_BINARY
 set -euo pipefail
 root="$1"
-plans_binary="$2"
+declare -A binary=([plans]="$2" [reports]="$3" [reviews]="$4")
 data=$(mktemp -d)
-pid=""
-cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
+pids=()
+cleanup() {
+  ((${#pids[@]} == 0)) || kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$data"
+}
 trap cleanup EXIT
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$data/token.key"
-"$plans_binary" --data_dir="$data" --listen=127.0.0.1:0 --metrics_listen=off \
-  --port_file="$data/ports" >"$data/plans.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 200); do [[ -f "$data/ports" ]] && break; sleep 0.05; done
-port=$(sed -n 's/^grpc=//p' "$data/ports")
-[[ -n "$port" ]] || { cat "$data/plans.log"; exit 1; }
+
+# start NAME FLAGS...: starts a service on a free port; sets addr[NAME].
+declare -A addr
+start() {
+  local name=$1
+  shift
+  "${binary[$name]}" --data_dir="$data" --listen=127.0.0.1:0 --metrics_listen=off \
+    --port_file="$data/$name.ports" --drain_timeout=1s \
+    --clock_start=2018-07-20T09:00:00+08:00 "$@" >"$data/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 200); do [[ -f "$data/$name.ports" ]] && break; sleep 0.05; done
+  local port
+  port=$(sed -n 's/^grpc=//p' "$data/$name.ports" 2>/dev/null || true)
+  [[ -n "$port" ]] || { cat "$data/$name.log"; exit 1; }
+  addr[$name]="127.0.0.1:$port"
+}
+start plans
+start reports --plans_addr="${addr[plans]}"
+start reviews --plans_addr="${addr[plans]}" --reports_addr="${addr[reports]}"
+
 timeout 120 /usr/bin/python3 "$root/examples/python/plans_client.py" \
-  --addr "127.0.0.1:$port" --key_file "$data/token.key" --org dpo-hsinchu
+  --addr "${addr[plans]}" --key_file "$data/token.key" --org dpo-hsinchu
+timeout 120 /usr/bin/python3 "$root/examples/python/report_review.py" \
+  --reports_addr "${addr[reports]}" --reviews_addr "${addr[reviews]}" \
+  --key_file "$data/token.key" --org dpo-hsinchu --supervisor high-prosecutors

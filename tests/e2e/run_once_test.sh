@@ -32,12 +32,20 @@ expect "forwarded orgs/corrections/packages/2018-1/versions/1  forwarded  48 rep
 expect "orgs/dpo-kinmen/reports/2018-1/revisions/1  direct report"
 expect "whole tree 2018-1: 79 on time, 3 late, 2 missing, 0 not yet due, of 84"
 expect "orgs/prison-taipei/inspections/1/deficiencies/1  closed"
+expect "83 drafts: 83 submitted (0 late), 0 unchanged, 0 refused"
+expect "83 drafts: 0 submitted (0 late), 83 unchanged, 0 refused"
 expect "84 reports reviewed and accepted"
 expect "whole tree 2018-2: 83 on time, 1 late, 0 missing, 0 not yet due, of 84"
 expect "叫號系統時有故障"
 expect "RANK  SCORE"
 expect "wrote $data/documents/attachment2-dpo-taipei-107-1.html"
 expect "== --once: stopping"
+if grep -q "did not stop within" <<<"$output"; then
+  grep "did not stop within" <<<"$output"
+  tail -n 30 "$data"/*.log
+  echo "a service did not stop on SIGTERM"
+  exit 1
+fi
 if grep -q "^error:" <<<"$output"; then
   grep "^error:" <<<"$output" | grep -v "PERMISSION_DENIED: orgs/prison-taipei (ROLE_AGENCY_STAFF)" \
     && { echo "unexpected errors in the demo"; exit 1; }

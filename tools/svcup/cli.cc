@@ -13,12 +13,14 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/status/grpc_status.h"
 #include "svcup/v1/common.pb.h"
+#include "tools/svcup/yaml_json.h"
 
 ABSL_FLAG(std::string, plans_addr, "", "Plans service address (env SVCUP_PLANS_ADDR; default 127.0.0.1:50051)");
 ABSL_FLAG(std::string, reports_addr, "", "Reports service address (env SVCUP_REPORTS_ADDR; default 127.0.0.1:50052)");
@@ -31,7 +33,7 @@ ABSL_FLAG(int, retries, 3, "Retries of idempotent calls on UNAVAILABLE");
 ABSL_FLAG(std::string, request_id, "", "Idempotency key of a change (default: a fresh random id); reuse it to retry safely");
 ABSL_FLAG(bool, json, false, "Print results as JSON instead of tables");
 ABSL_FLAG(int, year, 2018, "Gregorian year (2018 = ROC 107)");
-ABSL_FLAG(std::string, file, "", "JSON file holding the content (protobuf JSON mapping)");
+ABSL_FLAG(std::string, file, "", "JSON or YAML (.yaml, .yml) file holding the content (protobuf JSON mapping)");
 ABSL_FLAG(bool, template, false, "Print an empty content template to fill in, and exit");
 ABSL_FLAG(std::string, etag, "", "Etag of the version you read (default: read it now)");
 ABSL_FLAG(std::string, state, "", "Only this state (e.g. draft, submitted, published)");
@@ -55,6 +57,8 @@ std::string ReadFileOrEmpty(const std::string& path) {
   return content.str();
 }
 
+}  // namespace
+
 std::string BearerToken() {
   std::string token = FlagOrEnv(absl::GetFlag(FLAGS_token), "SVCUP_TOKEN", "");
   if (token.empty()) {
@@ -63,6 +67,8 @@ std::string BearerToken() {
   }
   return token;
 }
+
+namespace {
 
 // Terminal columns taken by one code point: two for East Asian wide characters.
 int CodePointWidth(char32_t c) {
@@ -130,9 +136,9 @@ std::shared_ptr<grpc::Channel> ChannelTo(Service service) {
   return grpc::CreateChannel(address, grpc::SslCredentials(options));
 }
 
-absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
-                  bool idempotent, absl::StatusCode expected) {
-  const std::string token = BearerToken();
+absl::Status CallAs(const std::string& token,
+                    const std::function<grpc::Status(grpc::ClientContext&)>& call,
+                    bool idempotent) {
   const int attempts = idempotent ? 1 + std::max(0, absl::GetFlag(FLAGS_retries)) : 1;
   absl::Duration backoff = absl::Milliseconds(200);
   absl::Status status;
@@ -145,6 +151,12 @@ absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
     absl::SleepFor(backoff);
     backoff *= 2;
   }
+  return status;
+}
+
+absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
+                  bool idempotent, absl::StatusCode expected) {
+  absl::Status status = CallAs(BearerToken(), call, idempotent);
   if (!status.ok() && status.code() != expected) {
     std::cerr << "error: " << absl::StatusCodeToString(status.code()) << ": "
               << status.message() << "\n";
@@ -161,17 +173,31 @@ std::string RequestId() {
                                   reinterpret_cast<const char*>(bytes), sizeof(bytes))));
 }
 
-absl::Status ReadJsonFile(const std::string& path, google::protobuf::Message& message) {
+bool IsYamlPath(absl::string_view path) {
+  return absl::EndsWith(path, ".yaml") || absl::EndsWith(path, ".yml");
+}
+
+absl::Status ReadDraftFile(const std::string& path, google::protobuf::Message& message) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
   std::stringstream content;
   content << in.rdbuf();
+  std::string json = content.str();
+  const absl::string_view format = IsYamlPath(path) ? "YAML" : "JSON";
+  if (IsYamlPath(path)) {
+    auto converted = YamlToJson(json, *message.GetDescriptor());
+    if (!converted.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(path, " is not valid YAML: ",
+                                                     converted.status().message()));
+    }
+    json = std::move(*converted);
+  }
   google::protobuf::util::JsonParseOptions options;
-  auto status = google::protobuf::util::JsonStringToMessage(content.str(), &message, options);
+  auto status = google::protobuf::util::JsonStringToMessage(json, &message, options);
   if (!status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        path, " is not a valid ", message.GetDescriptor()->full_name(), " in JSON: ",
-        status.ToString()));
+        path, " is not a valid ", message.GetDescriptor()->full_name(), " in ", format, ": ",
+        status.message().as_string()));
   }
   return absl::OkStatus();
 }

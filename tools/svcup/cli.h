@@ -73,12 +73,25 @@ absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
                   bool idempotent = true,
                   absl::StatusCode expected = absl::StatusCode::kOk);
 
+// Like Call, but as `token` and without printing the error: for commands that report the outcome
+// of many items themselves (report submit-dir).
+absl::Status CallAs(const std::string& token,
+                    const std::function<grpc::Status(grpc::ClientContext&)>& call,
+                    bool idempotent);
+
+// The bearer token of --token, SVCUP_TOKEN, --token_file or SVCUP_TOKEN_FILE ("" if none).
+std::string BearerToken();
+
 // A request_id for a mutation: --request_id if given, else a fresh random one.
 std::string RequestId();
 
-// Reads a JSON file (protobuf's JSON mapping) into `message`. INVALID_ARGUMENT naming the file
-// and the problem when it cannot be read or parsed.
-absl::Status ReadJsonFile(const std::string& path, google::protobuf::Message& message);
+// Whether `path` names a YAML file (.yaml or .yml).
+bool IsYamlPath(absl::string_view path);
+
+// Reads a draft file into `message`: protobuf's JSON mapping, or the same structure in YAML
+// when the name ends in .yaml or .yml. INVALID_ARGUMENT naming the file and the problem when it
+// cannot be read or parsed.
+absl::Status ReadDraftFile(const std::string& path, google::protobuf::Message& message);
 
 // Whether output should be JSON (--json).
 bool JsonOutput();

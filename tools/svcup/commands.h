@@ -17,8 +17,14 @@ std::vector<Command> PlansCommands();
 // report ..., audit reports.
 std::vector<Command> ReportsCommands();
 
+// report submit-dir (part of ReportsCommands).
+Command SubmitDirCommand();
+
 // review, package, inspection, deficiency, meetings, evaluation, doc, audit reviews.
 std::vector<Command> ReviewsCommands();
+
+// Prints a bash completion script for `commands` (svcup completion bash).
+int PrintBashCompletion(const std::vector<Command>& commands);
 
 }  // namespace svcup::cli
 

@@ -26,6 +26,8 @@ void PrintOverview(const std::vector<svcup::cli::Command>& commands) {
     left.resize(std::max<size_t>(left.size() + 2, 28), ' ');
     std::cout << left << c.summary << "\n";
   }
+  std::cout << "  completion bash           Print a bash completion script "
+               "(source <(svcup completion bash))\n";
   std::cout << "\nsvcup <group> <verb> --help shows a command's arguments and an example;\n"
                "svcup --helpfull lists every flag. Exit codes: 0 ok, 2 usage, 3 not found,\n"
                "4 denied, 5 unavailable, 6 refused by the service, 1 other.\n";
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
     return svcup::cli::kUsage;
   }
   const std::string group = positional[1], verb = positional[2];
+  if (group == "completion" && verb == "bash") return svcup::cli::PrintBashCompletion(commands);
   for (const auto& c : commands) {
     if (c.group == group && c.verb == verb) {
       return c.run(std::vector<std::string>(positional.begin() + 3, positional.end()));

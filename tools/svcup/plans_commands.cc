@@ -240,7 +240,7 @@ int PlanAmend(const std::vector<std::string>& args) {
   v1::AmendImplementationPlanRequest request;
   request.set_name(absl::StrCat("implementationPlans/", args[0]));
   if (absl::GetFlag(FLAGS_file).empty()) return UsageError("--file is required");
-  if (auto s = ReadJsonFile(absl::GetFlag(FLAGS_file), *request.mutable_content()); !s.ok()) {
+  if (auto s = ReadDraftFile(absl::GetFlag(FLAGS_file), *request.mutable_content()); !s.ok()) {
     return UsageError(s.message());
   }
   request.mutable_amendment()->set_reason(absl::GetFlag(FLAGS_reason));
@@ -361,7 +361,7 @@ int ExecCreate(const std::vector<std::string>& args) {
   v1::CreateExecutionPlanRequest request;
   request.set_parent(args[0]);
   request.set_year(absl::GetFlag(FLAGS_year));
-  if (auto s = ReadJsonFile(absl::GetFlag(FLAGS_file), *request.mutable_content()); !s.ok()) {
+  if (auto s = ReadDraftFile(absl::GetFlag(FLAGS_file), *request.mutable_content()); !s.ok()) {
     return UsageError(s.message());
   }
   request.set_request_id(RequestId());
@@ -379,7 +379,7 @@ int ExecEdit(const std::vector<std::string>& args) {
   if (absl::GetFlag(FLAGS_file).empty()) return UsageError("--file is required (or --template)");
   v1::UpdateExecutionPlanRequest request;
   request.set_name(args[0]);
-  if (auto s = ReadJsonFile(absl::GetFlag(FLAGS_file), *request.mutable_content()); !s.ok()) {
+  if (auto s = ReadDraftFile(absl::GetFlag(FLAGS_file), *request.mutable_content()); !s.ok()) {
     return UsageError(s.message());
   }
   auto stub = Plans();

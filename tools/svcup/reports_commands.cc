@@ -64,7 +64,7 @@ int Draft(const std::vector<std::string>& args) {
   if (!ExpectArgs(args, 1, &code)) return code;
   if (absl::GetFlag(FLAGS_file).empty()) return UsageError("--file is required (or --template)");
   v1::ReportContent content;
-  if (auto s = ReadJsonFile(absl::GetFlag(FLAGS_file), content); !s.ok()) {
+  if (auto s = ReadDraftFile(absl::GetFlag(FLAGS_file), content); !s.ok()) {
     return UsageError(s.message());
   }
   auto stub = Reports();
@@ -288,7 +288,7 @@ int Readings(const std::vector<std::string>& args) {
   if (!ExpectArgs(args, 1, &code)) return code;
   if (absl::GetFlag(FLAGS_file).empty()) return UsageError("--file is required");
   v1::RecordReadingsRequest batch;
-  if (auto s = ReadJsonFile(absl::GetFlag(FLAGS_file), batch); !s.ok()) {
+  if (auto s = ReadDraftFile(absl::GetFlag(FLAGS_file), batch); !s.ok()) {
     return UsageError(s.message());
   }
   batch.set_organisation(args[0]);
@@ -353,6 +353,7 @@ std::vector<Command> ReportsCommands() {
       {"report", "submit", "Submit a report as a new revision, routed to its recipient",
        "NAME [--etag=ETAG] [--request_id=ID]",
        "svcup report submit orgs/dpo-taipei/reports/2018-1", Submit},
+      SubmitDirCommand(),
       {"report", "show", "Show a report's state and working content", "NAME",
        "svcup report show orgs/dpo-taipei/reports/2018-1", Show},
       {"report", "list", "List the reports you may see",
