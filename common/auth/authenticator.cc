@@ -4,6 +4,7 @@
 #include "absl/strings/strip.h"
 #include "common/api/names.h"
 #include "common/auth/token.h"
+#include "common/server/call_context.h"
 
 namespace svcup {
 
@@ -11,8 +12,12 @@ absl::StatusOr<v1::Principal> Authenticator::Authenticate(
     const grpc::ServerContextBase& context) const {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
-  if (it == metadata.end()) return AuthenticateHeader("");
-  return AuthenticateHeader(absl::string_view(it->second.data(), it->second.size()));
+  absl::StatusOr<v1::Principal> caller =
+      AuthenticateHeader(it == metadata.end()
+                             ? absl::string_view()
+                             : absl::string_view(it->second.data(), it->second.size()));
+  if (caller.ok()) NoteCaller(context, *caller);  // for the access log
+  return caller;
 }
 
 absl::StatusOr<v1::Principal> Authenticator::AuthenticateHeader(

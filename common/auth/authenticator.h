@@ -19,7 +19,8 @@ class Authenticator {
   Authenticator(std::string key, const Clock& clock) : key_(std::move(key)), clock_(clock) {}
 
   // The caller of a call: a ROLE_PUBLIC principal when the call carries no authorization
-  // metadata; UNAUTHENTICATED when it carries a malformed, forged or expired token.
+  // metadata; UNAUTHENTICATED when it carries a malformed, forged or expired token. The caller
+  // is noted for the call's access-log line.
   absl::StatusOr<v1::Principal> Authenticate(const grpc::ServerContextBase& context) const;
 
   // As above, from the raw value of the authorization header ("" when absent).

@@ -1,5 +1,10 @@
 #include "common/metrics/grpc_metrics.h"
 
+#include <grpcpp/create_channel.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/server/call_context.h"
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
@@ -14,25 +19,101 @@
 namespace svcup {
 namespace {
 
+using grpc::experimental::ClientRpcInfo;
 using grpc::experimental::InterceptionHookPoints;
 using grpc::experimental::ServerRpcInfo;
 
 const char* TypeLabel(ServerRpcInfo::Type type) {
   switch (type) {
-    case ServerRpcInfo::Type::UNARY:
-      return "unary";
-    case ServerRpcInfo::Type::CLIENT_STREAMING:
-      return "client_stream";
-    case ServerRpcInfo::Type::SERVER_STREAMING:
-      return "server_stream";
-    case ServerRpcInfo::Type::BIDI_STREAMING:
-      return "bidi_stream";
+    case ServerRpcInfo::Type::UNARY: return "unary";
+    case ServerRpcInfo::Type::CLIENT_STREAMING: return "client_stream";
+    case ServerRpcInfo::Type::SERVER_STREAMING: return "server_stream";
+    case ServerRpcInfo::Type::BIDI_STREAMING: return "bidi_stream";
   }
   return "unknown";
 }
 
-// "OK", "INVALID_ARGUMENT" ... as the grpc_code label.
-std::string CodeLabel(grpc::StatusCode code) {
+const char* TypeLabel(ClientRpcInfo::Type type) {
+  switch (type) {
+    case ClientRpcInfo::Type::UNARY: return "unary";
+    case ClientRpcInfo::Type::CLIENT_STREAMING: return "client_stream";
+    case ClientRpcInfo::Type::SERVER_STREAMING: return "server_stream";
+    case ClientRpcInfo::Type::BIDI_STREAMING: return "bidi_stream";
+    case ClientRpcInfo::Type::UNKNOWN: break;
+  }
+  return "unknown";
+}
+
+// Records one call in `metrics`: started on creation, each message each way, handled with its
+// code at the end (CANCELLED if the call ends without a status). The hook points that mark
+// "received", "sent" and "finished" differ between the server and the client side.
+class MetricsInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  // Which hook points mean what on this side.
+  struct Hooks {
+    InterceptionHookPoints received;
+    InterceptionHookPoints sent;
+    InterceptionHookPoints finished;
+  };
+
+  MetricsInterceptor(absl::string_view method, const char* type, GrpcMetrics& metrics,
+                     Hooks hooks, bool propagate_request_id)
+      : metrics_(metrics), hooks_(hooks), propagate_request_id_(propagate_request_id),
+        start_(absl::Now()) {
+    // "/svcup.v1.PlanRegistry/GetOrganisation"
+    std::vector<absl::string_view> parts = absl::StrSplit(method, '/', absl::SkipEmpty());
+    labels_ = {{"grpc_service", parts.size() == 2 ? std::string(parts[0]) : "unknown"},
+               {"grpc_method", parts.size() == 2 ? std::string(parts[1]) : std::string(method)},
+               {"grpc_type", type}};
+    metrics_.started.Add(labels_).Increment();
+    if (propagate_request_id_) request_id_ = CurrentRequestId();
+  }
+
+  ~MetricsInterceptor() override {
+    if (!finished_) Finish(grpc::StatusCode::CANCELLED);
+  }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(hooks_.received)) {
+      metrics_.received.Add(labels_).Increment();
+    }
+    if (methods->QueryInterceptionHookPoint(hooks_.sent)) {
+      metrics_.sent.Add(labels_).Increment();
+    }
+    if (propagate_request_id_ && !request_id_.empty() &&
+        methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->emplace(kRequestIdMetadata, request_id_);
+    }
+    if (methods->QueryInterceptionHookPoint(hooks_.finished)) {
+      Finish(hooks_.finished == InterceptionHookPoints::PRE_SEND_STATUS
+                 ? methods->GetSendStatus().error_code()
+                 : methods->GetRecvStatus()->error_code());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  void Finish(grpc::StatusCode code) {
+    finished_ = true;
+    auto with_code = labels_;
+    with_code["grpc_code"] = GrpcCodeName(code);
+    metrics_.handled.Add(with_code).Increment();
+    metrics_.handling_seconds.Add(labels_, LatencyBuckets())
+        .Observe(absl::ToDoubleSeconds(absl::Now() - start_));
+  }
+
+  GrpcMetrics& metrics_;
+  const Hooks hooks_;
+  const bool propagate_request_id_;
+  const absl::Time start_;
+  std::map<std::string, std::string> labels_;
+  std::string request_id_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+std::string GrpcCodeName(grpc::StatusCode code) {
   static const char* const kNames[] = {
       "OK",          "CANCELLED",         "UNKNOWN",        "INVALID_ARGUMENT",
       "DEADLINE_EXCEEDED", "NOT_FOUND",   "ALREADY_EXISTS", "PERMISSION_DENIED",
@@ -43,82 +124,56 @@ std::string CodeLabel(grpc::StatusCode code) {
   return index >= 0 && index <= 16 ? kNames[index] : "UNKNOWN";
 }
 
-// Records one call: started on creation, handled with its code when the status is sent (or
-// CANCELLED if the call ends without one).
-class MetricsInterceptor final : public grpc::experimental::Interceptor {
- public:
-  MetricsInterceptor(ServerRpcInfo* info, GrpcServerMetrics& metrics)
-      : metrics_(metrics), start_(absl::Now()) {
-    const absl::string_view full = info->method();  // "/svcup.v1.PlanRegistry/GetOrganisation"
-    std::vector<absl::string_view> parts = absl::StrSplit(full, '/', absl::SkipEmpty());
-    labels_ = {{"grpc_service", parts.size() == 2 ? std::string(parts[0]) : "unknown"},
-               {"grpc_method", parts.size() == 2 ? std::string(parts[1]) : std::string(full)},
-               {"grpc_type", TypeLabel(info->type())}};
-    metrics_.started.Add(labels_).Increment();
-  }
-
-  ~MetricsInterceptor() override {
-    if (!finished_) Finish(grpc::StatusCode::CANCELLED);
-  }
-
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
-      metrics_.received.Add(labels_).Increment();
-    }
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_MESSAGE)) {
-      metrics_.sent.Add(labels_).Increment();
-    }
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      Finish(methods->GetSendStatus().error_code());
-    }
-    methods->Proceed();
-  }
-
- private:
-  void Finish(grpc::StatusCode code) {
-    finished_ = true;
-    auto with_code = labels_;
-    with_code["grpc_code"] = CodeLabel(code);
-    metrics_.handled.Add(with_code).Increment();
-    metrics_.handling_seconds.Add(labels_, LatencyBuckets())
-        .Observe(absl::ToDoubleSeconds(absl::Now() - start_));
-  }
-
-  GrpcServerMetrics& metrics_;
-  const absl::Time start_;
-  std::map<std::string, std::string> labels_;
-  bool finished_ = false;
-};
-
-}  // namespace
-
-GrpcServerMetrics::GrpcServerMetrics(prometheus::Registry& registry)
+GrpcMetrics::GrpcMetrics(prometheus::Registry& registry, absl::string_view side)
     : started(prometheus::BuildCounter()
-                  .Name("grpc_server_started_total")
-                  .Help("Total number of RPCs started on the server.")
+                  .Name(absl::StrCat("grpc_", side, "_started_total"))
+                  .Help(absl::StrCat("Total number of RPCs started on the ", side, "."))
                   .Register(registry)),
       handled(prometheus::BuildCounter()
-                  .Name("grpc_server_handled_total")
-                  .Help("Total number of RPCs completed on the server, regardless of success "
-                        "or failure.")
+                  .Name(absl::StrCat("grpc_", side, "_handled_total"))
+                  .Help(absl::StrCat("Total number of RPCs completed on the ", side,
+                                     ", regardless of success or failure."))
                   .Register(registry)),
       received(prometheus::BuildCounter()
-                   .Name("grpc_server_msg_received_total")
-                   .Help("Total number of RPC stream messages received on the server.")
+                   .Name(absl::StrCat("grpc_", side, "_msg_received_total"))
+                   .Help(absl::StrCat("Total number of RPC stream messages received on the ",
+                                      side, "."))
                    .Register(registry)),
       sent(prometheus::BuildCounter()
-               .Name("grpc_server_msg_sent_total")
-               .Help("Total number of gRPC stream messages sent by the server.")
+               .Name(absl::StrCat("grpc_", side, "_msg_sent_total"))
+               .Help(absl::StrCat("Total number of gRPC stream messages sent by the ", side, "."))
                .Register(registry)),
       handling_seconds(prometheus::BuildHistogram()
-                           .Name("grpc_server_handling_seconds")
-                           .Help("Histogram of response latency (seconds) of gRPC that had "
-                                 "been application-level handled by the server.")
+                           .Name(absl::StrCat("grpc_", side, "_handling_seconds"))
+                           .Help(absl::StrCat("Histogram of response latency (seconds) of gRPC "
+                                              "calls completed by the ", side, "."))
                            .Register(registry)) {}
 
 grpc::experimental::Interceptor* GrpcMetricsInterceptorFactory::CreateServerInterceptor(
     ServerRpcInfo* info) {
-  return new MetricsInterceptor(info, metrics_);
+  return new MetricsInterceptor(info->method(), TypeLabel(info->type()), metrics_,
+                                {InterceptionHookPoints::POST_RECV_MESSAGE,
+                                 InterceptionHookPoints::PRE_SEND_MESSAGE,
+                                 InterceptionHookPoints::PRE_SEND_STATUS},
+                                /*propagate_request_id=*/false);
+}
+
+grpc::experimental::Interceptor* GrpcClientInterceptorFactory::CreateClientInterceptor(
+    ClientRpcInfo* info) {
+  return new MetricsInterceptor(info->method(), TypeLabel(info->type()), metrics_,
+                                {InterceptionHookPoints::POST_RECV_MESSAGE,
+                                 InterceptionHookPoints::PRE_SEND_MESSAGE,
+                                 InterceptionHookPoints::POST_RECV_STATUS},
+                                /*propagate_request_id=*/true);
+}
+
+std::shared_ptr<grpc::Channel> CreateObservedChannel(
+    const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
+    GrpcMetrics& metrics) {
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> factories;
+  factories.push_back(std::make_unique<GrpcClientInterceptorFactory>(metrics));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      target, std::move(credentials), grpc::ChannelArguments(), std::move(factories));
 }
 
 void RegisterBuildInfo(prometheus::Registry& registry, absl::string_view service) {

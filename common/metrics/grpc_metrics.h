@@ -1,11 +1,17 @@
-// gRPC server metrics recorded by an interceptor, so no handler carries metrics code:
-//   grpc_server_started_total, grpc_server_handled_total (with grpc_code),
-//   grpc_server_msg_received_total, grpc_server_msg_sent_total,
-//   grpc_server_handling_seconds (histogram),
-// labelled grpc_service, grpc_method, grpc_type as in go-grpc-prometheus.
+// gRPC metrics recorded by interceptors, so no handler or client carries metrics code, named and
+// labelled (grpc_service, grpc_method, grpc_type, grpc_code) as in go-grpc-prometheus:
+//   server: grpc_server_started_total, grpc_server_handled_total, grpc_server_msg_received_total,
+//           grpc_server_msg_sent_total, grpc_server_handling_seconds (histogram);
+//   client (calls between services): grpc_client_started_total, grpc_client_handled_total,
+//           grpc_client_msg_received_total, grpc_client_msg_sent_total,
+//           grpc_client_handling_seconds (histogram).
+// The client interceptor also passes the request id of the call being served on to the callee.
 #ifndef SVCUP_COMMON_METRICS_GRPC_METRICS_H_
 #define SVCUP_COMMON_METRICS_GRPC_METRICS_H_
 
+#include <grpcpp/channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/client_interceptor.h>
 #include <grpcpp/support/server_interceptor.h>
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -19,10 +25,10 @@
 
 namespace svcup {
 
-// The metric families of the server side, registered in one registry.
-class GrpcServerMetrics {
+// The metric families of one side ("server" or "client"), registered in one registry.
+class GrpcMetrics {
  public:
-  explicit GrpcServerMetrics(prometheus::Registry& registry);
+  GrpcMetrics(prometheus::Registry& registry, absl::string_view side);
 
   prometheus::Family<prometheus::Counter>& started;
   prometheus::Family<prometheus::Counter>& handled;
@@ -35,13 +41,35 @@ class GrpcServerMetrics {
 class GrpcMetricsInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit GrpcMetricsInterceptorFactory(GrpcServerMetrics& metrics) : metrics_(metrics) {}
+  explicit GrpcMetricsInterceptorFactory(GrpcMetrics& metrics) : metrics_(metrics) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
-  GrpcServerMetrics& metrics_;
+  GrpcMetrics& metrics_;
 };
+
+// Creates one client interceptor per outgoing call: grpc_client_* metrics, and the current
+// request id (call_context.h) as `x-request-id` metadata. `metrics` must outlive the channel.
+class GrpcClientInterceptorFactory final
+    : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit GrpcClientInterceptorFactory(GrpcMetrics& metrics) : metrics_(metrics) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo* info) override;
+
+ private:
+  GrpcMetrics& metrics_;
+};
+
+// A channel to another service of the suite whose calls are counted in `metrics` (client side)
+// and carry the current request id.
+std::shared_ptr<grpc::Channel> CreateObservedChannel(
+    const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
+    GrpcMetrics& metrics);
+
+// "OK", "INVALID_ARGUMENT" ...: the grpc_code label of a status code.
+std::string GrpcCodeName(grpc::StatusCode code);
 
 // Registers svcup_build_info{service,version,commit} = 1.
 void RegisterBuildInfo(prometheus::Registry& registry, absl::string_view service);

@@ -8,13 +8,15 @@
 #include <utility>
 
 #include "common/auth/authenticator.h"
+#include "common/server/call_context.h"
 #include "common/status/grpc_status.h"
 
 namespace svcup {
 
 // Authenticates the call, runs `domain(principal)` (which returns absl::StatusOr<Response>) and
 // moves its value into `response`. A call whose deadline has passed or that the client
-// cancelled is answered CANCELLED without running the domain.
+// cancelled is answered CANCELLED without running the domain. While the domain runs, the call's
+// request id is the thread's (calls it makes to other services carry it on).
 template <typename Response, typename DomainCall>
 grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* context,
                    Response* response, DomainCall&& domain) {
@@ -23,6 +25,7 @@ grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* cont
   }
   auto caller = authenticator.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  ScopedCallContext call_context(*context);
   auto result = std::forward<DomainCall>(domain)(*caller);
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = std::move(*result);

@@ -72,6 +72,8 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
         key_file));
   }
   runtime.token_key = std::move(*key);
+  runtime.metrics = std::make_shared<prometheus::Registry>();
+  runtime.client_metrics = std::make_unique<GrpcMetrics>(*runtime.metrics, "client");
 
   const std::string clock_start = absl::GetFlag(FLAGS_clock_start);
   if (clock_start.empty()) {
@@ -90,24 +92,30 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   return runtime;
 }
 
-std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const Clock& clock) {
+std::shared_ptr<grpc::Channel> ChannelToService(const ServiceRuntime& runtime,
+                                                const std::string& address) {
+  return CreateObservedChannel(address, grpc::InsecureChannelCredentials(),
+                               *runtime.client_metrics);
+}
+
+std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime) {
   Log("info", "plans service", {{"plans_addr", absl::GetFlag(FLAGS_plans_addr)}});
   return std::make_unique<GrpcPlansGateway>(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_plans_addr), grpc::InsecureChannelCredentials()),
-      clock,
+      ChannelToService(runtime, absl::GetFlag(FLAGS_plans_addr)), *runtime.clock,
       GrpcPlansGateway::Options{absl::GetFlag(FLAGS_plans_timeout),
                                 absl::GetFlag(FLAGS_plans_cache_refresh),
                                 absl::GetFlag(FLAGS_plans_cache_max_age)});
 }
 
 int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedService>& services,
-                     std::shared_ptr<prometheus::Registry> registry,
-                     std::function<void()> on_drain) {
-  auto host = ServiceHost::Start(runtime.server, services, std::move(registry));
+                     std::function<void()> on_drain,
+                     std::shared_ptr<prometheus::Collectable> state_metrics) {
+  auto host = ServiceHost::Start(runtime.server, services, runtime.metrics);
   if (!host.ok()) {
     Log("error", "cannot start", {{"error", std::string(host.status().message())}});
     return 1;
   }
+  if (state_metrics != nullptr) (*host)->Expose(state_metrics);
   if (on_drain) (*host)->OnDrain(std::move(on_drain));
   if (!runtime.port_file.empty()) {
     const std::string temporary = runtime.port_file + ".tmp";

@@ -5,6 +5,7 @@
 #ifndef SVCUP_COMMON_SERVER_RUNTIME_H_
 #define SVCUP_COMMON_SERVER_RUNTIME_H_
 
+#include <prometheus/collectable.h>
 #include <prometheus/registry.h>
 
 #include <functional>
@@ -15,6 +16,8 @@
 #include "absl/status/statusor.h"
 #include "common/api/clock.h"
 #include "common/hierarchy/plans_gateway.h"
+#include "common/metrics/grpc_metrics.h"
+#include "common/metrics/observed_database.h"
 #include "common/server/service_host.h"
 #include "common/storage/sqlite_database.h"
 
@@ -34,6 +37,10 @@ struct ServiceRuntime {
   std::unique_ptr<Clock> clock;
   // Where to write the bound ports after start ("" for nowhere).
   std::string port_file;
+  // The registry /metrics serves: gRPC server and client metrics, storage latency, build info.
+  std::shared_ptr<prometheus::Registry> metrics;
+  // The grpc_client_* families of calls to other services (see ChannelToService).
+  std::unique_ptr<GrpcMetrics> client_metrics;
 };
 
 // Reads the standard flags for service `service` (its default ports given), creates the data
@@ -42,27 +49,34 @@ struct ServiceRuntime {
 absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, int default_port,
                                                     int default_metrics_port);
 
-// Opens the service's SQLite database (runtime.database_path) and applies `open_store` to it
-// (a service's Sql*Store::Open, which migrates it). Logs and returns the error on failure.
+// Opens the service's SQLite database (runtime.database_path), times its transactions into
+// runtime.metrics, and applies `open_store` to it (a service's Sql*Store::Open, which migrates
+// it).
 template <typename Store, typename OpenStore>
 absl::StatusOr<std::unique_ptr<Store>> OpenServiceStore(const ServiceRuntime& runtime,
                                                         OpenStore&& open_store) {
   auto database = storage::SqliteDatabase::Open(runtime.database_path);
   if (!database.ok()) return database.status();
-  return open_store(std::move(*database));
+  return open_store(std::make_unique<ObservedDatabase>(std::move(*database), *runtime.metrics));
 }
+
+// A channel to another service of the suite at `address`: its calls are counted in the
+// grpc_client_* metrics and carry the request id of the call being served.
+std::shared_ptr<grpc::Channel> ChannelToService(const ServiceRuntime& runtime,
+                                                const std::string& address);
 
 // A gateway to the plans service from the --plans_addr, --plans_timeout, --plans_cache_refresh
 // and --plans_cache_max_age flags (the reports and reviews services use it).
-std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const Clock& clock);
+std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime);
 
 // Starts `services` on a ServiceHost, writes the port file, logs where it listens, waits for
 // SIGINT/SIGTERM, drains and returns the process exit code (0 after a clean drain).
 // BlockTerminationSignals() must have been called first thing in main().
-// `on_drain` (optional) runs when draining starts, before the listener closes.
+// `on_drain` (optional) runs when draining starts, before the listener closes; `state_metrics`
+// (optional) is served on /metrics beside runtime.metrics.
 int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedService>& services,
-                     std::shared_ptr<prometheus::Registry> registry,
-                     std::function<void()> on_drain = nullptr);
+                     std::function<void()> on_drain = nullptr,
+                     std::shared_ptr<prometheus::Collectable> state_metrics = nullptr);
 
 }  // namespace svcup
 

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/server/access_log.h"
 #include "common/server/log.h"
 
 namespace svcup {
@@ -55,7 +56,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   std::unique_ptr<ServiceHost> host(new ServiceHost());
   host->config_ = config;
   host->registry_ = std::move(registry);
-  host->metrics_ = std::make_unique<GrpcServerMetrics>(*host->registry_);
+  host->metrics_ = std::make_unique<GrpcMetrics>(*host->registry_, "server");
   RegisterBuildInfo(*host->registry_, config.service_name);
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -69,6 +70,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<GrpcMetricsInterceptorFactory>(*host->metrics_));
+  factories.push_back(std::make_unique<AccessLogInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(factories));
 
   host->server_ = builder.BuildAndStart();
@@ -96,6 +98,10 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
 }
 
 ServiceHost::~ServiceHost() { Shutdown(); }
+
+void ServiceHost::Expose(std::weak_ptr<prometheus::Collectable> collectable) {
+  if (exposer_ != nullptr) exposer_->RegisterCollectable(std::move(collectable));
+}
 
 void ServiceHost::Shutdown() {
   if (stopped_) return;

@@ -1,5 +1,6 @@
 // Starts and stops a service's gRPC server: listening port (TLS optional), health service,
-// reflection, the metrics interceptor and the /metrics endpoint, and a graceful drain.
+// reflection, the metrics and access-log interceptors and the /metrics endpoint, and a graceful
+// drain.
 #ifndef SVCUP_COMMON_SERVER_SERVICE_HOST_H_
 #define SVCUP_COMMON_SERVER_SERVICE_HOST_H_
 
@@ -71,6 +72,10 @@ class ServiceHost {
   // calls. Idempotent.
   void Shutdown();
 
+  // Serves `collectable` on /metrics too (metrics computed at scrape time, such as gauges of
+  // stored state). Not owned; it stops being collected once it is destroyed.
+  void Expose(std::weak_ptr<prometheus::Collectable> collectable);
+
   // Adds a hook Shutdown() runs before closing the listener, e.g. to end watch streams so their
   // clients reconnect elsewhere instead of holding the drain up.
   void OnDrain(std::function<void()> hook) { drain_hooks_.push_back(std::move(hook)); }
@@ -80,7 +85,7 @@ class ServiceHost {
 
   ServerConfig config_;
   std::shared_ptr<prometheus::Registry> registry_;
-  std::unique_ptr<GrpcServerMetrics> metrics_;
+  std::unique_ptr<GrpcMetrics> metrics_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::vector<std::function<void()>> drain_hooks_;

@@ -1,6 +1,4 @@
 // The plans service binary: flags and wiring only.
-#include <prometheus/registry.h>
-
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -55,6 +53,5 @@ int main(int argc, char** argv) {
              {{"organisations", std::to_string(directory->codes().size())},
               {"seed_dir", seed_dir}});
   return svcup::ServeUntilSignal(*runtime,
-                                 {{&service, svcup::v1::PlanRegistry::service_full_name()}},
-                                 std::make_shared<prometheus::Registry>());
+                                 {{&service, svcup::v1::PlanRegistry::service_full_name()}});
 }

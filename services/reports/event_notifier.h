@@ -1,12 +1,15 @@
 // Wakes watch streams when the event log grows. A generation counter (not a sequence) avoids
 // both missed wake-ups and busy loops: a watcher reads the generation, queries the log, and
-// waits only if the generation has not moved since.
+// waits only if the generation has not moved since. It also keeps the open streams and when
+// each last caught up with the log, for the metrics endpoint.
 #ifndef SVCUP_SERVICES_REPORTS_EVENT_NOTIFIER_H_
 #define SVCUP_SERVICES_REPORTS_EVENT_NOTIFIER_H_
 
+#include <algorithm>
 #include <cstdint>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
@@ -44,10 +47,46 @@ class EventNotifier {
     closed_ = true;
   }
 
+  // A watch stream opened at `now`; returns its id for CaughtUp and StreamClosed.
+  int64_t StreamOpened(absl::Time now) {
+    absl::MutexLock lock(&mu_);
+    streams_[++last_stream_] = now;
+    return last_stream_;
+  }
+
+  // Stream `id` has sent everything in the log up to now.
+  void CaughtUp(int64_t id, absl::Time now) {
+    absl::MutexLock lock(&mu_);
+    if (auto it = streams_.find(id); it != streams_.end()) it->second = now;
+  }
+
+  void StreamClosed(int64_t id) {
+    absl::MutexLock lock(&mu_);
+    streams_.erase(id);
+  }
+
+  // The open streams, and the longest time one of them has gone without catching up (a
+  // consumer that stopped reading, or reads slower than events arrive).
+  struct StreamStats {
+    int open = 0;
+    absl::Duration max_behind = absl::ZeroDuration();
+  };
+  StreamStats Streams(absl::Time now) const {
+    absl::MutexLock lock(&mu_);
+    StreamStats stats;
+    stats.open = static_cast<int>(streams_.size());
+    for (const auto& [id, caught_up] : streams_) {
+      stats.max_behind = std::max(stats.max_behind, now - caught_up);
+    }
+    return stats;
+  }
+
  private:
   mutable absl::Mutex mu_;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  absl::flat_hash_map<int64_t, absl::Time> streams_ ABSL_GUARDED_BY(mu_);
+  int64_t last_stream_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace svcup::reports

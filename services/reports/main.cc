@@ -1,6 +1,4 @@
 // The reports service binary: flags and wiring only.
-#include <prometheus/registry.h>
-
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -9,6 +7,7 @@
 #include "common/server/log.h"
 #include "common/server/runtime.h"
 #include "common/storage/sqlite_database.h"
+#include "services/reports/report_metrics.h"
 #include "services/reports/report_registry.h"
 #include "services/reports/reports_service.h"
 #include "services/reports/sql_report_store.h"
@@ -32,12 +31,13 @@ int main(int argc, char** argv) {
                {{"error", std::string(store.status().message())}});
     return 1;
   }
-  auto plans = svcup::PlansGatewayFromFlags(*runtime->clock);
+  auto plans = svcup::PlansGatewayFromFlags(*runtime);
   svcup::reports::EventNotifier events;
   svcup::reports::ReportRegistry registry(**store, *plans, events, *runtime->clock);
   svcup::Authenticator authenticator(runtime->token_key, *runtime->clock);
   svcup::reports::ReportsService service(registry, events, authenticator);
   return svcup::ServeUntilSignal(
       *runtime, {{&service, svcup::v1::ProgressReports::service_full_name()}},
-      std::make_shared<prometheus::Registry>(), [&events] { events.Close(); });
+      [&events] { events.Close(); },
+      svcup::reports::ReportStateMetrics(registry, events, *runtime->clock));
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "common/api/clock.h"
 #include "common/hierarchy/plans_gateway.h"
@@ -20,6 +21,8 @@
 #include "svcup/v1/reports.pb.h"
 
 namespace svcup::reports {
+
+struct PeriodScope;  // report_registry_internal.h
 
 // The reports service's domain. Thread-safe: it holds no mutable state of its own.
 class ReportRegistry {
@@ -62,6 +65,14 @@ class ReportRegistry {
   absl::StatusOr<v1::Completeness> GetCompleteness(const v1::Principal& caller,
                                                    const v1::GetCompletenessRequest& request);
 
+  // The completeness of (year, period) for every recipient of reports (each supervisory
+  // office, and the top of the tree for the agencies reporting to it directly), for no caller
+  // in particular: the metrics endpoint's view.
+  absl::StatusOr<std::vector<v1::Completeness>> CompletenessByRecipient(int year, int period);
+
+  // The years that have reports, ascending.
+  absl::StatusOr<std::vector<int>> ReportYears();
+
   // Opens a watch: checks the caller may watch the recipient and that after_sequence is within
   // the log. Returns the recipient code to filter events by ("" for the whole tree).
   absl::StatusOr<std::string> OpenWatch(const v1::Principal& caller,
@@ -76,6 +87,18 @@ class ReportRegistry {
       const v1::Principal& caller, const v1::ListAuditRecordsRequest& request);
 
  private:
+  // What completeness is computed from: each agency's first revision and its report's state.
+  struct PeriodSnapshot {
+    absl::flat_hash_map<std::string, v1::ReportRevision> first_by_org;
+    absl::flat_hash_map<std::string, v1::ReportState> state_by_org;
+  };
+  absl::StatusOr<PeriodSnapshot> ReadPeriodSnapshot(int year, int period);
+  // The completeness of recipient `code` (or, with whole_tree, of the whole tree under it).
+  v1::Completeness BuildCompleteness(const OrganisationDirectory& directory,
+                                     const std::string& code, bool whole_tree,
+                                     const PeriodScope& period,
+                                     const PeriodSnapshot& snapshot) const;
+
   // The decision of ReturnReport or AcceptReport.
   struct Decision {
     absl::string_view method;

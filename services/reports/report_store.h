@@ -74,6 +74,9 @@ class ReportTransaction : public storage::LedgerTransaction {
                                                                   int64_t after_sequence,
                                                                   int limit) = 0;
 
+  // The years that have reports, ascending.
+  virtual absl::StatusOr<std::vector<int>> ReportYears() = 0;
+
   // The highest sequence of the log (0 when empty).
   virtual absl::StatusOr<int64_t> LastEventSequence() = 0;
 

@@ -83,68 +83,116 @@ absl::StatusOr<v1::Completeness> ReportRegistry::GetCompleteness(
   auto scope = OpenScope(plans_, "recipient", *code, caller, Action::kReadRestricted,
                          absl::StrCat("read the completeness of ", request.recipient()));
   if (!scope.ok()) return scope.status();
-  const OrganisationDirectory& directory = *scope->directory;
-  if (request.whole_tree() && !directory.tree().IsRoot(*code)) {
+  if (request.whole_tree() && !scope->directory->tree().IsRoot(*code)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "whole_tree: applies to the top of the tree (orgs/", directory.root(), ") only"));
+        "whole_tree: applies to the top of the tree (orgs/", scope->directory->root(), ") only"));
   }
   auto period = OpenPeriod(plans_, request.year(), request.period());
   if (!period.ok()) return period.status();
+  auto snapshot = ReadPeriodSnapshot(request.year(), request.period());
+  if (!snapshot.ok()) return snapshot.status();
+  return BuildCompleteness(*scope->directory, *code, request.whole_tree(), *period, *snapshot);
+}
 
-  // The agencies that owe this recipient a report: its reporting subordinates, or every
-  // reporting agency of the tree.
-  std::vector<std::string> agencies;
-  for (const std::string& c : request.whole_tree() ? directory.tree().Descendants(*code)
-                                                   : directory.tree().Children(*code)) {
-    if (directory.IsReportingAgency(c)) agencies.push_back(c);
+absl::StatusOr<std::vector<v1::Completeness>> ReportRegistry::CompletenessByRecipient(int year,
+                                                                                       int period) {
+  auto directory = plans_.Directory();
+  if (!directory.ok()) return directory.status();
+  auto scope = OpenPeriod(plans_, year, period);
+  if (!scope.ok()) return scope.status();
+  auto snapshot = ReadPeriodSnapshot(year, period);
+  if (!snapshot.ok()) return snapshot.status();
+  // Every organisation that reporting agencies report to: the supervisors, and the top of the
+  // tree for the agencies that report to it directly.
+  std::vector<v1::Completeness> all;
+  for (const std::string& code : (*directory)->codes()) {
+    bool receives = false;
+    for (const std::string& child : (*directory)->tree().Children(code)) {
+      receives = receives || (*directory)->IsReportingAgency(child);
+    }
+    if (receives) {
+      all.push_back(BuildCompleteness(**directory, code, /*whole_tree=*/false, *scope, *snapshot));
+    }
   }
-  absl::flat_hash_map<std::string, v1::ReportRevision> first_by_org;
-  absl::flat_hash_map<std::string, v1::ReportState> state_by_org;
+  return all;
+}
+
+absl::StatusOr<std::vector<int>> ReportRegistry::ReportYears() {
+  std::vector<int> years;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto firsts = tx.FirstRevisions(request.year(), request.period());
+        auto found = tx.ReportYears();
+        if (!found.ok()) return found.status();
+        years = std::move(*found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return years;
+}
+
+absl::StatusOr<ReportRegistry::PeriodSnapshot> ReportRegistry::ReadPeriodSnapshot(int year,
+                                                                                   int period) {
+  PeriodSnapshot snapshot;
+  if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
+        auto firsts = tx.FirstRevisions(year, period);
         if (!firsts.ok()) return firsts.status();
         for (v1::ReportRevision& r : *firsts) {
           auto name = ParseReportName("report", r.report());
-          if (name.ok()) first_by_org[name->organisation] = std::move(r);
+          if (name.ok()) snapshot.first_by_org[name->organisation] = std::move(r);
         }
         ReportQuery query;
-        query.year = request.year();
-        query.period = request.period();
+        query.year = year;
+        query.period = period;
         query.see_all = true;
         query.limit = 1 << 20;
         auto reports = tx.ListReports(query);
         if (!reports.ok()) return reports.status();
         for (const v1::ProgressReport& r : *reports) {
-          state_by_org[CodeOf(r.organisation())] = r.state();
+          snapshot.state_by_org[CodeOf(r.organisation())] = r.state();
         }
         return absl::OkStatus();
       });
       !s.ok()) {
     return s;
   }
+  return snapshot;
+}
 
+v1::Completeness ReportRegistry::BuildCompleteness(const OrganisationDirectory& directory,
+                                                   const std::string& code, bool whole_tree,
+                                                   const PeriodScope& period,
+                                                   const PeriodSnapshot& snapshot) const {
+  // The agencies that owe this recipient a report: its reporting subordinates, or every
+  // reporting agency of the tree.
+  std::vector<std::string> agencies;
+  for (const std::string& c :
+       whole_tree ? directory.tree().Descendants(code) : directory.tree().Children(code)) {
+    if (directory.IsReportingAgency(c)) agencies.push_back(c);
+  }
   const absl::Time now = clock_.Now();
   v1::Completeness completeness;
-  completeness.set_recipient(request.recipient());
-  completeness.set_year(request.year());
-  completeness.set_period(request.period());
+  completeness.set_recipient(OrganisationName(code));
+  completeness.set_year(period.plan.year());
+  completeness.set_period(period.period.number());
   *completeness.mutable_as_of() = ToTimestamp(now);
-  const bool recipient_is_top = directory.tree().IsRoot(*code);
+  const bool recipient_is_top = directory.tree().IsRoot(code);
   *completeness.mutable_due_date() =
-      DateToProto(DueDate(period->period, recipient_is_top && !request.whole_tree()));
+      DateToProto(DueDate(period.period, recipient_is_top && !whole_tree));
   for (const std::string& agency : agencies) {
     const bool direct = directory.tree().Parent(agency) == directory.root();
-    const absl::CivilDay due = DueDate(period->period, direct);
-    auto first = first_by_org.find(agency);
+    const absl::CivilDay due = DueDate(period.period, direct);
+    auto first = snapshot.first_by_org.find(agency);
     const std::optional<v1::ReportRevision> revision =
-        first == first_by_org.end() ? std::nullopt
-                                    : std::optional<v1::ReportRevision>(first->second);
+        first == snapshot.first_by_org.end()
+            ? std::nullopt
+            : std::optional<v1::ReportRevision>(first->second);
     v1::AgencyCompleteness& line = *completeness.add_agencies();
     line.set_organisation(OrganisationName(agency));
     *line.mutable_display_name() = directory.NameOn(agency, due);
     line.set_status(StatusOf(revision, due, now));
-    auto state = state_by_org.find(agency);
-    if (state != state_by_org.end()) line.set_report_state(state->second);
+    auto state = snapshot.state_by_org.find(agency);
+    if (state != snapshot.state_by_org.end()) line.set_report_state(state->second);
     if (revision.has_value()) {
       line.set_first_revision(revision->revision());
       *line.mutable_first_submit_time() = revision->submit_time();

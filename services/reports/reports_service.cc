@@ -1,6 +1,8 @@
 #include "services/reports/reports_service.h"
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/server/handler.h"
 #include "services/reports/report_rules.h"
 
@@ -139,6 +141,8 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
   if (!filter.ok()) return ToGrpcStatus(filter.status());
   constexpr int kBatch = 100;
   int64_t after = request->after_sequence();
+  const int64_t stream = events_.StreamOpened(absl::Now());
+  absl::Cleanup closed = [&] { events_.StreamClosed(stream); };
   while (!context->IsCancelled()) {
     // Read the generation first: a commit after the query moves it, so no wake-up is missed.
     const uint64_t generation = events_.generation();
@@ -151,6 +155,7 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
       after = event.sequence();
     }
     if (static_cast<int>(events->size()) == kBatch) continue;
+    events_.CaughtUp(stream, absl::Now());
     if (!events_.WaitForChange(generation, watch_poll_)) {
       return grpc::Status(grpc::StatusCode::UNAVAILABLE,
                           absl::StrCat("the service is shutting down; reconnect with "

@@ -16,7 +16,7 @@ class ReportsService final : public v1::ProgressReports::Service {
  public:
   // All must outlive the service. `watch_poll` bounds how long a watch waits before it checks
   // whether its client went away.
-  ReportsService(ReportRegistry& registry, const EventNotifier& events,
+  ReportsService(ReportRegistry& registry, EventNotifier& events,
                  const Authenticator& authenticator,
                  absl::Duration watch_poll = absl::Seconds(1))
       : registry_(registry), events_(events), authenticator_(authenticator),
@@ -60,7 +60,7 @@ class ReportsService final : public v1::ProgressReports::Service {
 
  private:
   ReportRegistry& registry_;
-  const EventNotifier& events_;
+  EventNotifier& events_;
   const Authenticator& authenticator_;
   const absl::Duration watch_poll_;
 };

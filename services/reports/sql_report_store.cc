@@ -160,6 +160,14 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
         {after_sequence, recipient, recipient, limit}));
   }
 
+  absl::StatusOr<std::vector<int>> ReportYears() override {
+    auto rows = tx_.Query("SELECT DISTINCT year FROM reports ORDER BY year");
+    if (!rows.ok()) return rows.status();
+    std::vector<int> years;
+    for (const storage::Row& row : *rows) years.push_back(static_cast<int>(row.Int(0)));
+    return years;
+  }
+
   absl::StatusOr<int64_t> LastEventSequence() override {
     auto rows = tx_.Query("SELECT COALESCE(MAX(sequence), 0) FROM events");
     if (!rows.ok()) return rows.status();

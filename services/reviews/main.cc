@@ -1,6 +1,5 @@
 // The reviews service binary: flags and wiring only.
 #include <grpcpp/create_channel.h>
-#include <prometheus/registry.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -10,6 +9,7 @@
 #include "common/server/log.h"
 #include "common/server/runtime.h"
 #include "services/reviews/reports_client.h"
+#include "services/reviews/review_metrics.h"
 #include "services/reviews/review_registry.h"
 #include "services/reviews/reviews_service.h"
 #include "services/reviews/sql_review_store.h"
@@ -36,10 +36,10 @@ int main(int argc, char** argv) {
                {{"error", std::string(store.status().message())}});
     return 1;
   }
-  auto plans = svcup::PlansGatewayFromFlags(*runtime->clock);
+  auto plans = svcup::PlansGatewayFromFlags(*runtime);
   svcup::ServiceCredentials credentials(runtime->token_key, "reviews", *runtime->clock);
   svcup::reviews::GrpcReportsClient reports(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_reports_addr), grpc::InsecureChannelCredentials()),
+      svcup::ChannelToService(*runtime, absl::GetFlag(FLAGS_reports_addr)),
       credentials, absl::GetFlag(FLAGS_reports_timeout));
   svcup::reviews::ReviewRegistry registry(**store, *plans, reports, *runtime->clock);
   svcup::Authenticator authenticator(runtime->token_key, *runtime->clock);
@@ -47,5 +47,6 @@ int main(int argc, char** argv) {
   svcup::Log("info", "reports service", {{"reports_addr", absl::GetFlag(FLAGS_reports_addr)}});
   return svcup::ServeUntilSignal(*runtime,
                                  {{&service, svcup::v1::Reviews::service_full_name()}},
-                                 std::make_shared<prometheus::Registry>());
+                                 /*on_drain=*/nullptr,
+                                 svcup::reviews::ReviewStateMetrics(registry));
 }

@@ -73,6 +73,14 @@ class ReviewRegistry {
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
       const v1::Principal& caller, const v1::ListAuditRecordsRequest& request);
 
+  // What the metrics endpoint counts: the latest package of every (supervisor, year, period)
+  // and the deficiencies not closed, by supervisor (overdue by the service clock).
+  struct StateCounts {
+    std::vector<v1::ForwardingPackage> packages;
+    std::vector<DeficiencyCount> deficiencies;
+  };
+  absl::StatusOr<StateCounts> CountState();
+
  private:
   // A change to a deficiency by the agency or the inspector (inspections.cc).
   struct DeficiencyChange;

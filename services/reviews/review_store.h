@@ -30,6 +30,13 @@ struct DeficiencyQuery {
   int limit = 50;
 };
 
+// Deficiencies not closed, of the agencies of one supervisor.
+struct DeficiencyCount {
+  std::string reports_to;  // the supervisor's code
+  int open = 0;            // open or answered
+  int overdue = 0;         // of which past their due date
+};
+
 // The operations of one transaction of the reviews store. Errors beyond those listed:
 // UNAVAILABLE (busy, retry), INTERNAL, DATA_LOSS (unreadable row).
 class ReviewTransaction : public storage::LedgerTransaction {
@@ -56,6 +63,11 @@ class ReviewTransaction : public storage::LedgerTransaction {
   // The latest version of every supervisor's package for (year, period).
   virtual absl::StatusOr<std::vector<v1::ForwardingPackage>> ListLatestPackages(int year,
                                                                                int period) = 0;
+
+  // The latest version of every package of every year and period.
+  virtual absl::StatusOr<std::vector<v1::ForwardingPackage>> ListAllLatestPackages() = 0;
+  // Deficiencies not closed, by supervisor; overdue when due before `today` (YYYYMMDD).
+  virtual absl::StatusOr<std::vector<DeficiencyCount>> CountOpenDeficiencies(int today) = 0;
 
   // The number the next inspection of `organisation` takes (1, 2, ...).
   virtual absl::StatusOr<int> NextInspectionNumber(absl::string_view organisation) = 0;

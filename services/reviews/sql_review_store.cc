@@ -125,6 +125,26 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
         {year, period}));
   }
 
+  absl::StatusOr<std::vector<v1::ForwardingPackage>> ListAllLatestPackages() override {
+    return ParseAll<v1::ForwardingPackage>(tx_.Query(
+        "SELECT p.body FROM packages p WHERE p.version = "
+        "(SELECT MAX(q.version) FROM packages q WHERE q.year = p.year AND q.period = p.period "
+        "AND q.supervisor = p.supervisor) ORDER BY p.year, p.period, p.supervisor"));
+  }
+
+  absl::StatusOr<std::vector<DeficiencyCount>> CountOpenDeficiencies(int today) override {
+    auto rows = tx_.Query(
+        "SELECT reports_to, COUNT(*), SUM(CASE WHEN due < ? THEN 1 ELSE 0 END) "
+        "FROM deficiencies WHERE state != ? GROUP BY reports_to ORDER BY reports_to",
+        {today, static_cast<int>(v1::DEFICIENCY_STATE_CLOSED)});
+    if (!rows.ok()) return rows.status();
+    std::vector<DeficiencyCount> counts;
+    for (const storage::Row& row : *rows) {
+      counts.push_back({row.Text(0), static_cast<int>(row.Int(1)), static_cast<int>(row.Int(2))});
+    }
+    return counts;
+  }
+
   absl::StatusOr<int> NextInspectionNumber(absl::string_view organisation) override {
     auto rows = tx_.Query(
         "SELECT COALESCE(MAX(number), 0) + 1 FROM inspections WHERE organisation = ?",

@@ -1,0 +1,22 @@
+// The access log: one JSON line per RPC with time, level, service, request id, caller, RPC,
+// status, duration (and the message of an error), written by a server interceptor. It also
+// answers every call with its request id in the `x-request-id` response metadata.
+// Health checks and reflection are not logged (probes would drown the log).
+#ifndef SVCUP_COMMON_SERVER_ACCESS_LOG_H_
+#define SVCUP_COMMON_SERVER_ACCESS_LOG_H_
+
+#include <grpcpp/support/server_interceptor.h>
+
+namespace svcup {
+
+// Creates the access-log interceptor of each call.
+class AccessLogInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+};
+
+}  // namespace svcup
+
+#endif  // SVCUP_COMMON_SERVER_ACCESS_LOG_H_

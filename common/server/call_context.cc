@@ -1,0 +1,75 @@
+#include "common/server/call_context.h"
+
+#include <openssl/rand.h>
+
+#include <atomic>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+
+namespace svcup {
+namespace {
+
+struct Registry {
+  absl::Mutex mu;
+  absl::flat_hash_map<const grpc::ServerContextBase*, CallRecord*> calls ABSL_GUARDED_BY(mu);
+};
+
+Registry& Calls() {
+  static Registry* registry = new Registry;
+  return *registry;
+}
+
+thread_local std::string current_request_id;
+
+}  // namespace
+
+std::string NewRequestId() {
+  // A random per-process prefix and a counter: cheap, unique in the process, and two processes
+  // share a prefix with probability 2^-32.
+  static const uint32_t prefix = [] {
+    uint32_t value = 0;
+    RAND_bytes(reinterpret_cast<unsigned char*>(&value), sizeof(value));
+    return value;
+  }();
+  static std::atomic<uint32_t> counter{0};
+  return absl::StrFormat("%08x%08x", prefix, counter.fetch_add(1, std::memory_order_relaxed));
+}
+
+void CallRecords::Add(const grpc::ServerContextBase* context, CallRecord* record) {
+  absl::MutexLock lock(&Calls().mu);
+  Calls().calls[context] = record;
+}
+
+void CallRecords::Remove(const grpc::ServerContextBase* context) {
+  absl::MutexLock lock(&Calls().mu);
+  Calls().calls.erase(context);
+}
+
+CallRecord* CallRecords::Find(const grpc::ServerContextBase* context) {
+  absl::MutexLock lock(&Calls().mu);
+  auto it = Calls().calls.find(context);
+  return it == Calls().calls.end() ? nullptr : it->second;
+}
+
+void NoteCaller(const grpc::ServerContextBase& context, const v1::Principal& caller) {
+  if (CallRecord* record = CallRecords::Find(&context)) {
+    record->caller = caller.organisation().empty()
+                         ? v1::Role_Name(caller.role())
+                         : absl::StrFormat("%s %s %s", caller.organisation(),
+                                           v1::Role_Name(caller.role()), caller.subject());
+  }
+}
+
+const std::string& CurrentRequestId() { return current_request_id; }
+
+ScopedCallContext::ScopedCallContext(const grpc::ServerContextBase& context)
+    : previous_(std::move(current_request_id)) {
+  const CallRecord* record = CallRecords::Find(&context);
+  current_request_id = record != nullptr ? record->request_id : "";
+}
+
+ScopedCallContext::~ScopedCallContext() { current_request_id = std::move(previous_); }
+
+}  // namespace svcup

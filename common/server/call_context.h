@@ -1,0 +1,59 @@
+// What the suite knows about the call a thread is serving: its request id (from the caller's
+// `x-request-id` metadata, or generated) and, once authenticated, who the caller is. The access
+// log writes both; calls to other services carry the request id on (see grpc_metrics.h), so one
+// id follows a request through plans, reports and reviews.
+#ifndef SVCUP_COMMON_SERVER_CALL_CONTEXT_H_
+#define SVCUP_COMMON_SERVER_CALL_CONTEXT_H_
+
+#include <grpcpp/server_context.h>
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "svcup/v1/common.pb.h"
+
+namespace svcup {
+
+// The metadata key of request ids, incoming and outgoing.
+inline constexpr char kRequestIdMetadata[] = "x-request-id";
+
+// A fresh request id: 16 hex digits, unique within the process and unlikely to repeat across.
+std::string NewRequestId();
+
+// What the access log records of one call. Owned by the access-log interceptor of the call.
+struct CallRecord {
+  std::string request_id;
+  std::string caller;  // "orgs/dpo-taipei ROLE_AGENCY_STAFF chen", once authenticated
+};
+
+// Calls in flight, by their server context, so code holding only the context can add to the
+// record (the authenticator notes the caller). Thread-safe.
+class CallRecords {
+ public:
+  static void Add(const grpc::ServerContextBase* context, CallRecord* record);
+  static void Remove(const grpc::ServerContextBase* context);
+  // The record of a call in flight, or nullptr (calls served without the interceptor: tests).
+  static CallRecord* Find(const grpc::ServerContextBase* context);
+};
+
+// Notes the authenticated caller of `context` in its record, if it has one.
+void NoteCaller(const grpc::ServerContextBase& context, const v1::Principal& caller);
+
+// The request id of the call the current thread serves ("" when none).
+const std::string& CurrentRequestId();
+
+// Makes `context`'s request id the current thread's for its lifetime (nestable).
+class ScopedCallContext {
+ public:
+  explicit ScopedCallContext(const grpc::ServerContextBase& context);
+  ~ScopedCallContext();
+  ScopedCallContext(const ScopedCallContext&) = delete;
+  ScopedCallContext& operator=(const ScopedCallContext&) = delete;
+
+ private:
+  std::string previous_;
+};
+
+}  // namespace svcup
+
+#endif  // SVCUP_COMMON_SERVER_CALL_CONTEXT_H_

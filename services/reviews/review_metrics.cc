@@ -1,0 +1,64 @@
+#include "services/reviews/review_metrics.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/metrics/state_metrics.h"
+#include "common/server/log.h"
+
+namespace svcup::reviews {
+
+absl::StatusOr<ReviewRegistry::StateCounts> ReviewRegistry::CountState() {
+  const absl::CivilDay today = TaipeiDate(clock_.Now());
+  const int today_number =
+      static_cast<int>(today.year() * 10000 + today.month() * 100 + today.day());
+  StateCounts counts;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto packages = tx.ListAllLatestPackages();
+        if (!packages.ok()) return packages.status();
+        counts.packages = std::move(*packages);
+        auto deficiencies = tx.CountOpenDeficiencies(today_number);
+        if (!deficiencies.ok()) return deficiencies.status();
+        counts.deficiencies = std::move(*deficiencies);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return counts;
+}
+
+std::shared_ptr<prometheus::Collectable> ReviewStateMetrics(ReviewRegistry& registry) {
+  return std::make_shared<StateMetrics>([&registry] {
+    auto forwarded = GaugeFamily("svcup_packages_forwarded",
+                                 "1 once the supervisor has forwarded its package of the period.");
+    auto late = GaugeFamily("svcup_packages_forwarded_late",
+                            "1 when the supervisor's package of the period was forwarded after "
+                            "the ministry's due date.");
+    auto open = GaugeFamily("svcup_deficiencies_open",
+                            "Inspection deficiencies not closed, by the agencies' supervisor.");
+    auto overdue = GaugeFamily("svcup_deficiencies_overdue",
+                               "Inspection deficiencies not closed and past their due date, by "
+                               "the agencies' supervisor.");
+    auto counts = registry.CountState();
+    if (!counts.ok()) {
+      Log("warning", "metrics: cannot count stored state",
+          {{"error", std::string(counts.status().message())}});
+    } else {
+      for (const v1::ForwardingPackage& p : counts->packages) {
+        const std::map<std::string, std::string> labels = {{"supervisor", p.supervisor()},
+                                                           {"year", absl::StrCat(p.year())},
+                                                           {"period", absl::StrCat(p.period())}};
+        AddSample(forwarded, labels, 1);
+        AddSample(late, labels, p.late() ? 1 : 0);
+      }
+      for (const DeficiencyCount& d : counts->deficiencies) {
+        AddSample(open, {{"reports_to", absl::StrCat("orgs/", d.reports_to)}}, d.open);
+        AddSample(overdue, {{"reports_to", absl::StrCat("orgs/", d.reports_to)}}, d.overdue);
+      }
+    }
+    return std::vector<prometheus::MetricFamily>{std::move(forwarded), std::move(late),
+                                                 std::move(open), std::move(overdue)};
+  });
+}
+
+}  // namespace svcup::reviews
