@@ -14,6 +14,8 @@ std::shared_ptr<prometheus::Collectable> ReportStateMetrics(ReportRegistry& regi
                                                             const EventNotifier& events,
                                                             const Clock& clock) {
   return std::make_shared<StateMetrics>([&registry, &events, &clock] {
+    auto expected = GaugeFamily("svcup_reports_expected",
+                                "Agencies that owe the recipient a report of the period.");
     auto submitted = GaugeFamily("svcup_reports_submitted",
                                  "Agencies that have submitted their report of the period.");
     auto late = GaugeFamily("svcup_reports_submitted_late",
@@ -53,6 +55,7 @@ std::shared_ptr<prometheus::Collectable> ReportStateMetrics(ReportRegistry& regi
           for (const v1::AgencyCompleteness& a : c.agencies()) {
             backlog += a.report_state() == v1::REPORT_STATE_SUBMITTED;
           }
+          AddSample(expected, labels, c.total());
           AddSample(submitted, labels, c.on_time() + c.late());
           AddSample(late, labels, c.late());
           AddSample(missing, labels, c.missing());
@@ -67,7 +70,7 @@ std::shared_ptr<prometheus::Collectable> ReportStateMetrics(ReportRegistry& regi
                               "Longest time an open watch stream has gone without catching up "
                               "with the event log (0 when every stream is caught up).");
     AddSample(behind, {}, absl::ToDoubleSeconds(streams.max_behind));
-    return std::vector<prometheus::MetricFamily>{std::move(submitted), std::move(late),
+    return std::vector<prometheus::MetricFamily>{std::move(expected), std::move(submitted), std::move(late),
                                                  std::move(missing), std::move(awaiting),
                                                  std::move(open), std::move(behind)};
   });

@@ -1,5 +1,6 @@
 // The reports service's metrics of stored state, computed at each scrape (so they are right
 // straight after a restart), for every year that has reports plus the current one:
+//   svcup_reports_expected{recipient,year,period}         agencies that owe the recipient a report
 //   svcup_reports_submitted{recipient,year,period}        agencies that submitted (first revision)
 //   svcup_reports_submitted_late{recipient,year,period}   of which after the due date
 //   svcup_reports_missing{recipient,year,period}          due date passed, nothing submitted
