@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <grpcpp/create_channel.h>
 
@@ -18,6 +19,8 @@ ABSL_FLAG(std::string, data_dir, "data", "Folder of the service's local data");
 ABSL_FLAG(std::string, database, "", "SQLite database file (default <data_dir>/<service>.db)");
 ABSL_FLAG(std::string, token_key_file, "", "Shared HMAC key for bearer tokens (default <data_dir>/token.key)");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM server certificate; with --tls_key_file enables TLS");
+ABSL_FLAG(std::string, health_listen, "", "Plaintext host:port serving grpc.health.v1 only, for Kubernetes gRPC probes when the main port uses TLS (default: none)");
+ABSL_FLAG(std::string, tls_peer_ca_file, "", "PEM CA bundle that signed the other services' certificates: calls to them use TLS (default: plaintext)");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA bundle; when set, clients need a certificate it signed (mutual TLS)");
 ABSL_FLAG(absl::Duration, drain_grace, absl::ZeroDuration(), "On SIGTERM: how long to report NOT_SERVING before closing the listener");
@@ -46,6 +49,11 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
     runtime.server.metrics_address.clear();
   }
   runtime.server.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  runtime.server.health_address = absl::GetFlag(FLAGS_health_listen);
+  if (const std::string ca = absl::GetFlag(FLAGS_tls_peer_ca_file);
+      !ca.empty() && !std::ifstream(ca).good()) {
+    return absl::FailedPreconditionError(absl::StrCat("--tls_peer_ca_file: cannot read ", ca));
+  }
   runtime.server.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
   runtime.server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
   runtime.server.drain_grace = absl::GetFlag(FLAGS_drain_grace);
@@ -94,8 +102,16 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
 
 std::shared_ptr<grpc::Channel> ChannelToService(const ServiceRuntime& runtime,
                                                 const std::string& address) {
-  return CreateObservedChannel(address, grpc::InsecureChannelCredentials(),
-                               *runtime.client_metrics);
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (const std::string ca_file = absl::GetFlag(FLAGS_tls_peer_ca_file); !ca_file.empty()) {
+    std::ifstream in(ca_file);
+    std::stringstream pem;
+    pem << in.rdbuf();
+    grpc::SslCredentialsOptions options;
+    options.pem_root_certs = pem.str();
+    credentials = grpc::SslCredentials(options);
+  }
+  return CreateObservedChannel(address, credentials, *runtime.client_metrics);
 }
 
 std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime) {
@@ -121,7 +137,8 @@ int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedServ
     const std::string temporary = runtime.port_file + ".tmp";
     {
       std::ofstream out(temporary);
-      out << "grpc=" << (*host)->port() << "\nmetrics=" << (*host)->metrics_port() << "\n";
+      out << "grpc=" << (*host)->port() << "\nmetrics=" << (*host)->metrics_port()
+          << "\nhealth=" << (*host)->health_port() << "\n";
     }
     std::filesystem::rename(temporary, runtime.port_file);  // readers never see half a file
   }

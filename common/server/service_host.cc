@@ -78,10 +78,24 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen_address, " (in use, or not local)"));
   }
-  for (const HostedService& hosted : services) {
-    host->server_->GetHealthCheckService()->SetServingStatus(hosted.name, true);
+  if (!config.health_address.empty()) {
+    grpc::ServerBuilder health_builder;
+    health_builder.AddListeningPort(config.health_address, grpc::InsecureServerCredentials(),
+                                    &host->health_port_);
+    host->health_server_ = health_builder.BuildAndStart();
+    if (host->health_server_ == nullptr || host->health_port_ == 0) {
+      host->server_->Shutdown();
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on ", config.health_address, " (health)"));
+    }
   }
-  host->server_->GetHealthCheckService()->SetServingStatus(true);
+  for (grpc::Server* server : {host->server_.get(), host->health_server_.get()}) {
+    if (server == nullptr) continue;
+    for (const HostedService& hosted : services) {
+      server->GetHealthCheckService()->SetServingStatus(hosted.name, true);
+    }
+    server->GetHealthCheckService()->SetServingStatus(true);
+  }
 
   if (!config.metrics_address.empty()) {
     try {
@@ -107,11 +121,16 @@ void ServiceHost::Shutdown() {
   if (stopped_) return;
   stopped_ = true;
   server_->GetHealthCheckService()->Shutdown();  // NOT_SERVING from now on
+  if (health_server_ != nullptr) health_server_->GetHealthCheckService()->Shutdown();
   if (config_.drain_grace > absl::ZeroDuration()) absl::SleepFor(config_.drain_grace);
   for (const auto& hook : drain_hooks_) hook();
   const absl::Time deadline = absl::Now() + config_.drain_timeout;
   server_->Shutdown(absl::ToChronoTime(deadline));
   server_->Wait();
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
+  }
   exposer_.reset();
 }
 

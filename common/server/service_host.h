@@ -32,6 +32,9 @@ struct ServerConfig {
   std::string tls_key_file;
   // PEM CA bundle: when set, clients must present a certificate signed by it (mutual TLS).
   std::string tls_client_ca_file;
+  // host:port of a plaintext listener that serves grpc.health.v1 only, mirroring the main
+  // server's status: Kubernetes' native gRPC probes speak no TLS. Empty: none.
+  std::string health_address;
   // On shutdown: how long health reports NOT_SERVING before the listener closes, so load
   // balancers stop sending new calls.
   absl::Duration drain_grace = absl::ZeroDuration();
@@ -66,6 +69,8 @@ class ServiceHost {
   int port() const { return port_; }
   // The bound /metrics port; 0 when disabled.
   int metrics_port() const { return metrics_port_; }
+  // The bound plaintext health port; 0 when disabled.
+  int health_port() const { return health_port_; }
 
   // Marks every service NOT_SERVING, waits drain_grace, runs the drain hooks (which end
   // long-lived streams), stops accepting calls and waits up to drain_timeout for in-flight
@@ -87,10 +92,12 @@ class ServiceHost {
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<GrpcMetrics> metrics_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;  // health only, plaintext (config.health_address)
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::vector<std::function<void()>> drain_hooks_;
   int port_ = 0;
   int metrics_port_ = 0;
+  int health_port_ = 0;
   bool stopped_ = false;
 };
 

@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "common/server/health_probe.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/plans_fixture.h"
 
@@ -114,6 +115,47 @@ TEST_F(PlansBinaryTest, AcknowledgedWritesSurviveSigkillAndRestart) {
 
   process->Signal(SIGTERM);
   EXPECT_EQ(process->Wait(absl::Seconds(15)), 0);
+}
+
+// With TLS on the main port, Kubernetes' gRPC probes (which speak no TLS) use the plaintext
+// health-only port; it mirrors the main server's status, and serves nothing else.
+TEST_F(PlansBinaryTest, ServesTlsWithAPlaintextHealthOnlyPort) {
+  const std::string cert = dir_.path() + "/server.crt", key = dir_.path() + "/server.key";
+  ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+                         "-addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
+                         " >/dev/null 2>&1").c_str()),
+            0);
+  testing::RunningService service = testing::StartService(
+      SVCUP_PLANS_BINARY, "plans", dir_.path(),
+      {"--tls_cert_file=" + cert, "--tls_key_file=" + key, "--health_listen=127.0.0.1:0"});
+  ASSERT_NE(service.ports.grpc, 0);
+  ASSERT_NE(service.ports.health, 0);
+
+  auto health = grpc::CreateChannel(absl::StrCat("127.0.0.1:", service.ports.health),
+                                    grpc::InsecureChannelCredentials());
+  EXPECT_EQ(*CheckHealth(health, "", absl::Seconds(5)), ServingStatus::kServing);
+  EXPECT_EQ(*CheckHealth(health, "svcup.v1.PlanRegistry", absl::Seconds(5)),
+            ServingStatus::kServing);
+  // The health port serves health only.
+  auto plaintext = v1::PlanRegistry::NewStub(health);
+  v1::GetOrganisationRequest request;
+  request.set_name("orgs/moj");
+  v1::Organisation org;
+  EXPECT_EQ(plaintext->GetOrganisation(Context("").get(), request, &org).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  // The main port speaks TLS.
+  grpc::SslCredentialsOptions tls;
+  std::ifstream cert_file(cert);
+  std::stringstream pem;
+  pem << cert_file.rdbuf();
+  tls.pem_root_certs = pem.str();
+  auto secure = v1::PlanRegistry::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", service.ports.grpc), grpc::SslCredentials(tls)));
+  ASSERT_TRUE(secure->GetOrganisation(Context("").get(), request, &org).ok());
+  EXPECT_EQ(org.code(), "moj");
+
+  service.process->Signal(SIGTERM);
+  EXPECT_EQ(service.process->Wait(absl::Seconds(15)), 0);
 }
 
 TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {

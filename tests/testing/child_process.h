@@ -83,6 +83,7 @@ class ChildProcess {
 struct Ports {
   int grpc = 0;
   int metrics = 0;
+  int health = 0;  // the plaintext health-only port (--health_listen), 0 when none
 };
 
 // Waits up to `timeout` for `port_file` to appear and returns its ports (nullopt on timeout).
@@ -97,6 +98,7 @@ inline std::optional<Ports> WaitForPorts(const std::string& port_file, absl::Dur
         std::pair<std::string, std::string> kv = absl::StrSplit(line, '=');
         if (kv.first == "grpc") (void)absl::SimpleAtoi(kv.second, &ports.grpc);
         if (kv.first == "metrics") (void)absl::SimpleAtoi(kv.second, &ports.metrics);
+        if (kv.first == "health") (void)absl::SimpleAtoi(kv.second, &ports.health);
       }
       if (ports.grpc != 0) return ports;
     }
