@@ -17,6 +17,7 @@ ABSL_FLAG(std::string, listen, "", "gRPC listen address host:port (default 127.0
 ABSL_FLAG(std::string, metrics_listen, "", "Prometheus /metrics address host:port (default 127.0.0.1:<metrics port>; 'off' disables)");
 ABSL_FLAG(std::string, data_dir, "data", "Folder of the service's local data");
 ABSL_FLAG(std::string, database, "", "SQLite database file (default <data_dir>/<service>.db)");
+ABSL_FLAG(std::string, database_url, "", "PostgreSQL connection URI (libpq) for the production deployment; this release has no PostgreSQL backend yet and refuses to start with it");
 ABSL_FLAG(std::string, token_key_file, "", "Shared HMAC key for bearer tokens (default <data_dir>/token.key)");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM server certificate; with --tls_key_file enables TLS");
 ABSL_FLAG(std::string, health_listen, "", "Plaintext host:port serving grpc.health.v1 only, for Kubernetes gRPC probes when the main port uses TLS (default: none)");
@@ -66,6 +67,12 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   if (error) {
     return absl::FailedPreconditionError(
         absl::StrCat("--data_dir ", runtime.data_dir, " cannot be created: ", error.message()));
+  }
+  if (!absl::GetFlag(FLAGS_database_url).empty()) {
+    // Refuse rather than let several replicas each keep their own SQLite file.
+    return absl::FailedPreconditionError(
+        "--database_url: this release has no PostgreSQL backend (a later issue); run one replica "
+        "per service on SQLite (deploy/k8s/overlays/single-node)");
   }
   runtime.database_path = absl::GetFlag(FLAGS_database);
   if (runtime.database_path.empty()) {

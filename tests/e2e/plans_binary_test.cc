@@ -171,5 +171,20 @@ TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {
   EXPECT_THAT(text.str(), ::testing::HasSubstr("svcup token keygen --key_file="));
 }
 
+// The production overlay passes --database_url; without a PostgreSQL backend the binary refuses to
+// start rather than let replicas keep separate SQLite files.
+TEST_F(PlansBinaryTest, RefusesADatabaseUrlItCannotServe) {
+  testing::ChildProcess process(
+      SVCUP_PLANS_BINARY,
+      {"--data_dir=" + dir_.path(), "--listen=127.0.0.1:0", "--metrics_listen=off",
+       "--database_url=postgresql://svcup@db/svcup?sslmode=verify-full"},
+      dir_.path() + "/plans.log");
+  EXPECT_EQ(process.Wait(absl::Seconds(15)), 1);
+  std::ifstream log(dir_.path() + "/plans.log");
+  std::stringstream text;
+  text << log.rdbuf();
+  EXPECT_THAT(text.str(), ::testing::HasSubstr("--database_url: this release has no PostgreSQL"));
+}
+
 }  // namespace
 }  // namespace svcup
