@@ -309,9 +309,45 @@ def check_queries_name_exposed_metrics(texts):
     print(f"ok  {checked} metric references of the dashboard and the alert rules are exposed")
 
 
+def check_logs():
+    """One JSON object per line; a request id follows a call from the CLI through reviews to
+    reports and plans."""
+    lines = {}
+    for name in ("plans", "reports", "reviews"):
+        lines[name] = []
+        for line in open(os.path.join(DATA, name + ".log")):
+            record = json.loads(line)
+            for field in ("time", "level", "service", "msg"):
+                if field not in record:
+                    fail(f"{name}.log: a line without {field}: {line}")
+            lines[name].append(record)
+    reviews = [r for r in lines["reviews"] if r.get("rpc") == "/svcup.v1.Reviews/CreateReview"]
+    if len(reviews) != 1:
+        fail(f"reviews.log: {len(reviews)} CreateReview lines")
+    review = reviews[0]
+    for field in ("request_id", "caller", "rpc", "status", "duration_ms"):
+        if field not in review:
+            fail(f"the access log line lacks {field}: {review}")
+    expect_equal("access log caller", review["caller"],
+                 "orgs/high-prosecutors ROLE_SUPERVISOR_REVIEWER hpo")
+    expect_equal("access log status", review["status"], "OK")
+    if not review["request_id"].startswith("cli-"):
+        fail(f"the CLI's x-request-id was not kept: {review['request_id']}")
+    onward = [r for r in lines["reports"] if r.get("request_id") == review["request_id"]]
+    expect_equal("reports calls made for that review",
+                 sorted({r["rpc"].rsplit("/", 1)[1] for r in onward}),
+                 ["GetReport", "GetReportRevision", "ReturnReport"])
+    # The CLI read the revision itself first (for its digest), under the same id.
+    expect_equal("the reviews service's onward calls", sorted(
+        r["rpc"].rsplit("/", 1)[1] for r in onward
+        if r["caller"] == "orgs/svc-reviews ROLE_SERVICE reviews"),
+        ["GetReport", "GetReportRevision", "ReturnReport"])
+
+
 def main():
     try:
         suite = drive()
+        check_logs()
         texts = check_expositions(suite)
         check_prometheus(suite)
         check_queries_name_exposed_metrics(texts)

@@ -146,6 +146,7 @@ absl::Status CallAs(const std::string& token,
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
     if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    context.AddMetadata("x-request-id", TraceId());
     status = FromGrpcStatus(call(context));
     if (status.code() != absl::StatusCode::kUnavailable || attempt == attempts) break;
     absl::SleepFor(backoff);
@@ -160,8 +161,23 @@ absl::Status Call(const std::function<grpc::Status(grpc::ClientContext&)>& call,
   if (!status.ok() && status.code() != expected) {
     std::cerr << "error: " << absl::StatusCodeToString(status.code()) << ": "
               << status.message() << "\n";
+    if (ExitCodeOf(status) == kFailed || ExitCodeOf(status) == kUnavailable) {
+      // A fault, not a refusal: the id finds this call in the services' logs.
+      std::cerr << "request id: " << TraceId() << "\n";
+    }
   }
   return status;
+}
+
+const std::string& TraceId() {
+  static const std::string* id = [] {
+    unsigned char bytes[8];
+    RAND_bytes(bytes, sizeof(bytes));
+    return new std::string(absl::StrCat(
+        "cli-", absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(bytes),
+                                                         sizeof(bytes)))));
+  }();
+  return *id;
 }
 
 std::string RequestId() {

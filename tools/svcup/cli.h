@@ -82,6 +82,10 @@ absl::Status CallAs(const std::string& token,
 // The bearer token of --token, SVCUP_TOKEN, --token_file or SVCUP_TOKEN_FILE ("" if none).
 std::string BearerToken();
 
+// The id this invocation sends as `x-request-id` with every call, so the services' access logs
+// (and the calls they make on its behalf) can be found; printed with faults.
+const std::string& TraceId();
+
 // A request_id for a mutation: --request_id if given, else a fresh random one.
 std::string RequestId();
 
