@@ -32,6 +32,14 @@ class PlansBinaryTest : public ::testing::Test {
     return std::move(service.process);
   }
 
+  // What the binary wrote to its log.
+  std::string Log() const {
+    std::ifstream log(dir_.path() + "/plans.log");
+    std::stringstream text;
+    text << log.rdbuf();
+    return text.str();
+  }
+
   std::string Token(const std::string& org, v1::Role role) {
     return testing::TokenFor(org, role, absl::Now(), "e2e");
   }
@@ -165,10 +173,7 @@ TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {
                                  "--metrics_listen=off"},
                                 dir_.path() + "/plans.log");
   EXPECT_EQ(process.Wait(absl::Seconds(15)), 1);
-  std::ifstream log(dir_.path() + "/plans.log");
-  std::stringstream text;
-  text << log.rdbuf();
-  EXPECT_THAT(text.str(), ::testing::HasSubstr("svcup token keygen --key_file="));
+  EXPECT_THAT(Log(), ::testing::HasSubstr("svcup token keygen --key_file="));
 }
 
 // The production overlay passes --database_url; without a PostgreSQL backend the binary refuses to
@@ -180,10 +185,7 @@ TEST_F(PlansBinaryTest, RefusesADatabaseUrlItCannotServe) {
        "--database_url=postgresql://svcup@db/svcup?sslmode=verify-full"},
       dir_.path() + "/plans.log");
   EXPECT_EQ(process.Wait(absl::Seconds(15)), 1);
-  std::ifstream log(dir_.path() + "/plans.log");
-  std::stringstream text;
-  text << log.rdbuf();
-  EXPECT_THAT(text.str(), ::testing::HasSubstr("--database_url: this release has no PostgreSQL"));
+  EXPECT_THAT(Log(), ::testing::HasSubstr("--database_url: this release has no PostgreSQL"));
 }
 
 }  // namespace

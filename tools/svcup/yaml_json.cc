@@ -6,7 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "common/server/log.h"
 
 namespace svcup::cli {
 namespace {
@@ -15,23 +15,7 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 
 void AppendJsonString(const std::string& text, std::string& out) {
-  out.push_back('"');
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += absl::StrFormat("\\u%04x", c);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
+  absl::StrAppend(&out, "\"", JsonEscape(text), "\"");
 }
 
 bool IsJsonNumber(const std::string& text) {
