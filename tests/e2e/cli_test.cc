@@ -2,13 +2,16 @@
 // Each subcommand class is driven to success and to each error class with its exit code: a bad
 // file (2), an unknown organisation (3), a denied caller (4), a service that is down (5), a
 // refusal by the service (6).
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_join.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/plans_fixture.h"
@@ -298,6 +301,104 @@ TEST_F(CliTest, BashCompletionOffersVerbsAndTheCommandsFlags) {
   EXPECT_EQ(complete("svcup report su"), "submit submit-dir summary\n");
   EXPECT_EQ(complete("svcup report submit-dir --tok"),
             "--token= --token_file= --token_file_pattern=\n");
+}
+
+// The subcommands the other tests and the demo do not reach, each driven to success once.
+TEST_F(CliTest, TheRemainingSubcommandsWorkEndToEnd) {
+  const std::string officer = "--token_file=" + TokenFile("moj", v1::ROLE_MINISTRY_OFFICER);
+  const std::string staff = "--token_file=" + TokenFile("dpo-taipei", v1::ROLE_AGENCY_STAFF);
+  const std::string hpo =
+      "--token_file=" + TokenFile("high-prosecutors", v1::ROLE_SUPERVISOR_REVIEWER);
+  const std::string corrections =
+      "--token_file=" + TokenFile("corrections", v1::ROLE_SUPERVISOR_REVIEWER);
+  const auto ok = [&](const std::vector<std::string>& args) {
+    CliRun run = Svcup(args);
+    EXPECT_EQ(run.exit_code, 0) << absl::StrJoin(args, " ") << ": " << run.err;
+    return run.out;
+  };
+
+  EXPECT_NE(ok({"orgs", "subordinates", "orgs/corrections"}).find("orgs/prison-taipei"),
+            std::string::npos);
+
+  // The ministry amends the plan (its current content, with a reason); version 2 appears.
+  v1::ImplementationPlan plan;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  ok({"plan", "show", "--year=2018", "--json"}), &plan)
+                  .ok());
+  std::string content;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(plan.content(), &content).ok());
+  Write(dir_.path() + "/plan.json", content);
+  ok({"plan", "amend", "2018", "--file=" + dir_.path() + "/plan.json",
+      "--reason=Clarifies the reporting dates", officer});
+  EXPECT_NE(ok({"plan", "versions", "2018"}).find("implementationPlans/2018/versions/2"),
+            std::string::npos);
+
+  // An execution plan drafted, then edited.
+  const std::string exec_plan = dir_.path() + "/exec-plan.yaml";
+  Write(exec_plan, "title: 107年度服務躍升執行計畫\nmeasures:\n  - {measure_code: 2.3, title: 滿意度調查}\n");
+  ok({"exec-plan", "create", "orgs/dpo-taipei", "--year=2018", "--file=" + exec_plan, staff});
+  Write(exec_plan, "title: 107年度服務躍升執行計畫（修正）\n");
+  ok({"exec-plan", "edit", "orgs/dpo-taipei/executionPlans/2018", "--file=" + exec_plan, staff});
+
+  // Readings: stored once, a resent batch changes nothing, and they are summarised.
+  const std::string readings = dir_.path() + "/readings.json";
+  Write(readings, R"({"batch_id": "counter-2018-05", "readings": [
+      {"indicator": "counter.waiting_minutes", "value": 12, "unit": "min", "time": "2018-05-02T01:00:00Z"},
+      {"indicator": "counter.waiting_minutes", "value": 8, "unit": "min", "time": "2018-05-03T01:00:00Z"}]})");
+  EXPECT_EQ(ok({"report", "readings", "orgs/dpo-taipei", "--file=" + readings, staff}),
+            "2 readings stored, 0 already stored (batch counter-2018-05)\n");
+  EXPECT_EQ(ok({"report", "readings", "orgs/dpo-taipei", "--file=" + readings, staff}),
+            "0 readings stored, 2 already stored (batch counter-2018-05)\n");
+  EXPECT_NE(ok({"report", "summary", "orgs/dpo-taipei", "--period=1", staff})
+                .find("counter.waiting_minutes  2      20   8    12   8     min"),
+            std::string::npos);
+
+  // A report accepted and its review shown; the supervisor forwards with the others listed
+  // missing; the ministry reads the package and returns it.
+  Write(dir_.path() + "/report.json", JsonReport("處理天數縮短"));
+  ok({"report", "draft", "orgs/dpo-taipei", "--period=1", "--file=" + dir_.path() + "/report.json",
+      staff});
+  ok({"report", "submit", "orgs/dpo-taipei/reports/2018-1", staff});
+  ok({"review", "accept", "orgs/dpo-taipei/reports/2018-1/revisions/1", "--rating=good",
+      "--overall=符合計畫", hpo});
+  EXPECT_NE(ok({"review", "show", "orgs/dpo-taipei/reports/2018-1/revisions/1/review", "--json",
+                staff})
+                .find("\"decision\": \"REVIEW_DECISION_ACCEPT\""),
+            std::string::npos);
+  std::vector<std::string> missing;
+  const std::string subordinates =
+      ok({"orgs", "subordinates", "orgs/high-prosecutors", "--json"});
+  for (const std::string& name : std::vector<std::string>(absl::StrSplit(subordinates, '"'))) {
+    if (absl::StartsWith(name, "orgs/dpo-") && name != "orgs/dpo-taipei" &&
+        std::find(missing.begin(), missing.end(), name + ":未於期限前提報") == missing.end()) {
+      missing.push_back(name + ":未於期限前提報");
+    }
+  }
+  ok({"package", "forward", "orgs/high-prosecutors", "--period=1",
+      "--missing=" + absl::StrJoin(missing, ";"), hpo});
+  EXPECT_NE(ok({"package", "show", "orgs/high-prosecutors/packages/2018-1", officer})
+                .find("orgs/dpo-taipei"),
+            std::string::npos);
+  ok({"package", "return", "orgs/high-prosecutors/packages/2018-1/versions/1",
+      "--reason=請補正缺漏機關之說明", officer});
+
+  // A deficiency answered, closed, and reopened when the correction does not hold.
+  ok({"inspection", "record", "orgs/prison-taipei", "--date=2018-07-10", "--findings=接見室檢查",
+      "--deficiencies=扶手未設@2018-08-31", corrections});
+  const std::string deficiency = "orgs/prison-taipei/inspections/1/deficiencies/1";
+  ok({"inspection", "answer", deficiency, "--action=已設置扶手",
+      "--token_file=" + TokenFile("prison-taipei", v1::ROLE_AGENCY_STAFF)});
+  ok({"inspection", "close", deficiency, corrections});
+  ok({"inspection", "reopen", deficiency, "--reason=扶手高度不符規定", corrections});
+
+  // The audit trails name what happened.
+  const std::string operator_token = "--token_file=" + TokenFile("moj", v1::ROLE_OPERATOR);
+  EXPECT_NE(ok({"audit", "plans", operator_token}).find("AmendImplementationPlan"),
+            std::string::npos);
+  EXPECT_NE(ok({"audit", "reports", "--target_prefix=orgs/dpo-taipei/", operator_token})
+                .find("SubmitReport"),
+            std::string::npos);
+  EXPECT_NE(ok({"audit", "reviews", operator_token}).find("ReopenDeficiency"), std::string::npos);
 }
 
 }  // namespace

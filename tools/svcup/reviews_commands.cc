@@ -191,7 +191,20 @@ int PackageDecide(const std::vector<std::string>& args, bool acknowledge) {
         Call([&](grpc::ClientContext& c) { return stub->ReturnPackage(&c, request, &package); });
   }
   if (!status.ok()) return ExitCodeOf(status);
-  return PrintOr(package, PackageLine(package));
+  if (JsonOutput()) {
+    PrintJson(package);
+    return kOk;
+  }
+  std::cout << PackageLine(package) << "\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : package.entries()) {
+    rows.push_back({e.organisation(), e.revision(),
+                    EnumFlagName(v1::Rating_Name(e.rating()), "RATING_"),
+                    e.late() ? absl::StrCat(e.days_late(), " days late") : "on time"});
+  }
+  for (const auto& m : package.missing()) rows.push_back({m.organisation(), "missing", "", m.reason()});
+  PrintTable({"AGENCY", "REVISION", "RATING", "NOTE"}, rows);
+  return kOk;
 }
 
 int PackageShow(const std::vector<std::string>& args) {
@@ -203,7 +216,20 @@ int PackageShow(const std::vector<std::string>& args) {
   auto status = Call(
       [&](grpc::ClientContext& c) { return ReviewsStub()->GetPackage(&c, request, &package); });
   if (!status.ok()) return ExitCodeOf(status);
-  return PrintOr(package, PackageLine(package));
+  if (JsonOutput()) {
+    PrintJson(package);
+    return kOk;
+  }
+  std::cout << PackageLine(package) << "\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : package.entries()) {
+    rows.push_back({e.organisation(), e.revision(),
+                    EnumFlagName(v1::Rating_Name(e.rating()), "RATING_"),
+                    e.late() ? absl::StrCat(e.days_late(), " days late") : "on time"});
+  }
+  for (const auto& m : package.missing()) rows.push_back({m.organisation(), "missing", "", m.reason()});
+  PrintTable({"AGENCY", "REVISION", "RATING", "NOTE"}, rows);
+  return kOk;
 }
 
 int Inbox(const std::vector<std::string>& args) {
