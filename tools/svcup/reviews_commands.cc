@@ -137,6 +137,26 @@ std::string PackageLine(const v1::ForwardingPackage& p) {
                       p.late() ? absl::StrCat(", ", p.days_late(), " days late") : "");
 }
 
+// Prints a package: its line, then each agency's entry or the reason it is missing.
+int PrintPackage(const v1::ForwardingPackage& package) {
+  if (JsonOutput()) {
+    PrintJson(package);
+    return kOk;
+  }
+  std::cout << PackageLine(package) << "\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : package.entries()) {
+    rows.push_back({e.organisation(), e.revision(),
+                    EnumFlagName(v1::Rating_Name(e.rating()), "RATING_"),
+                    e.late() ? absl::StrCat(e.days_late(), " days late") : "on time"});
+  }
+  for (const auto& m : package.missing()) {
+    rows.push_back({m.organisation(), "missing", "", m.reason()});
+  }
+  PrintTable({"AGENCY", "REVISION", "RATING", "NOTE"}, rows);
+  return kOk;
+}
+
 int PackageForward(const std::vector<std::string>& args) {
   int code = kOk;
   if (!ExpectArgs(args, 1, &code)) return code;
@@ -191,20 +211,7 @@ int PackageDecide(const std::vector<std::string>& args, bool acknowledge) {
         Call([&](grpc::ClientContext& c) { return stub->ReturnPackage(&c, request, &package); });
   }
   if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(package);
-    return kOk;
-  }
-  std::cout << PackageLine(package) << "\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& e : package.entries()) {
-    rows.push_back({e.organisation(), e.revision(),
-                    EnumFlagName(v1::Rating_Name(e.rating()), "RATING_"),
-                    e.late() ? absl::StrCat(e.days_late(), " days late") : "on time"});
-  }
-  for (const auto& m : package.missing()) rows.push_back({m.organisation(), "missing", "", m.reason()});
-  PrintTable({"AGENCY", "REVISION", "RATING", "NOTE"}, rows);
-  return kOk;
+  return PrintPackage(package);
 }
 
 int PackageShow(const std::vector<std::string>& args) {
@@ -216,20 +223,7 @@ int PackageShow(const std::vector<std::string>& args) {
   auto status = Call(
       [&](grpc::ClientContext& c) { return ReviewsStub()->GetPackage(&c, request, &package); });
   if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(package);
-    return kOk;
-  }
-  std::cout << PackageLine(package) << "\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& e : package.entries()) {
-    rows.push_back({e.organisation(), e.revision(),
-                    EnumFlagName(v1::Rating_Name(e.rating()), "RATING_"),
-                    e.late() ? absl::StrCat(e.days_late(), " days late") : "on time"});
-  }
-  for (const auto& m : package.missing()) rows.push_back({m.organisation(), "missing", "", m.reason()});
-  PrintTable({"AGENCY", "REVISION", "RATING", "NOTE"}, rows);
-  return kOk;
+  return PrintPackage(package);
 }
 
 int Inbox(const std::vector<std::string>& args) {
