@@ -1,5 +1,7 @@
 #include "common/auth/authenticator.h"
 
+#include <grpc/grpc_security_constants.h>
+
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "common/api/names.h"
@@ -16,6 +18,26 @@ absl::StatusOr<v1::Principal> Authenticator::Authenticate(
       AuthenticateHeader(it == metadata.end()
                              ? absl::string_view()
                              : absl::string_view(it->second.data(), it->second.size()));
+  std::vector<std::string> uris;
+  if (const auto auth = context.auth_context(); auth != nullptr) {
+    for (const grpc::string_ref& uri : auth->FindPropertyValues(GRPC_PEER_URI_PROPERTY_NAME)) {
+      uris.emplace_back(uri.data(), uri.size());
+    }
+  }
+  auto certified = PrincipalFromPeerUris(uris, trust_domain_);
+  if (!certified.ok()) return certified.status();
+  if (certified->has_value()) {
+    const v1::Principal& holder = **certified;
+    // A token on the same call must name the same holder.
+    if (it != metadata.end() &&
+        (!caller.ok() || caller->organisation() != holder.organisation() ||
+         caller->role() != holder.role() || caller->subject() != holder.subject())) {
+      return absl::UnauthenticatedError(absl::StrCat(
+          "the bearer token does not name the client certificate's holder (",
+          IdentityUri(trust_domain_, holder), "); send one or the other"));
+    }
+    caller = holder;
+  }
   if (caller.ok()) NoteCaller(context, *caller);  // for the access log
   return caller;
 }

@@ -19,6 +19,12 @@ namespace {
 
 constexpr absl::string_view kVersionPrefix = "v1.";
 
+absl::Status Unauthenticated(absl::string_view why) {
+  return absl::UnauthenticatedError(absl::StrCat("bearer token rejected: ", why));
+}
+
+}  // namespace
+
 absl::Status CheckSubject(absl::string_view subject) {
   bool ok = !subject.empty() && subject.size() <= 64;
   for (char c : subject) {
@@ -28,12 +34,6 @@ absl::Status CheckSubject(absl::string_view subject) {
   return ok ? absl::OkStatus()
             : absl::InvalidArgumentError("subject: must be 1..64 of [A-Za-z0-9._@-]");
 }
-
-absl::Status Unauthenticated(absl::string_view why) {
-  return absl::UnauthenticatedError(absl::StrCat("bearer token rejected: ", why));
-}
-
-}  // namespace
 
 absl::StatusOr<std::string> MintToken(absl::string_view key, const TokenClaims& claims) {
   if (key.size() < kMinTokenKeyBytes) {

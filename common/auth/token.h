@@ -40,6 +40,9 @@ absl::StatusOr<std::string> MintToken(absl::string_view key, const TokenClaims& 
 absl::StatusOr<TokenClaims> VerifyToken(absl::string_view key, absl::string_view token,
                                         absl::Time now);
 
+// INVALID_ARGUMENT unless `subject` is 1..64 of [A-Za-z0-9._@-] (tokens and certificates).
+absl::Status CheckSubject(absl::string_view subject);
+
 // Reads a key file: its bytes with trailing whitespace removed, at least kMinTokenKeyBytes.
 // NOT_FOUND when the file cannot be read; FAILED_PRECONDITION when the key is too short.
 absl::StatusOr<std::string> ReadTokenKeyFile(const std::string& path);

@@ -21,6 +21,7 @@ ABSL_FLAG(std::string, database_url, "", "PostgreSQL connection URI (libpq) for 
 ABSL_FLAG(std::string, token_key_file, "", "Shared HMAC key for bearer tokens (default <data_dir>/token.key)");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM server certificate; with --tls_key_file enables TLS");
 ABSL_FLAG(std::string, health_listen, "", "Plaintext host:port serving grpc.health.v1 only, for Kubernetes gRPC probes when the main port uses TLS (default: none)");
+ABSL_FLAG(std::string, tls_trust_domain, "svcup.moj.gov.tw", "Trust domain of client certificate identities: spiffe://<domain>/orgs/<code>/roles/<role>/subjects/<subject>");
 ABSL_FLAG(std::string, tls_peer_ca_file, "", "PEM CA bundle that signed the other services' certificates: calls to them use TLS (default: plaintext)");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA bundle; when set, clients need a certificate it signed (mutual TLS)");
@@ -51,6 +52,7 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   }
   runtime.server.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   runtime.server.health_address = absl::GetFlag(FLAGS_health_listen);
+  runtime.trust_domain = absl::GetFlag(FLAGS_tls_trust_domain);
   if (const std::string ca = absl::GetFlag(FLAGS_tls_peer_ca_file);
       !ca.empty() && !std::ifstream(ca).good()) {
     return absl::FailedPreconditionError(absl::StrCat("--tls_peer_ca_file: cannot read ", ca));
@@ -107,15 +109,29 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   return runtime;
 }
 
+namespace {
+
+// The bytes of `path` ("" when it is empty or unreadable).
+std::string ReadWholeFile(const std::string& path) {
+  if (path.empty()) return "";
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+}  // namespace
+
 std::shared_ptr<grpc::Channel> ChannelToService(const ServiceRuntime& runtime,
                                                 const std::string& address) {
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
   if (const std::string ca_file = absl::GetFlag(FLAGS_tls_peer_ca_file); !ca_file.empty()) {
-    std::ifstream in(ca_file);
-    std::stringstream pem;
-    pem << in.rdbuf();
+    const std::string ca = ReadWholeFile(ca_file);
     grpc::SslCredentialsOptions options;
-    options.pem_root_certs = pem.str();
+    options.pem_root_certs = ca;
+    // The service's own certificate doubles as its client certificate (mutual TLS to peers).
+    options.pem_cert_chain = ReadWholeFile(runtime.server.tls_cert_file);
+    options.pem_private_key = ReadWholeFile(runtime.server.tls_key_file);
     credentials = grpc::SslCredentials(options);
   }
   return CreateObservedChannel(address, credentials, *runtime.client_metrics);

@@ -33,6 +33,8 @@ struct ServiceRuntime {
   std::string database_path;
   // The shared token key, read from --token_key_file.
   std::string token_key;
+  // The trust domain of client certificate identities (--tls_trust_domain).
+  std::string trust_domain;
   // The service clock: the system clock, or a shifted one under --clock_start.
   std::unique_ptr<Clock> clock;
   // Where to write the bound ports after start ("" for nowhere).

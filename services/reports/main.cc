@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
   auto plans = svcup::PlansGatewayFromFlags(*runtime);
   svcup::reports::EventNotifier events;
   svcup::reports::ReportRegistry registry(**store, *plans, events, *runtime->clock);
-  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock);
+  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock,
+                                    runtime->trust_domain);
   svcup::reports::ReportsService service(registry, events, authenticator);
   return svcup::ServeUntilSignal(
       *runtime, {{&service, svcup::v1::ProgressReports::service_full_name()}},

@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
       svcup::ChannelToService(*runtime, absl::GetFlag(FLAGS_reports_addr)),
       credentials, absl::GetFlag(FLAGS_reports_timeout));
   svcup::reviews::ReviewRegistry registry(**store, *plans, reports, *runtime->clock);
-  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock);
+  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock,
+                                    runtime->trust_domain);
   svcup::reviews::ReviewsService service(registry, authenticator);
   svcup::Log("info", "reports service", {{"reports_addr", absl::GetFlag(FLAGS_reports_addr)}});
   return svcup::ServeUntilSignal(*runtime,

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "common/auth/authenticator.h"
+#include "common/auth/certificate_identity.h"
 #include "common/auth/org_tree.h"
 #include "common/auth/policy.h"
 #include "common/auth/token.h"
@@ -81,6 +82,52 @@ OrgTree SmallTree() {
                           {"dpo-taipei", "high-prosecutors"},
                           {"dpo-kinmen", "moj"},
                           {"prison-taipei", "corrections"}});
+}
+
+TEST(CertificateIdentity, ReadsThePrincipalFromTheSpiffeUri) {
+  auto principal = PrincipalFromPeerUris(
+      {"https://www.example.gov.tw/",
+       "spiffe://svcup.moj.gov.tw/orgs/dpo-taipei/roles/agency-staff/subjects/chen.mei-ling"},
+      "svcup.moj.gov.tw");
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  ASSERT_TRUE(principal->has_value());
+  EXPECT_EQ((*principal)->organisation(), "orgs/dpo-taipei");
+  EXPECT_EQ((*principal)->role(), v1::ROLE_AGENCY_STAFF);
+  EXPECT_EQ((*principal)->subject(), "chen.mei-ling");
+  EXPECT_EQ(IdentityUri("svcup.moj.gov.tw", **principal),
+            "spiffe://svcup.moj.gov.tw/orgs/dpo-taipei/roles/agency-staff/subjects/chen.mei-ling");
+
+  // Another trust domain, or no URI at all: no certificate identity (tokens decide).
+  EXPECT_FALSE(PrincipalFromPeerUris({"spiffe://other.gov.tw/orgs/moj/roles/operator/subjects/x"},
+                                     "svcup.moj.gov.tw")
+                   ->has_value());
+  EXPECT_FALSE(PrincipalFromPeerUris({}, "svcup.moj.gov.tw")->has_value());
+}
+
+TEST(CertificateIdentity, RefusesMalformedAndAmbiguousIdentities) {
+  const auto code = [](std::vector<std::string> uris) {
+    return PrincipalFromPeerUris(uris, "svcup.moj.gov.tw").status().code();
+  };
+  const std::string base = "spiffe://svcup.moj.gov.tw/";
+  EXPECT_EQ(code({base + "orgs/dpo-taipei/roles/agency-staff"}),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(code({base + "orgs/dpo-taipei/roles/public/subjects/x"}),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(code({base + "orgs/dpo-taipei/roles/king/subjects/x"}),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(code({base + "orgs/Bad Code/roles/operator/subjects/x"}),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(code({base + "orgs/moj/roles/operator/subjects/a b"}),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(code({base + "orgs/moj/roles/operator/subjects/a",
+                  base + "orgs/moj/roles/ministry-officer/subjects/a"}),
+            absl::StatusCode::kUnauthenticated);
+  auto message = PrincipalFromPeerUris({base + "orgs/moj/roles/king/subjects/a"},
+                                       "svcup.moj.gov.tw")
+                     .status()
+                     .message();
+  EXPECT_EQ(message, "client certificate identity \"" + base +
+                         "orgs/moj/roles/king/subjects/a\" rejected: \"king\" is not a role");
 }
 
 TEST(OrgTree, AnswersRoutesAndSubtrees) {

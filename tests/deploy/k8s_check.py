@@ -25,7 +25,8 @@ import yaml
 ROOT = sys.argv[1]
 CALL_GRAPH = {("reports", "plans", 50051), ("reviews", "plans", 50051),
               ("reviews", "reports", 50052)}
-SECRETS = {"svcup-token-key", "svcup-tls", "svcup-postgres"}
+SECRETS = {"svcup-token-key", "svcup-tls-plans", "svcup-tls-reports", "svcup-tls-reviews",
+           "svcup-postgres"}
 errors = []
 
 
@@ -114,6 +115,9 @@ def check_container(where, pod, container, user):
         if "secret" in volume:
             check(volume["secret"]["secretName"] in SECRETS,
                   f"{where}: secret {volume['secret']['secretName']} is not documented")
+            if volume["name"] == "tls":
+                check(volume["secret"]["secretName"] == f"svcup-tls-{where.split('/')[-1]}",
+                      f"{where}: serves with another service's certificate")
     return ports
 
 

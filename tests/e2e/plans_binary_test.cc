@@ -166,6 +166,70 @@ TEST_F(PlansBinaryTest, ServesTlsWithAPlaintextHealthOnlyPort) {
   EXPECT_EQ(service.process->Wait(absl::Seconds(15)), 0);
 }
 
+// Mutual TLS: the client certificate's URI SAN is the caller; a token on the same call must name
+// the same holder; no certificate, no connection.
+TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
+  const std::string d = dir_.path() + "/";
+  const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  // issue NAME SAN: a key and a certificate signed by the test CA.
+  const auto issue = [&](const std::string& name, const std::string& san) {
+    std::ofstream(d + name + ".ext") << "subjectAltName=" << san << "\n";
+    return std::system(("openssl req " + ec + " -subj /CN=" + name + " -keyout " + d + name +
+                        ".key -out " + d + name + ".csr >/dev/null 2>&1 && openssl x509 -req -in " +
+                        d + name + ".csr -CA " + d + "ca.crt -CAkey " + d + "ca.key " +
+                        "-CAcreateserial -days 1 -extfile " + d + name + ".ext -out " + d + name +
+                        ".crt >/dev/null 2>&1")
+                           .c_str());
+  };
+  ASSERT_EQ(std::system(("openssl req -x509 " + ec + " -days 1 -subj /CN=svcup-test-ca -keyout " +
+                         d + "ca.key -out " + d + "ca.crt >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  const std::string domain = "spiffe://svcup.moj.gov.tw/";
+  ASSERT_EQ(issue("server", "IP:127.0.0.1"), 0);
+  ASSERT_EQ(issue("operator", "URI:" + domain + "orgs/moj/roles/operator/subjects/ops"), 0);
+  ASSERT_EQ(issue("staff", "URI:" + domain + "orgs/dpo-taipei/roles/agency-staff/subjects/chen"), 0);
+  ASSERT_EQ(issue("bad", "URI:" + domain + "orgs/moj/roles/king/subjects/x"), 0);
+  testing::RunningService service = testing::StartService(
+      SVCUP_PLANS_BINARY, "plans", dir_.path(),
+      {"--tls_cert_file=" + d + "server.crt", "--tls_key_file=" + d + "server.key",
+       "--tls_client_ca_file=" + d + "ca.crt"});
+  ASSERT_NE(service.ports.grpc, 0);
+
+  const auto read = [&](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  // audit RPC as the holder of certificate `name` ("" for none), with `token` if any.
+  const auto audit = [&](const std::string& name, const std::string& token) {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = read(d + "ca.crt");
+    if (!name.empty()) {
+      tls.pem_cert_chain = read(d + name + ".crt");
+      tls.pem_private_key = read(d + name + ".key");
+    }
+    auto stub = v1::PlanRegistry::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", service.ports.grpc), grpc::SslCredentials(tls)));
+    v1::ListAuditRecordsRequest request;
+    v1::ListAuditRecordsResponse response;
+    return stub->ListAuditRecords(Context(token).get(), request, &response);
+  };
+  EXPECT_EQ(audit("operator", "").error_code(), grpc::StatusCode::OK);
+  EXPECT_EQ(audit("operator", Token("moj", v1::ROLE_OPERATOR)).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);  // the token's subject is "e2e", not "ops"
+  const grpc::Status staff = audit("staff", "");
+  EXPECT_EQ(staff.error_code(), grpc::StatusCode::PERMISSION_DENIED) << staff.error_message();
+  const grpc::Status bad = audit("bad", "");
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(bad.error_message(), ::testing::HasSubstr("\"king\" is not a role"));
+  EXPECT_EQ(audit("", "").error_code(), grpc::StatusCode::UNAVAILABLE);  // no certificate
+
+  service.process->Signal(SIGTERM);
+  EXPECT_EQ(service.process->Wait(absl::Seconds(15)), 0);
+}
+
 TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {
   std::remove((dir_.path() + "/token.key").c_str());
   testing::ChildProcess process(SVCUP_PLANS_BINARY,

@@ -28,6 +28,8 @@ ABSL_FLAG(std::string, reviews_addr, "", "Reviews service address (env SVCUP_REV
 ABSL_FLAG(std::string, token, "", "Bearer token (env SVCUP_TOKEN); overrides --token_file");
 ABSL_FLAG(std::string, token_file, "", "File holding a bearer token (env SVCUP_TOKEN_FILE)");
 ABSL_FLAG(std::string, tls_ca_file, "", "PEM CA bundle: connect with TLS and verify the server by it (env SVCUP_TLS_CA_FILE)");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM client certificate for mutual TLS; its URI SAN is your identity (env SVCUP_TLS_CERT_FILE)");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file (env SVCUP_TLS_KEY_FILE)");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each call");
 ABSL_FLAG(int, retries, 3, "Retries of idempotent calls on UNAVAILABLE");
 ABSL_FLAG(std::string, request_id, "", "Idempotency key of a change (default: a fresh random id); reuse it to retry safely");
@@ -133,6 +135,12 @@ std::shared_ptr<grpc::Channel> ChannelTo(Service service) {
   if (ca.empty()) return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
   grpc::SslCredentialsOptions options;
   options.pem_root_certs = ReadFileOrEmpty(ca);
+  const std::string cert = FlagOrEnv(absl::GetFlag(FLAGS_tls_cert_file), "SVCUP_TLS_CERT_FILE", "");
+  if (!cert.empty()) {
+    options.pem_cert_chain = ReadFileOrEmpty(cert);
+    options.pem_private_key = ReadFileOrEmpty(
+        FlagOrEnv(absl::GetFlag(FLAGS_tls_key_file), "SVCUP_TLS_KEY_FILE", ""));
+  }
   return grpc::CreateChannel(address, grpc::SslCredentials(options));
 }
 

@@ -62,7 +62,7 @@ struct Command {
 enum class Service { kPlans, kReports, kReviews };
 
 // A channel to `service`, from --<service>_addr or SVCUP_<SERVICE>_ADDR (TLS when --tls_ca_file
-// or SVCUP_TLS_CA_FILE names a CA bundle).
+// or SVCUP_TLS_CA_FILE names a CA bundle; mutual TLS with --tls_cert_file and --tls_key_file).
 std::shared_ptr<grpc::Channel> ChannelTo(Service service);
 
 // Runs `call` with a fresh context (bearer token, deadline from --timeout) and retries it on

@@ -13,8 +13,10 @@ namespace {
 
 // Flags every command takes (connection, credentials, output).
 constexpr const char* kCommonFlags[] = {
-    "--json", "--token=", "--token_file=", "--tls_ca_file=", "--timeout=", "--retries=",
-    "--request_id=", "--plans_addr=", "--reports_addr=", "--reviews_addr=", "--help"};
+    "--json",          "--token=",       "--token_file=",   "--tls_ca_file=",
+    "--tls_cert_file=", "--tls_key_file=", "--timeout=",     "--retries=",
+    "--request_id=",   "--plans_addr=",  "--reports_addr=", "--reviews_addr=",
+    "--help"};
 
 // The flags named in a usage line ("--period=1" -> "--period=", "--whole_tree" -> itself).
 std::set<std::string> FlagsOf(const std::string& usage) {

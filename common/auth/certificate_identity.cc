@@ -1,0 +1,78 @@
+#include "common/auth/certificate_identity.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "common/api/names.h"
+#include "common/auth/token.h"
+
+namespace svcup {
+namespace {
+
+// "agency-staff" for ROLE_AGENCY_STAFF.
+std::string RoleWord(v1::Role role) {
+  std::string word =
+      absl::AsciiStrToLower(absl::StripPrefix(v1::Role_Name(role), "ROLE_"));
+  std::replace(word.begin(), word.end(), '_', '-');
+  return word;
+}
+
+absl::Status Malformed(absl::string_view uri, absl::string_view rule) {
+  return absl::UnauthenticatedError(
+      absl::StrCat("client certificate identity \"", uri, "\" rejected: ", rule));
+}
+
+absl::StatusOr<v1::Principal> Parse(absl::string_view uri, absl::string_view path) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(path, '/');
+  if (parts.size() != 6 || parts[0] != "orgs" || parts[2] != "roles" || parts[4] != "subjects") {
+    return Malformed(uri, "the path must be /orgs/<code>/roles/<role>/subjects/<subject>");
+  }
+  if (!CheckOrganisationCode("organisation", parts[1]).ok()) {
+    return Malformed(uri, "the organisation code is not valid");
+  }
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  const std::string role_name =
+      absl::StrCat("ROLE_", absl::AsciiStrToUpper(absl::StrReplaceAll(parts[3], {{"-", "_"}})));
+  if (!v1::Role_Parse(role_name, &role) || role == v1::ROLE_UNSPECIFIED ||
+      role == v1::ROLE_PUBLIC) {
+    return Malformed(uri, absl::StrCat("\"", parts[3], "\" is not a role"));
+  }
+  if (!CheckSubject(parts[5]).ok()) {
+    return Malformed(uri, "the subject must be 1..64 of [A-Za-z0-9._@-]");
+  }
+  v1::Principal principal;
+  principal.set_organisation(OrganisationName(parts[1]));
+  principal.set_role(role);
+  principal.set_subject(std::string(parts[5]));
+  return principal;
+}
+
+}  // namespace
+
+std::string IdentityUri(absl::string_view trust_domain, const v1::Principal& principal) {
+  return absl::StrCat("spiffe://", trust_domain, "/", principal.organisation(), "/roles/",
+                      RoleWord(principal.role()), "/subjects/", principal.subject());
+}
+
+absl::StatusOr<std::optional<v1::Principal>> PrincipalFromPeerUris(
+    const std::vector<std::string>& uris, absl::string_view trust_domain) {
+  const std::string prefix = absl::StrCat("spiffe://", trust_domain, "/");
+  std::optional<v1::Principal> found;
+  for (const std::string& uri : uris) {
+    if (!absl::StartsWith(uri, prefix)) continue;
+    if (found.has_value()) {
+      return absl::UnauthenticatedError(
+          "the client certificate names more than one identity; issue one per holder");
+    }
+    auto principal = Parse(uri, absl::string_view(uri).substr(prefix.size()));
+    if (!principal.ok()) return principal.status();
+    found = std::move(*principal);
+  }
+  return found;
+}
+
+}  // namespace svcup
