@@ -173,7 +173,14 @@ def drive():
          f"--reports_addr={suite['reports'][0]}", f"--token_file={DATA}/hpo"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     processes.append(watch)
-    time.sleep(1)
+    # Wait until the stream is open and has sent the four events of the supervisor.
+    for _ in range(200):
+        text = scrape(suite["reports"][1])
+        sent = [v for (n, ls), v in samples(text).items()
+                if n == "grpc_server_msg_sent_total" and ("grpc_method", "WatchReportEvents") in ls]
+        if sent == [4.0]:
+            break
+        time.sleep(0.05)
     return suite
 
 
