@@ -281,6 +281,16 @@ TEST_F(CliTest, HelpTemplatesAndUsageErrors) {
   EXPECT_EQ(drafted.err,
             "error: INVALID_ARGUMENT: content.measure_results[0].indicators[0].name: is required "
             "(1..200 characters), got an empty value\n");
+  // The same template in YAML reads back the same way.
+  CliRun yaml = Svcup({"report", "draft", "--template", "--yaml"});
+  ASSERT_EQ(yaml.exit_code, 0);
+  EXPECT_NE(yaml.out.find("  - measure_code: 2.3\n"), std::string::npos) << yaml.out;
+  Write(dir_.path() + "/template.yaml", yaml.out);
+  CliRun from_yaml = Svcup({"report", "draft", "orgs/dpo-taipei", "--period=1",
+                            "--file=" + dir_.path() + "/template.yaml",
+                            "--token_file=" + TokenFile("dpo-taipei", v1::ROLE_AGENCY_STAFF)});
+  EXPECT_EQ(from_yaml.exit_code, 6);
+  EXPECT_EQ(from_yaml.err, drafted.err);
 }
 
 TEST_F(CliTest, BashCompletionOffersVerbsAndTheCommandsFlags) {

@@ -37,6 +37,7 @@ ABSL_FLAG(bool, json, false, "Print results as JSON instead of tables");
 ABSL_FLAG(int, year, 2018, "Gregorian year (2018 = ROC 107)");
 ABSL_FLAG(std::string, file, "", "JSON or YAML (.yaml, .yml) file holding the content (protobuf JSON mapping)");
 ABSL_FLAG(bool, template, false, "Print an empty content template to fill in, and exit");
+ABSL_FLAG(bool, yaml, false, "--template: print it as YAML instead of JSON");
 ABSL_FLAG(std::string, etag, "", "Etag of the version you read (default: read it now)");
 ABSL_FLAG(std::string, state, "", "Only this state (e.g. draft, submitted, published)");
 ABSL_FLAG(std::string, out, "", "Write the document to this file instead of stdout");
@@ -227,6 +228,17 @@ absl::Status ReadDraftFile(const std::string& path, google::protobuf::Message& m
 }
 
 bool JsonOutput() { return absl::GetFlag(FLAGS_json); }
+
+int PrintTemplate(const google::protobuf::Message& content) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(content, &json, options);
+  std::cout << (absl::GetFlag(FLAGS_yaml) ? JsonToYaml(json) : json);
+  return kOk;
+}
 
 void PrintJson(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;

@@ -100,6 +100,9 @@ absl::Status ReadDraftFile(const std::string& path, google::protobuf::Message& m
 // Whether output should be JSON (--json).
 bool JsonOutput();
 
+// Prints a draft template to fill in: every field, as JSON, or as YAML with --yaml.
+int PrintTemplate(const google::protobuf::Message& content);
+
 // Prints a message as indented JSON (protobuf's JSON mapping, proto field names).
 void PrintJson(const google::protobuf::Message& message);
 

@@ -276,7 +276,7 @@ int PlanAmend(const std::vector<std::string>& args) {
 
 // ---- exec-plan -------------------------------------------------------------------------------
 
-int PrintTemplate() {
+int PrintExecutionPlanTemplate() {
   v1::ExecutionPlanContent content;
   content.set_title("");
   auto* m = content.add_measures();
@@ -288,14 +288,7 @@ int PrintTemplate() {
   p->set_rank(1);
   p->set_title("");
   p->set_description("");
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(content, &json, options);
-  std::cout << json;
-  return kOk;
+  return PrintTemplate(content);
 }
 
 void PrintExecutionPlan(const v1::ExecutionPlan& plan) {
@@ -354,7 +347,7 @@ bool CurrentEtag(PlanRegistry::Stub& stub, const std::string& name, std::string*
 }
 
 int ExecCreate(const std::vector<std::string>& args) {
-  if (absl::GetFlag(FLAGS_template)) return PrintTemplate();
+  if (absl::GetFlag(FLAGS_template)) return PrintExecutionPlanTemplate();
   int code = kOk;
   if (!ExpectArgs(args, 1, &code)) return code;
   if (absl::GetFlag(FLAGS_file).empty()) return UsageError("--file is required (or --template)");
@@ -373,7 +366,7 @@ int ExecCreate(const std::vector<std::string>& args) {
 }
 
 int ExecEdit(const std::vector<std::string>& args) {
-  if (absl::GetFlag(FLAGS_template)) return PrintTemplate();
+  if (absl::GetFlag(FLAGS_template)) return PrintExecutionPlanTemplate();
   int code = kOk;
   if (!ExpectArgs(args, 1, &code)) return code;
   if (absl::GetFlag(FLAGS_file).empty()) return UsageError("--file is required (or --template)");

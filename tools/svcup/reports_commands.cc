@@ -53,8 +53,7 @@ int PrintReportTemplate() {
   meeting->mutable_date()->set_year(absl::GetFlag(FLAGS_year));
   meeting->add_participants("");
   content.set_summary("");
-  PrintJson(content);
-  return kOk;
+  return PrintTemplate(content);
 }
 
 // report draft ORG: creates the report, or replaces the content of the existing one.

@@ -152,7 +152,25 @@ absl::Status AppendNode(const YAML::Node& node, const Descriptor* message,
   return absl::OkStatus();
 }
 
+// Makes every mapping and sequence under `node` block style.
+void UseBlockStyle(YAML::Node node) {
+  if (node.IsMap() || node.IsSequence()) {
+    node.SetStyle(YAML::EmitterStyle::Block);
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      UseBlockStyle(node.IsMap() ? it->second : *it);
+    }
+  }
+}
+
 }  // namespace
+
+std::string JsonToYaml(const std::string& json) {
+  YAML::Node node = YAML::Load(json);
+  UseBlockStyle(node);
+  YAML::Emitter out;
+  out << node;
+  return std::string(out.c_str()) + "\n";
+}
 
 absl::StatusOr<std::string> YamlToJson(const std::string& yaml, const Descriptor& descriptor) {
   YAML::Node root;

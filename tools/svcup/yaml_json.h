@@ -18,6 +18,9 @@ namespace svcup::cli {
 absl::StatusOr<std::string> YamlToJson(const std::string& yaml,
                                        const google::protobuf::Descriptor& descriptor);
 
+// The JSON text `json` as block-style YAML (for templates to fill in).
+std::string JsonToYaml(const std::string& json);
+
 }  // namespace svcup::cli
 
 #endif  // SVCUP_TOOLS_SVCUP_YAML_JSON_H_
