@@ -22,11 +22,13 @@ std::shared_ptr<prometheus::Collectable> ReportStateMetrics(ReportRegistry& regi
                             "Agencies whose first submission of the period came after the due "
                             "date.");
     auto missing = GaugeFamily("svcup_reports_missing",
-                               "Agencies whose report is past its due date and not submitted.");
+                               "Agencies whose report of an open period (this year or last) is "
+                               "past its due date and not submitted.");
     auto awaiting = GaugeFamily("svcup_reports_awaiting_review",
                                 "Reports whose latest revision awaits review (the review "
                                 "backlog).");
-    std::set<int> years = {TaipeiDate(clock.Now()).year()};
+    const int this_year = static_cast<int>(TaipeiDate(clock.Now()).year());
+    std::set<int> years = {this_year};
     if (auto stored = registry.ReportYears(); stored.ok()) {
       years.insert(stored->begin(), stored->end());
     } else {
@@ -58,7 +60,9 @@ std::shared_ptr<prometheus::Collectable> ReportStateMetrics(ReportRegistry& regi
           AddSample(expected, labels, c.total());
           AddSample(submitted, labels, c.on_time() + c.late());
           AddSample(late, labels, c.late());
-          AddSample(missing, labels, c.missing());
+          // Missing reports are "now" only for open periods: this year's, and last year's
+          // (its period 2 is due in January); older ones are history, not something to chase.
+          if (year >= this_year - 1) AddSample(missing, labels, c.missing());
           AddSample(awaiting, labels, backlog);
         }
       }

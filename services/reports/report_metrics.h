@@ -4,6 +4,7 @@
 //   svcup_reports_submitted{recipient,year,period}        agencies that submitted (first revision)
 //   svcup_reports_submitted_late{recipient,year,period}   of which after the due date
 //   svcup_reports_missing{recipient,year,period}          due date passed, nothing submitted
+//                                                         (open periods: this year and last)
 //   svcup_reports_awaiting_review{recipient,year,period}  latest revision awaiting review (the
 //                                                         review backlog)
 //   svcup_watch_streams_open                              WatchReportEvents streams open now
