@@ -1,7 +1,5 @@
 #include "common/auth/token.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -13,6 +11,7 @@
 #include "absl/strings/strip.h"
 #include "common/api/names.h"
 #include "common/auth/crypto.h"
+#include "common/files.h"
 
 namespace svcup {
 namespace {
@@ -109,11 +108,11 @@ absl::StatusOr<TokenClaims> VerifyToken(absl::string_view key, absl::string_view
 }
 
 absl::StatusOr<std::string> ReadTokenKeyFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read token key file ", path));
-  std::stringstream content;
-  content << file.rdbuf();
-  std::string key(absl::StripTrailingAsciiWhitespace(content.str()));
+  auto content = ReadFile(path);
+  if (!content.ok()) {
+    return absl::NotFoundError(absl::StrCat("cannot read token key file ", path));
+  }
+  std::string key(absl::StripTrailingAsciiWhitespace(*content));
   if (key.size() < kMinTokenKeyBytes) {
     return absl::FailedPreconditionError(
         absl::StrCat("token key file ", path, " holds ", key.size(),

@@ -3,14 +3,13 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/api/names.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/files.h"
 
 namespace svcup {
 namespace {
@@ -95,12 +94,12 @@ absl::StatusOr<OrganisationDirectory> OrganisationDirectory::Build(
 }
 
 absl::StatusOr<OrganisationDirectory> OrganisationDirectory::LoadFile(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read organisations file ", path));
-  std::stringstream text;
-  text << file.rdbuf();
+  auto text = ReadFile(path);
+  if (!text.ok()) {
+    return absl::NotFoundError(absl::StrCat("cannot read organisations file ", path));
+  }
   v1::OrganisationDirectory data;
-  if (!google::protobuf::TextFormat::ParseFromString(text.str(), &data)) {
+  if (!google::protobuf::TextFormat::ParseFromString(*text, &data)) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": not a text-format svcup.v1.OrganisationDirectory"));
   }

@@ -4,13 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <grpcpp/create_channel.h>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/auth/token.h"
+#include "common/files.h"
 #include "common/server/log.h"
 
 ABSL_FLAG(std::string, listen, "", "gRPC listen address host:port (default 127.0.0.1:<service port>; port 0 picks a free one)");
@@ -53,11 +53,21 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   runtime.server.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   runtime.server.health_address = absl::GetFlag(FLAGS_health_listen);
   runtime.trust_domain = absl::GetFlag(FLAGS_tls_trust_domain);
-  if (const std::string ca = absl::GetFlag(FLAGS_tls_peer_ca_file);
-      !ca.empty() && !std::ifstream(ca).good()) {
-    return absl::FailedPreconditionError(absl::StrCat("--tls_peer_ca_file: cannot read ", ca));
-  }
   runtime.server.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  runtime.peer_credentials = grpc::InsecureChannelCredentials();
+  if (const std::string ca_file = absl::GetFlag(FLAGS_tls_peer_ca_file); !ca_file.empty()) {
+    auto ca = ReadFile(ca_file);
+    if (!ca.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat("--tls_peer_ca_file: cannot read ", ca_file));
+    }
+    grpc::SslCredentialsOptions options;
+    options.pem_root_certs = std::move(*ca);
+    // The service's own certificate doubles as its client certificate (mutual TLS to peers);
+    // ServiceHost::Start reports an unreadable one.
+    options.pem_cert_chain = ReadFile(runtime.server.tls_cert_file).value_or("");
+    options.pem_private_key = ReadFile(runtime.server.tls_key_file).value_or("");
+    runtime.peer_credentials = grpc::SslCredentials(options);
+  }
   runtime.server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
   runtime.server.drain_grace = absl::GetFlag(FLAGS_drain_grace);
   runtime.server.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
@@ -109,32 +119,9 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   return runtime;
 }
 
-namespace {
-
-// The bytes of `path` ("" when it is empty or unreadable).
-std::string ReadWholeFile(const std::string& path) {
-  if (path.empty()) return "";
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-}  // namespace
-
 std::shared_ptr<grpc::Channel> ChannelToService(const ServiceRuntime& runtime,
                                                 const std::string& address) {
-  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
-  if (const std::string ca_file = absl::GetFlag(FLAGS_tls_peer_ca_file); !ca_file.empty()) {
-    const std::string ca = ReadWholeFile(ca_file);
-    grpc::SslCredentialsOptions options;
-    options.pem_root_certs = ca;
-    // The service's own certificate doubles as its client certificate (mutual TLS to peers).
-    options.pem_cert_chain = ReadWholeFile(runtime.server.tls_cert_file);
-    options.pem_private_key = ReadWholeFile(runtime.server.tls_key_file);
-    credentials = grpc::SslCredentials(options);
-  }
-  return CreateObservedChannel(address, credentials, *runtime.client_metrics);
+  return CreateObservedChannel(address, runtime.peer_credentials, *runtime.client_metrics);
 }
 
 std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime) {

@@ -5,6 +5,7 @@
 #ifndef SVCUP_COMMON_SERVER_RUNTIME_H_
 #define SVCUP_COMMON_SERVER_RUNTIME_H_
 
+#include <grpcpp/security/credentials.h>
 #include <prometheus/collectable.h>
 #include <prometheus/registry.h>
 
@@ -43,6 +44,9 @@ struct ServiceRuntime {
   std::shared_ptr<prometheus::Registry> metrics;
   // The grpc_client_* families of calls to other services (see ChannelToService).
   std::unique_ptr<GrpcMetrics> client_metrics;
+  // Credentials of calls to other services: TLS by --tls_peer_ca_file (presenting this
+  // service's certificate), else plaintext.
+  std::shared_ptr<grpc::ChannelCredentials> peer_credentials;
 };
 
 // Reads the standard flags for service `service` (its default ports given), creates the data

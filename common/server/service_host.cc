@@ -6,24 +6,14 @@
 #include <grpcpp/server_builder.h>
 #include <signal.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/files.h"
 #include "common/server/access_log.h"
 #include "common/server/log.h"
 
 namespace svcup {
 namespace {
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerConfig& c) {
   if (c.tls_cert_file.empty() && c.tls_key_file.empty()) {

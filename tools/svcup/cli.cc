@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
@@ -18,6 +17,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/files.h"
 #include "common/status/grpc_status.h"
 #include "svcup/v1/common.pb.h"
 #include "tools/svcup/yaml_json.h"
@@ -53,20 +53,17 @@ std::string FlagOrEnv(const std::string& flag, const char* env, const char* fall
   return fallback;
 }
 
-std::string ReadFileOrEmpty(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 }  // namespace
+
+std::string ReadTokenFile(const std::string& path) {
+  return std::string(absl::StripAsciiWhitespace(ReadFile(path).value_or("")));
+}
 
 std::string BearerToken() {
   std::string token = FlagOrEnv(absl::GetFlag(FLAGS_token), "SVCUP_TOKEN", "");
   if (token.empty()) {
     const std::string file = FlagOrEnv(absl::GetFlag(FLAGS_token_file), "SVCUP_TOKEN_FILE", "");
-    if (!file.empty()) token = std::string(absl::StripAsciiWhitespace(ReadFileOrEmpty(file)));
+    if (!file.empty()) token = ReadTokenFile(file);
   }
   return token;
 }
@@ -135,12 +132,13 @@ std::shared_ptr<grpc::Channel> ChannelTo(Service service) {
   const std::string ca = FlagOrEnv(absl::GetFlag(FLAGS_tls_ca_file), "SVCUP_TLS_CA_FILE", "");
   if (ca.empty()) return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
   grpc::SslCredentialsOptions options;
-  options.pem_root_certs = ReadFileOrEmpty(ca);
+  options.pem_root_certs = ReadFile(ca).value_or("");
   const std::string cert = FlagOrEnv(absl::GetFlag(FLAGS_tls_cert_file), "SVCUP_TLS_CERT_FILE", "");
   if (!cert.empty()) {
-    options.pem_cert_chain = ReadFileOrEmpty(cert);
-    options.pem_private_key = ReadFileOrEmpty(
-        FlagOrEnv(absl::GetFlag(FLAGS_tls_key_file), "SVCUP_TLS_KEY_FILE", ""));
+    options.pem_cert_chain = ReadFile(cert).value_or("");
+    options.pem_private_key =
+        ReadFile(FlagOrEnv(absl::GetFlag(FLAGS_tls_key_file), "SVCUP_TLS_KEY_FILE", ""))
+            .value_or("");
   }
   return grpc::CreateChannel(address, grpc::SslCredentials(options));
 }
@@ -203,11 +201,9 @@ bool IsYamlPath(absl::string_view path) {
 }
 
 absl::Status ReadDraftFile(const std::string& path, google::protobuf::Message& message) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
-  std::stringstream content;
-  content << in.rdbuf();
-  std::string json = content.str();
+  auto content = ReadFile(path);
+  if (!content.ok()) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
+  std::string json = std::move(*content);
   const absl::string_view format = IsYamlPath(path) ? "YAML" : "JSON";
   if (IsYamlPath(path)) {
     auto converted = YamlToJson(json, *message.GetDescriptor());

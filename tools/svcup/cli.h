@@ -79,6 +79,9 @@ absl::Status CallAs(const std::string& token,
                     const std::function<grpc::Status(grpc::ClientContext&)>& call,
                     bool idempotent);
 
+// The token held in the file at `path`, without surrounding whitespace ("" when unreadable).
+std::string ReadTokenFile(const std::string& path);
+
 // The bearer token of --token, SVCUP_TOKEN, --token_file or SVCUP_TOKEN_FILE ("" if none).
 std::string BearerToken();
 

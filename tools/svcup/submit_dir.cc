@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <iostream>
 
@@ -71,9 +70,8 @@ absl::StatusOr<std::string> TokenFor(const std::string& org) {
   if (pattern.empty()) return BearerToken();
   const std::string path =
       absl::StrReplaceAll(pattern, {{"{org}", std::string(absl::StripPrefix(org, "orgs/"))}});
-  std::ifstream in(path);
-  std::string token;
-  if (!(in >> token)) {
+  std::string token = ReadTokenFile(path);
+  if (token.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("no token for ", org, ": cannot read ", path));
   }
   return token;
