@@ -358,8 +358,7 @@ absl::StatusOr<v1::ListDeficienciesResponse> ReviewRegistry::ListDeficiencies(
   query.state = request.state();
   const absl::CivilDay today = TaipeiDate(clock_.Now());
   if (request.overdue_only()) {
-    query.overdue_on =
-        static_cast<int>(today.year()) * 10000 + today.month() * 100 + today.day();
+    query.overdue_on = DayNumber(DateToProto(today));
   }
   query.see_all = caller.role() == v1::ROLE_SERVICE || (*directory)->tree().IsRoot(me);
   query.visible_organisation = std::string(me);
@@ -378,8 +377,7 @@ absl::StatusOr<v1::ListDeficienciesResponse> ReviewRegistry::ListDeficiencies(
             const v1::Deficiency& last = *response.deficiencies().rbegin();
             const v1::Date& due = last.due_date();
             response.set_next_page_token(MakePageToken(
-                absl::StrFormat("%08d|%s", due.year() * 10000 + due.month() * 100 + due.day(),
-                                last.name()),
+                absl::StrFormat("%08d|%s", DayNumber(due), last.name()),
                 filters));
             break;
           }
@@ -392,6 +390,24 @@ absl::StatusOr<v1::ListDeficienciesResponse> ReviewRegistry::ListDeficiencies(
     return s;
   }
   return response;
+}
+
+absl::StatusOr<ReviewRegistry::StateCounts> ReviewRegistry::CountState() {
+  const int today = DayNumber(DateToProto(TaipeiDate(clock_.Now())));
+  StateCounts counts;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        auto packages = tx.ListAllLatestPackages();
+        if (!packages.ok()) return packages.status();
+        counts.packages = std::move(*packages);
+        auto deficiencies = tx.CountOpenDeficiencies(today);
+        if (!deficiencies.ok()) return deficiencies.status();
+        counts.deficiencies = std::move(*deficiencies);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return counts;
 }
 
 }  // namespace svcup::reviews

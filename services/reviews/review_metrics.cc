@@ -1,31 +1,10 @@
 #include "services/reviews/review_metrics.h"
 
 #include "absl/strings/str_cat.h"
-#include "common/calendar/roc_calendar.h"
 #include "common/metrics/state_metrics.h"
 #include "common/server/log.h"
 
 namespace svcup::reviews {
-
-absl::StatusOr<ReviewRegistry::StateCounts> ReviewRegistry::CountState() {
-  const absl::CivilDay today = TaipeiDate(clock_.Now());
-  const int today_number =
-      static_cast<int>(today.year() * 10000 + today.month() * 100 + today.day());
-  StateCounts counts;
-  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto packages = tx.ListAllLatestPackages();
-        if (!packages.ok()) return packages.status();
-        counts.packages = std::move(*packages);
-        auto deficiencies = tx.CountOpenDeficiencies(today_number);
-        if (!deficiencies.ok()) return deficiencies.status();
-        counts.deficiencies = std::move(*deficiencies);
-        return absl::OkStatus();
-      });
-      !s.ok()) {
-    return s;
-  }
-  return counts;
-}
 
 std::shared_ptr<prometheus::Collectable> ReviewStateMetrics(ReviewRegistry& registry) {
   return std::make_shared<StateMetrics>([&registry] {

@@ -20,7 +20,7 @@ struct DeficiencyQuery {
   std::string organisation;  // code; empty for any
   std::string reports_to;    // code of the agencies' supervisor; empty for any
   v1::DeficiencyState state = v1::DEFICIENCY_STATE_UNSPECIFIED;
-  // Only those due before this day (YYYYMMDD) and not closed; 0 for no such filter.
+  // Only those due before this day (DayNumber) and not closed; 0 for no such filter.
   int overdue_on = 0;
   // Visibility: when false, only deficiencies of `visible_organisation`, of its agencies, or
   // found by it.
@@ -29,6 +29,9 @@ struct DeficiencyQuery {
   std::string after_key;  // resume after "{due YYYYMMDD}|{name}"
   int limit = 50;
 };
+
+// A day as the store orders and filters deficiencies by it: YYYYMMDD.
+inline int DayNumber(const v1::Date& d) { return d.year() * 10000 + d.month() * 100 + d.day(); }
 
 // Deficiencies not closed, of the agencies of one supervisor.
 struct DeficiencyCount {
@@ -66,7 +69,7 @@ class ReviewTransaction : public storage::LedgerTransaction {
 
   // The latest version of every package of every year and period.
   virtual absl::StatusOr<std::vector<v1::ForwardingPackage>> ListAllLatestPackages() = 0;
-  // Deficiencies not closed, by supervisor; overdue when due before `today` (YYYYMMDD).
+  // Deficiencies not closed, by supervisor; overdue when due before `today` (DayNumber).
   virtual absl::StatusOr<std::vector<DeficiencyCount>> CountOpenDeficiencies(int today) = 0;
 
   // The number the next inspection of `organisation` takes (1, 2, ...).

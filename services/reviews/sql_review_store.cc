@@ -52,7 +52,6 @@ CREATE INDEX deficiencies_by_due ON deficiencies (due, name)
 )sql"},
 };
 
-int DayNumber(const v1::Date& d) { return d.year() * 10000 + d.month() * 100 + d.day(); }
 
 // ReviewTransaction over one SQL transaction.
 class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransaction> {
