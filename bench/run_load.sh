@@ -3,6 +3,7 @@
 # (their access logs go to files there, as in production) and runs the load generator against
 # them. Usage: bench/run_load.sh BUILD_DIR [load_generator flags, e.g. --concurrency=1,8,32]
 set -euo pipefail
+source "$(dirname "$0")/../scripts/common.sh"
 build="$1"
 shift
 data=$(mktemp -d)
@@ -15,19 +16,18 @@ cleanup() {
 trap cleanup EXIT
 "$build/tools/svcup" token keygen --key_file="$data/token.key" >/dev/null
 
-# start NAME FLAGS...: starts a service; prints its gRPC address.
+# start NAME FLAGS...: starts a service on free ports; sets svcup_addr (scripts/common.sh).
 start() {
   local name=$1
   shift
-  "$build/services/$name/svcup-$name" --data_dir="$data" --listen=127.0.0.1:0 \
-    --metrics_listen=off --port_file="$data/$name.ports" \
-    --clock_start=2018-07-20T09:00:00+08:00 "$@" >"$data/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 200); do [[ -f "$data/$name.ports" ]] && break; sleep 0.05; done
-  echo "127.0.0.1:$(sed -n 's/^grpc=//p' "$data/$name.ports")"
+  svcup_start_service "$name" "$build/services/$name/svcup-$name" "$data" \
+    --listen=127.0.0.1:0 --metrics_listen=off --clock_start=2018-07-20T09:00:00+08:00 "$@"
+  pids+=("$svcup_pid")
 }
-plans=$(start plans)
-reports=$(start reports --plans_addr="$plans")
+start plans
+plans=$svcup_addr
+start reports --plans_addr="$plans"
+reports=$svcup_addr
 echo "load on the reports service ($(nproc) cores; plans and reports on this machine too)"
 "$build/bench/load_generator" --plans_addr="$plans" --reports_addr="$reports" \
   --key_file="$data/token.key" "$@"

@@ -36,3 +36,29 @@ svcup_build() {
   # Two compile jobs: the machines this runs on have two cores.
   cmake --build "$SVCUP_BUILD_DIR" -j 2
 }
+
+# svcup_start_service NAME BINARY DATA_DIR [flags...]: starts a service binary in the background
+# with its data, port file and log (appended) in DATA_DIR, and waits up to 10 s until it
+# listens. Sets svcup_pid, svcup_addr (127.0.0.1:<grpc port>) and svcup_metrics
+# (127.0.0.1:<metrics port>). Returns 1, printing the service's log, if it exits or does not
+# listen in time. Call it directly, not in $(...), so the variables reach the caller.
+svcup_start_service() {
+  local name=$1 binary=$2 data=$3
+  shift 3
+  rm -f "$data/$name.ports"
+  "$binary" --data_dir="$data" --port_file="$data/$name.ports" "$@" >>"$data/$name.log" 2>&1 &
+  svcup_pid=$!
+  local _
+  for _ in $(seq 1 200); do
+    [[ -f "$data/$name.ports" ]] && break
+    kill -0 "$svcup_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if [[ ! -f "$data/$name.ports" ]]; then
+    echo "$name failed to start:" >&2
+    cat "$data/$name.log" >&2
+    return 1
+  fi
+  svcup_addr="127.0.0.1:$(sed -n 's/^grpc=//p' "$data/$name.ports")"
+  svcup_metrics="127.0.0.1:$(sed -n 's/^metrics=//p' "$data/$name.ports")"
+}

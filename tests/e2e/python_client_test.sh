@@ -6,6 +6,7 @@
 # Usage: python_client_test.sh ROOT PLANS_BINARY REPORTS_BINARY REVIEWS_BINARY
 set -euo pipefail
 root="$1"
+source "$root/scripts/common.sh"
 declare -A binary=([plans]="$2" [reports]="$3" [reviews]="$4")
 data=$(mktemp -d)
 pids=()
@@ -22,15 +23,10 @@ declare -A addr
 start() {
   local name=$1
   shift
-  "${binary[$name]}" --data_dir="$data" --listen=127.0.0.1:0 --metrics_listen=off \
-    --port_file="$data/$name.ports" --drain_timeout=1s \
-    --clock_start=2018-07-20T09:00:00+08:00 "$@" >"$data/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 200); do [[ -f "$data/$name.ports" ]] && break; sleep 0.05; done
-  local port
-  port=$(sed -n 's/^grpc=//p' "$data/$name.ports" 2>/dev/null || true)
-  [[ -n "$port" ]] || { cat "$data/$name.log"; exit 1; }
-  addr[$name]="127.0.0.1:$port"
+  svcup_start_service "$name" "${binary[$name]}" "$data" --listen=127.0.0.1:0 \
+    --metrics_listen=off --drain_timeout=1s --clock_start=2018-07-20T09:00:00+08:00 "$@"
+  pids+=("$svcup_pid")
+  addr[$name]=$svcup_addr
 }
 start plans
 start reports --plans_addr="${addr[plans]}"
