@@ -157,6 +157,13 @@ TEST_F(CliTest, AnotherAgencysReportIsDeniedAndNoTokenIsUnauthenticated) {
   CliRun anonymous = Svcup({"report", "draft", "orgs/dpo-taipei", "--file=" + draft});
   EXPECT_EQ(anonymous.exit_code, 4);
   EXPECT_NE(anonymous.err.find("error: UNAUTHENTICATED: "), std::string::npos) << anonymous.err;
+
+  // A token file that cannot be read is the caller's mistake, not an anonymous call.
+  CliRun mistyped = Svcup({"report", "draft", "orgs/dpo-taipei", "--file=" + draft,
+                           "--token_file=" + dir_.path() + "/no-such.token"});
+  EXPECT_EQ(mistyped.exit_code, 2);
+  EXPECT_EQ(mistyped.err,
+            "error: --token_file: cannot read " + dir_.path() + "/no-such.token\n");
 }
 
 TEST_F(CliTest, AServiceThatIsDownExitsFive) {

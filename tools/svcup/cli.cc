@@ -59,6 +59,20 @@ std::string ReadTokenFile(const std::string& path) {
   return std::string(absl::StripAsciiWhitespace(ReadFile(path).value_or("")));
 }
 
+absl::Status CheckCredentialFiles() {
+  const std::pair<const char*, std::string> files[] = {
+      {"--token_file", FlagOrEnv(absl::GetFlag(FLAGS_token_file), "SVCUP_TOKEN_FILE", "")},
+      {"--tls_ca_file", FlagOrEnv(absl::GetFlag(FLAGS_tls_ca_file), "SVCUP_TLS_CA_FILE", "")},
+      {"--tls_cert_file", FlagOrEnv(absl::GetFlag(FLAGS_tls_cert_file), "SVCUP_TLS_CERT_FILE", "")},
+      {"--tls_key_file", FlagOrEnv(absl::GetFlag(FLAGS_tls_key_file), "SVCUP_TLS_KEY_FILE", "")}};
+  for (const auto& [flag, path] : files) {
+    if (!path.empty() && !ReadFile(path).ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
+    }
+  }
+  return absl::OkStatus();
+}
+
 std::string BearerToken() {
   std::string token = FlagOrEnv(absl::GetFlag(FLAGS_token), "SVCUP_TOKEN", "");
   if (token.empty()) {

@@ -79,6 +79,10 @@ absl::Status CallAs(const std::string& token,
                     const std::function<grpc::Status(grpc::ClientContext&)>& call,
                     bool idempotent);
 
+// INVALID_ARGUMENT naming the flag when a credential file given by flag or environment
+// (--token_file, --tls_ca_file, --tls_cert_file, --tls_key_file) cannot be read.
+absl::Status CheckCredentialFiles();
+
 // The token held in the file at `path`, without surrounding whitespace ("" when unreadable).
 std::string ReadTokenFile(const std::string& path);
 

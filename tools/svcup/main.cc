@@ -70,6 +70,10 @@ int main(int argc, char** argv) {
   if (group == "completion" && verb == "bash") return svcup::cli::PrintBashCompletion(commands);
   for (const auto& c : commands) {
     if (c.group == group && c.verb == verb) {
+      // A mistyped credential path is a usage error, not an anonymous call.
+      if (auto s = svcup::cli::CheckCredentialFiles(); !s.ok()) {
+        return svcup::cli::UsageError(s.message());
+      }
       return c.run(std::vector<std::string>(positional.begin() + 3, positional.end()));
     }
   }
