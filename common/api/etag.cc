@@ -4,6 +4,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/api/validation.h"
 #include "common/storage/idempotency.h"
 
 namespace svcup {
@@ -22,7 +23,7 @@ absl::Status CheckEtag(absl::string_view given, absl::string_view current,
                        absl::string_view resource_name) {
   if (given == current) return absl::OkStatus();
   return absl::AbortedError(absl::StrCat(
-      "etag: \"", given, "\" is stale: ", resource_name, " changed since you read it (now \"",
+      "etag: ", Quote(given), " is stale: ", resource_name, " changed since you read it (now \"",
       current, "\"); read it again, reapply your change and retry"));
 }
 

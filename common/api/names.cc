@@ -1,7 +1,6 @@
 #include "common/api/names.h"
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/api/validation.h"
@@ -15,8 +14,8 @@ absl::Status CheckOrganisationCode(absl::string_view field, absl::string_view co
   }
   if (!ok) {
     return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", code,
-        "\" is not an organisation code (2..40 of a-z, 0-9 and '-', starting with a letter)"));
+        field, ": ", Quote(code),
+        " is not an organisation code (2..40 of a-z, 0-9 and '-', starting with a letter)"));
   }
   return absl::OkStatus();
 }
@@ -36,7 +35,7 @@ absl::StatusOr<std::vector<std::string>> MatchName(absl::string_view field,
                                                    absl::string_view pattern) {
   if (name.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": is required, of the form \"", pattern, "\""));
+        absl::StrCat(field, ": is required, of the form ", "\"", pattern, "\""));
   }
   const std::vector<absl::string_view> got = absl::StrSplit(name, '/');
   const std::vector<absl::string_view> want = absl::StrSplit(pattern, '/');
@@ -52,19 +51,38 @@ absl::StatusOr<std::vector<std::string>> MatchName(absl::string_view field,
   }
   if (!ok) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", name, "\" is not of the form \"", pattern, "\""));
+        absl::StrCat(field, ": ", Quote(name), " is not of the form ", "\"", pattern, "\""));
   }
   return values;
 }
 
-absl::StatusOr<int> ParseYearSegment(absl::string_view field, absl::string_view segment) {
-  int year = 0;
-  if (segment.size() != 4 || !absl::SimpleAtoi(segment, &year)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", segment, "\" is not a four-digit Gregorian year (2018 for ROC 107)"));
+absl::StatusOr<int> ParseNumberSegment(absl::string_view field, absl::string_view what,
+                                       absl::string_view segment, int min, int max) {
+  bool canonical = !segment.empty() && segment.size() <= 9 && (segment == "0" || segment[0] != '0');
+  int value = 0;
+  for (char c : segment) {
+    canonical = canonical && absl::ascii_isdigit(static_cast<unsigned char>(c));
+    if (canonical) value = value * 10 + (c - '0');
   }
-  if (auto s = CheckYear(field, year); !s.ok()) return s;
-  return year;
+  if (!canonical || value < min || value > max) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": ", what, " ", Quote(segment), " must be a number in ", min, "..", max,
+        ", written in digits with no sign, space or leading zero"));
+  }
+  return value;
+}
+
+absl::Status CheckPeriod(absl::string_view field, int period, bool zero_means_all) {
+  if (period < (zero_means_all ? 0 : 1) || period > kReportingPeriods) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": must be 1 (January-June) or 2 (the whole year)",
+        zero_means_all ? ", or 0 for both" : "", ", got ", period));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> ParseYearSegment(absl::string_view field, absl::string_view segment) {
+  return ParseNumberSegment(field, "year", segment, kMinYear, kMaxYear);
 }
 
 namespace {
@@ -72,16 +90,16 @@ namespace {
 // Parses the "{year}-{period}" segment of a report name.
 absl::Status ParseYearPeriod(absl::string_view field, absl::string_view segment, ReportName& out) {
   const size_t dash = segment.find('-');
-  int period = 0;
-  if (dash == absl::string_view::npos || !absl::SimpleAtoi(segment.substr(dash + 1), &period) ||
-      period < 1 || period > 9) {
+  if (dash == absl::string_view::npos) {
     return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", segment, "\" is not {year}-{period}, such as 2018-1 or 2018-2"));
+        field, ": ", Quote(segment), " is not {year}-{period}, such as 2018-1 or 2018-2"));
   }
   auto year = ParseYearSegment(field, segment.substr(0, dash));
   if (!year.ok()) return year.status();
+  auto period = ParseNumberSegment(field, "period", segment.substr(dash + 1), 1, kReportingPeriods);
+  if (!period.ok()) return period.status();
   out.year = *year;
-  out.period = period;
+  out.period = *period;
   return absl::OkStatus();
 }
 
@@ -113,12 +131,9 @@ absl::StatusOr<std::pair<ReportName, int>> ParseRevisionName(absl::string_view f
   if (auto s = CheckOrganisationCode(field, (*parts)[0]); !s.ok()) return s;
   report.organisation = (*parts)[0];
   if (auto s = ParseYearPeriod(field, (*parts)[1], report); !s.ok()) return s;
-  int revision = 0;
-  if (!absl::SimpleAtoi((*parts)[2], &revision) || revision < 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": revision \"", (*parts)[2], "\" must be a number from 1"));
-  }
-  return std::make_pair(report, revision);
+  auto revision = ParseNumberSegment(field, "revision", (*parts)[2], 1, kMaxSequenceNumber);
+  if (!revision.ok()) return revision.status();
+  return std::make_pair(report, *revision);
 }
 
 }  // namespace svcup

@@ -28,6 +28,18 @@ absl::StatusOr<std::vector<std::string>> MatchName(absl::string_view field,
                                                    absl::string_view name,
                                                    absl::string_view pattern);
 
+// The reporting periods of a year: 1 (January-June) and 2 (January-December, cumulative).
+inline constexpr int kReportingPeriods = 2;
+
+// Parses a number segment of a name in its one canonical spelling: decimal digits with no sign,
+// space or leading zero, in min..max. INVALID_ARGUMENT naming `field` and `what` otherwise.
+absl::StatusOr<int> ParseNumberSegment(absl::string_view field, absl::string_view what,
+                                       absl::string_view segment, int min, int max);
+
+// Checks a reporting period number: 1..kReportingPeriods, or also 0 ("both") when
+// `zero_means_all`.
+absl::Status CheckPeriod(absl::string_view field, int period, bool zero_means_all = false);
+
 // Parses a decimal year segment of a name (e.g. the "2018" of "implementationPlans/2018").
 absl::StatusOr<int> ParseYearSegment(absl::string_view field, absl::string_view segment);
 

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 
 namespace svcup {
@@ -74,13 +75,13 @@ absl::Status CheckUrl(absl::string_view field, absl::string_view url) {
   absl::string_view rest = url;
   if (!absl::ConsumePrefix(&rest, "https://") && !absl::ConsumePrefix(&rest, "http://")) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", url, "\" is not an http:// or https:// URL"));
+        absl::StrCat(field, ": ", Quote(url), " is not an http:// or https:// URL"));
   }
   const size_t host_end = rest.find_first_of("/?#");
   const absl::string_view host = rest.substr(0, host_end);
   if (host.empty() || absl::StrContains(host, "@")) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", url, "\" has no host name (or carries credentials)"));
+        absl::StrCat(field, ": ", Quote(url), " has no host name (or carries credentials)"));
   }
   for (unsigned char c : url) {
     if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') {
@@ -100,11 +101,33 @@ absl::Status CheckCount(absl::string_view field, size_t count, size_t max_items)
 }
 
 absl::Status CheckYear(absl::string_view field, int year) {
-  if (year < 1912 || year > 2200) {
+  if (year < kMinYear || year > kMaxYear) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, ": must be a Gregorian year in 1912..2200 (2018 for ROC 107), got ", year));
   }
   return absl::OkStatus();
+}
+
+std::string Quote(absl::string_view value, size_t max_characters) {
+  std::string out = "\"";
+  size_t characters = 0;
+  size_t i = 0;
+  for (; i < value.size(); ++i) {
+    const unsigned char c = value[i];
+    const bool starts_character = (c & 0xC0) != 0x80;
+    if (starts_character && characters++ == max_characters) break;
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7F) {
+      absl::StrAppend(&out, c == '\n' ? "\\n" : absl::StrFormat("\\x%02x", c));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+  if (i < value.size()) absl::StrAppend(&out, "…(", value.size(), " bytes)");
+  return out;
 }
 
 std::string Indexed(absl::string_view field, size_t index) {

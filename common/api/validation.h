@@ -32,8 +32,20 @@ absl::Status CheckUrl(absl::string_view field, absl::string_view url);
 // Checks that a repeated field has at most `max_items` items.
 absl::Status CheckCount(absl::string_view field, size_t count, size_t max_items);
 
+// The Gregorian years the programme supports.
+inline constexpr int kMinYear = 1912;
+inline constexpr int kMaxYear = 2200;
+
+// The largest revision, version or inspection number a name can carry.
+inline constexpr int kMaxSequenceNumber = 999999;
+
 // Checks a Gregorian year against the range the programme supports (1912..2200).
 absl::Status CheckYear(absl::string_view field, int year);
+
+// Quotes what a caller sent for an error message or a log line: at most the first
+// `max_characters` characters, in double quotes, with quotes, backslashes and control characters escaped and
+// "…(N bytes)" after a cut, so that a message never grows with its input.
+std::string Quote(absl::string_view value, size_t max_characters = 32);
 
 // "field[index]" for messages about an element of a repeated field.
 std::string Indexed(absl::string_view field, size_t index);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "common/api/names.h"
+#include "common/api/validation.h"
 #include "common/auth/token.h"
 
 namespace svcup {
@@ -23,7 +24,7 @@ std::string RoleWord(v1::Role role) {
 
 absl::Status Malformed(absl::string_view uri, absl::string_view rule) {
   return absl::UnauthenticatedError(
-      absl::StrCat("client certificate identity \"", uri, "\" rejected: ", rule));
+      absl::StrCat("client certificate identity ", Quote(uri, 256), " rejected: ", rule));
 }
 
 absl::StatusOr<v1::Principal> Parse(absl::string_view uri, absl::string_view path) {
@@ -39,7 +40,7 @@ absl::StatusOr<v1::Principal> Parse(absl::string_view uri, absl::string_view pat
       absl::StrCat("ROLE_", absl::AsciiStrToUpper(absl::StrReplaceAll(parts[3], {{"-", "_"}})));
   if (!v1::Role_Parse(role_name, &role) || role == v1::ROLE_UNSPECIFIED ||
       role == v1::ROLE_PUBLIC) {
-    return Malformed(uri, absl::StrCat("\"", parts[3], "\" is not a role"));
+    return Malformed(uri, absl::StrCat(Quote(parts[3]), " is not a role"));
   }
   if (!CheckSubject(parts[5]).ok()) {
     return Malformed(uri, "the subject must be 1..64 of [A-Za-z0-9._@-]");

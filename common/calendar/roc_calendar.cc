@@ -5,12 +5,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "common/api/validation.h"
 
 namespace svcup {
 namespace {
-
-constexpr int kMinYear = 1912;
-constexpr int kMaxYear = 2200;
 
 absl::Status NotADate(absl::string_view field, absl::string_view what) {
   return absl::InvalidArgumentError(
@@ -75,7 +73,7 @@ absl::StatusOr<absl::CivilDay> ParseIsoDate(absl::string_view text, absl::string
       parts[2].size() != 2 || !absl::SimpleAtoi(parts[0], &year) ||
       !absl::SimpleAtoi(parts[1], &month) || !absl::SimpleAtoi(parts[2], &day)) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", text, "\" is not a date of the form YYYY-MM-DD"));
+        absl::StrCat(field, ": ", Quote(text), " is not a date of the form YYYY-MM-DD"));
   }
   v1::Date date;
   date.set_year(year);

@@ -58,7 +58,7 @@ absl::StatusOr<OrganisationDirectory> OrganisationDirectory::Build(
     if (auto s = CheckOrganisationCode(field + ".code", org.code()); !s.ok()) return s;
     if (parent_of.contains(org.code())) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ".code: \"", org.code(), "\" appears twice"));
+          absl::StrCat(field, ".code: ", Quote(org.code()), " appears twice"));
     }
     if (org.kind() == v1::ORGANISATION_KIND_UNSPECIFIED) {
       return absl::InvalidArgumentError(absl::StrCat(field, ".kind: is required"));

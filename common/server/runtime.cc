@@ -9,6 +9,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "common/api/validation.h"
 #include "common/auth/token.h"
 #include "common/files.h"
 #include "common/server/log.h"
@@ -110,7 +111,7 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
     std::string parse_error;
     if (!absl::ParseTime(absl::RFC3339_full, clock_start, &start, &parse_error)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("--clock_start: \"", clock_start, "\" is not an RFC 3339 instant: ",
+          absl::StrCat("--clock_start: ", Quote(clock_start), " is not an RFC 3339 instant: ",
                        parse_error));
     }
     runtime.clock = std::make_unique<ShiftedClock>(start);

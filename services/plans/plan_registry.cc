@@ -35,16 +35,17 @@ absl::StatusOr<PlanName> ParsePlanName(absl::string_view field, absl::string_vie
       (parts.size() != 2 && parts.size() != 3 && parts.size() != 4) ||
       (parts.size() == 3 && parts[2] != "draft") || (parts.size() == 4 && parts[2] != "versions")) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", name, "\" is not of the form ", kPlanNames));
+        absl::StrCat(field, ": ", Quote(name), " is not of the form ", kPlanNames));
   }
   PlanName parsed;
   auto year = ParseYearSegment(field, parts[1]);
   if (!year.ok()) return year.status();
   parsed.year = *year;
   parsed.version = parts.size() == 2 ? PlanName::kCurrent : 0;
-  if (parts.size() == 4 && (!absl::SimpleAtoi(parts[3], &parsed.version) || parsed.version < 1)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": version \"", parts[3], "\" must be a number from 1"));
+  if (parts.size() == 4) {
+    auto version = ParseNumberSegment(field, "version", parts[3], 1, kMaxSequenceNumber);
+    if (!version.ok()) return version.status();
+    parsed.version = *version;
   }
   return parsed;
 }

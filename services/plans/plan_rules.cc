@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/api/names.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
 
@@ -61,7 +62,8 @@ absl::Status CheckDateIfSet(const std::string& field, const v1::Date& date) {
 }
 
 absl::Status CheckPeriods(const v1::ImplementationPlanContent& content, int year) {
-  if (auto s = CheckCount("content.reporting_periods", content.reporting_periods_size(), 4);
+  if (auto s = CheckCount("content.reporting_periods", content.reporting_periods_size(),
+                           kReportingPeriods);
       !s.ok()) {
     return s;
   }
@@ -125,11 +127,11 @@ absl::Status ValidateImplementationPlanContent(const v1::ImplementationPlanConte
     if (!absl::SimpleAtoi(strategy.code(), &number) || number < 1 || number > 9 ||
         strategy.code().size() != 1) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ".code: must be a digit 1..9, got \"", strategy.code(), "\""));
+          absl::StrCat(field, ".code: must be a digit 1..9, got ", Quote(strategy.code())));
     }
     if (!strategy_codes.insert(strategy.code()).second) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ".code: \"", strategy.code(), "\" appears twice"));
+          absl::StrCat(field, ".code: ", Quote(strategy.code()), " appears twice"));
     }
     if (auto s = CheckLocalized(field + ".title", strategy.title(), 1, kMaxTitleChars, true);
         !s.ok()) {
@@ -141,12 +143,12 @@ absl::Status ValidateImplementationPlanContent(const v1::ImplementationPlanConte
       if (!IsMeasureCodeSyntax(measure.code()) ||
           !absl::StartsWith(measure.code(), strategy.code() + ".")) {
         return absl::InvalidArgumentError(absl::StrCat(
-            mfield, ".code: must be \"", strategy.code(), ".{n}\" (n = 1..99), got \"",
-            measure.code(), "\""));
+            mfield, ".code: must be \"", strategy.code(), ".{n}\" (n = 1..99), got ",
+            Quote(measure.code())));
       }
       if (!measure_codes.insert(measure.code()).second) {
         return absl::InvalidArgumentError(
-            absl::StrCat(mfield, ".code: \"", measure.code(), "\" appears twice"));
+            absl::StrCat(mfield, ".code: ", Quote(measure.code()), " appears twice"));
       }
       if (auto s = CheckLocalized(mfield + ".text", measure.text(), 1, kMaxItemChars); !s.ok()) {
         return s;

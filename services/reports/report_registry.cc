@@ -51,6 +51,7 @@ absl::Status CheckEditable(const v1::ProgressReport& report) {
 
 absl::StatusOr<PeriodScope> OpenPeriod(PlansGateway& plans, int year, int period) {
   if (auto s = CheckYear("year", year); !s.ok()) return s;
+  if (auto s = CheckPeriod("period", period); !s.ok()) return s;
   auto plan = plans.CurrentPlan(year);
   if (!plan.ok()) return plan.status();
   auto found = PeriodOf(*plan, period);
@@ -350,8 +351,8 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::GetReport(
 absl::StatusOr<v1::ListReportsResponse> ReportRegistry::ListReports(
     const v1::Principal& caller, const v1::ListReportsRequest& request) {
   if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  if (request.period() < 0 || request.period() > 9) {
-    return absl::InvalidArgumentError("period: must be 0 (both) or a period number");
+  if (auto s = CheckPeriod("period", request.period(), /*zero_means_all=*/true); !s.ok()) {
+    return s;
   }
   if (!v1::ReportState_IsValid(request.state())) {
     return absl::InvalidArgumentError("state: not a ReportState value");

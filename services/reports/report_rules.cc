@@ -106,7 +106,7 @@ absl::Status ValidateReportContent(const v1::ReportContent& content,
     }
     if (!seen.insert(result.measure_code()).second) {
       return absl::InvalidArgumentError(absl::StrCat(
-          field, ".measure_code: \"", result.measure_code(), "\" is reported twice"));
+          field, ".measure_code: ", Quote(result.measure_code()), " is reported twice"));
     }
     if (auto s = CheckMeasureResult(field, result); !s.ok()) return s;
   }

@@ -31,9 +31,9 @@ absl::StatusOr<InspectionName> ParseInspectionName(absl::string_view field,
   if (!parts.ok()) return parts.status();
   InspectionName parsed{(*parts)[0], 0};
   if (auto s = CheckOrganisationCode(field, parsed.organisation); !s.ok()) return s;
-  if (!absl::SimpleAtoi((*parts)[1], &parsed.number) || parsed.number < 1) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": inspection number must be 1 or more"));
-  }
+  auto number = ParseNumberSegment(field, "inspection number", (*parts)[1], 1, kMaxSequenceNumber);
+  if (!number.ok()) return number.status();
+  parsed.number = *number;
   return parsed;
 }
 
@@ -41,9 +41,9 @@ absl::StatusOr<InspectionName> ParseInspectionName(absl::string_view field,
 absl::StatusOr<InspectionName> ParseDeficiencyName(absl::string_view name) {
   auto parts = MatchName("name", name, "orgs/{}/inspections/{}/deficiencies/{}");
   if (!parts.ok()) return parts.status();
-  int n = 0;
-  if (!absl::SimpleAtoi((*parts)[2], &n) || n < 1) {
-    return absl::InvalidArgumentError("name: deficiency number must be 1 or more");
+  if (auto n = ParseNumberSegment("name", "deficiency number", (*parts)[2], 1, kMaxSequenceNumber);
+      !n.ok()) {
+    return n.status();
   }
   return ParseInspectionName("name", absl::StrCat("orgs/", (*parts)[0], "/inspections/", (*parts)[1]));
 }

@@ -23,24 +23,18 @@ struct PackageName {
 };
 
 absl::StatusOr<PackageName> ParsePackageName(absl::string_view field, absl::string_view name) {
-  absl::string_view base = name;
+  const bool versioned = absl::StrContains(name, "/versions/");
+  auto parts = MatchName(field, name,
+                         versioned ? "orgs/{}/packages/{}/versions/{}" : "orgs/{}/packages/{}");
+  if (!parts.ok()) return parts.status();
   int version = 0;
-  const size_t at = name.find("/versions/");
-  if (at != absl::string_view::npos) {
-    base = name.substr(0, at);
-    if (!absl::SimpleAtoi(name.substr(at + 10), &version) || version < 1) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, ": version in \"", name, "\" must be a number from 1"));
-    }
+  if (versioned) {
+    auto number = ParseNumberSegment(field, "version", (*parts)[2], 1, kMaxSequenceNumber);
+    if (!number.ok()) return number.status();
+    version = *number;
   }
   // A package name has the shape of a report name with "packages" for "reports".
-  const size_t packages = base.find("/packages/");
-  if (packages == absl::string_view::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", name, "\" is not of the form \"orgs/{}/packages/{year}-{period}[/versions/{n}]\""));
-  }
-  auto report = ParseReportName(
-      field, absl::StrCat(base.substr(0, packages), "/reports/", base.substr(packages + 10)));
+  auto report = ParseReportName(field, absl::StrCat("orgs/", (*parts)[0], "/reports/", (*parts)[1]));
   if (!report.ok()) return report.status();
   return PackageName{*report, version};
 }
@@ -64,6 +58,7 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
         request.supervisor(), " is not a supervisory office: only supervisors forward packages"));
   }
   if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (auto s = CheckPeriod("period", request.period()); !s.ok()) return s;
   auto plan = plans_.CurrentPlan(request.year());
   if (!plan.ok()) return plan.status();
   const v1::ReportingPeriod* period = nullptr;
@@ -214,6 +209,7 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::GetPackage(
 absl::StatusOr<v1::ListPackagesResponse> ReviewRegistry::ListPackages(
     const v1::Principal& caller, const v1::ListPackagesRequest& request) {
   if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (auto s = CheckPeriod("period", request.period()); !s.ok()) return s;
   auto directory = plans_.Directory();
   if (!directory.ok()) return directory.status();
   const absl::string_view me = CallerCode(caller);
@@ -306,6 +302,7 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::DecidePackage(
 absl::StatusOr<v1::MinistryInbox> ReviewRegistry::GetMinistryInbox(
     const v1::Principal& caller, const v1::GetMinistryInboxRequest& request) {
   if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (auto s = CheckPeriod("period", request.period()); !s.ok()) return s;
   auto directory = plans_.Directory();
   if (!directory.ok()) return directory.status();
   const std::string& root = (*directory)->root();

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/api/names.h"
+#include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
 #include "services/reviews/documents.h"
@@ -63,7 +64,7 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
     auto parsed = ParseRevisionName("name", name);
     if (!parsed.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "name: \"", name, "\" is not a revision, a review or a package version"));
+          "name: ", Quote(name), " is not a revision, a review or a package version"));
     }
     auto directory = AuthorizeOn(plans_, "name", parsed->first.organisation, caller,
                                  Action::kReadRestricted, absl::StrCat("render ", name));

@@ -36,11 +36,11 @@ absl::Status ValidateReview(const v1::CreateReviewRequest& request,
     const std::string field = Indexed("measure_opinions", i);
     if (!reported.contains(o.measure_code())) {
       return absl::InvalidArgumentError(absl::StrCat(
-          field, ".measure_code: \"", o.measure_code(), "\" is not a measure the revision reports"));
+          field, ".measure_code: ", Quote(o.measure_code()), " is not a measure the revision reports"));
     }
     if (!seen.insert(o.measure_code()).second) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ".measure_code: \"", o.measure_code(), "\" has two opinions"));
+          absl::StrCat(field, ".measure_code: ", Quote(o.measure_code()), " has two opinions"));
     }
     if (auto s = CheckText(field + ".opinion", o.opinion(), 1, 5000); !s.ok()) return s;
   }

@@ -51,7 +51,7 @@ absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& cal
     if (auto s = ValidateReview(request, revision.content()); !s.ok()) return s;
     if (request.content_digest() != revision.content_digest()) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "content_digest: \"", request.content_digest(), "\" is not the digest of ",
+          "content_digest: ", Quote(request.content_digest()), " is not the digest of ",
           request.revision(), " (", revision.content_digest(),
           "); read the revision again before reviewing it"));
     }
@@ -139,8 +139,8 @@ absl::StatusOr<v1::Review> ReviewRegistry::GetReview(const v1::Principal& caller
   absl::string_view revision_name = request.name();
   if (!absl::ConsumeSuffix(&revision_name, "/review")) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "name: \"", request.name(),
-        "\" is not of the form \"orgs/{}/reports/{}/revisions/{}/review\""));
+        "name: ", Quote(request.name()),
+        " is not of the form \"orgs/{}/reports/{}/revisions/{}/review\""));
   }
   auto parsed = ParseRevisionName("name", revision_name);
   if (!parsed.ok()) return parsed.status();
@@ -165,6 +165,9 @@ absl::StatusOr<v1::Review> ReviewRegistry::GetReview(const v1::Principal& caller
 absl::StatusOr<v1::ListReviewsResponse> ReviewRegistry::ListReviews(
     const v1::Principal& caller, const v1::ListReviewsRequest& request) {
   if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  if (auto s = CheckPeriod("period", request.period(), /*zero_means_all=*/true); !s.ok()) {
+    return s;
+  }
   auto directory = plans_.Directory();
   if (!directory.ok()) return directory.status();
   std::string reports_to;

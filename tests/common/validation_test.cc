@@ -4,6 +4,7 @@
 
 #include "common/api/names.h"
 #include "common/api/paging.h"
+#include "absl/strings/str_cat.h"
 
 namespace svcup {
 namespace {
@@ -61,6 +62,54 @@ TEST(Names, ParsesOrganisationNamesAndPatterns) {
                 .message(),
             "name: \"orgs/moj/reports/2018\" is not of the form \"orgs/{}/executionPlans/{}\"");
   EXPECT_EQ(ParseYearSegment("name", "107").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Names, EachNameHasOneSpelling) {
+  for (const char* name :
+       {"orgs/dpo-taipei/reports/2018-01", "orgs/dpo-taipei/reports/2018-+1",
+        "orgs/dpo-taipei/reports/2018-1 ", "orgs/dpo-taipei/reports/2018-1\n",
+        "orgs/dpo-taipei/reports/02018-1", "orgs/dpo-taipei/reports/ 2018-1",
+        "orgs/dpo-taipei/reports/2018-3", "orgs/dpo-taipei/reports/2018-0"}) {
+    EXPECT_EQ(ParseReportName("name", name).status().code(), absl::StatusCode::kInvalidArgument)
+        << name;
+  }
+  EXPECT_EQ(ParseReportName("name", "orgs/dpo-taipei/reports/2018-01").status().message(),
+            "name: period \"01\" must be a number in 1..2, written in digits with no sign, "
+            "space or leading zero");
+  for (const char* revision : {"01", "+1", " 1", "1 ", "0", "1e0", "0x1", "9999999999"}) {
+    EXPECT_EQ(ParseRevisionName("name", absl::StrCat("orgs/dpo-taipei/reports/2018-1/revisions/",
+                                                     revision))
+                  .status()
+                  .code(),
+              absl::StatusCode::kInvalidArgument)
+        << revision;
+  }
+  auto revision = ParseRevisionName("name", "orgs/dpo-taipei/reports/2018-2/revisions/12");
+  ASSERT_TRUE(revision.ok());
+  EXPECT_EQ(revision->first.ToString(), "orgs/dpo-taipei/reports/2018-2");
+  EXPECT_EQ(revision->second, 12);
+  EXPECT_EQ(*ParseNumberSegment("name", "version", "10", 1, 99), 10);
+  EXPECT_EQ(ParseNumberSegment("name", "version", "100", 1, 99).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Names, PeriodsAreOneOrTwo) {
+  EXPECT_TRUE(CheckPeriod("period", 2).ok());
+  EXPECT_TRUE(CheckPeriod("period", 0, /*zero_means_all=*/true).ok());
+  EXPECT_EQ(CheckPeriod("period", 0).message(),
+            "period: must be 1 (January-June) or 2 (the whole year), got 0");
+  EXPECT_EQ(CheckPeriod("period", 3, /*zero_means_all=*/true).message(),
+            "period: must be 1 (January-June) or 2 (the whole year), or 0 for both, got 3");
+}
+
+TEST(Quote, QuotesAShortEscapedPrefix) {
+  EXPECT_EQ(Quote("2018-1"), "\"2018-1\"");
+  EXPECT_EQ(Quote("a\"b\\c\nd\x01"), "\"a\\\"b\\\\c\\nd\\x01\"");
+  EXPECT_EQ(Quote(std::string(100000, 'x')), "\"" + std::string(32, 'x') + "\"…(100000 bytes)");
+  // Cuts between characters, never inside one.
+  EXPECT_EQ(Quote("法務部法務部", 4), "\"法務部法\"…(18 bytes)");
+  const absl::Status refused = ParseOrganisationName("parent", std::string(100000, 'a')).status();
+  EXPECT_LT(refused.message().size(), 200u);
 }
 
 TEST(Paging, TokensResumeAfterTheLastKeyUnderTheSameFilters) {

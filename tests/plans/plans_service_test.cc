@@ -279,6 +279,14 @@ TEST_F(PlansServiceTest, DraftsPublishesAndAmendsKeepingEveryVersionReadable) {
   get.set_name("implementationPlans/2019/versions/1");
   ASSERT_TRUE(stub().GetImplementationPlan(Context("").get(), get, &read).ok());
   EXPECT_EQ(read.state(), v1::IMPLEMENTATION_PLAN_STATE_SUPERSEDED);
+  // One spelling per name: anything else is refused, not resolved to version 1.
+  for (const char* other : {"implementationPlans/2019/versions/01", "implementationPlans/2019/versions/ 1",
+                            "implementationPlans/2019/versions/+1", "implementationPlans/02019"}) {
+    get.set_name(other);
+    EXPECT_EQ(stub().GetImplementationPlan(Context("").get(), get, &read).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT)
+        << other;
+  }
   get.set_name("implementationPlans/2019");
   ASSERT_TRUE(stub().GetImplementationPlan(Context("").get(), get, &read).ok());
   EXPECT_EQ(read.version(), 2);

@@ -367,7 +367,7 @@ TEST_F(ReportsServiceTest, BadContentIsRefusedNamingTheField) {
   grpc::Status status = stub().CreateReport(Context(Staff("dpo-taipei")).get(), request, &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "period: 3 is not a reporting period of the 2018 plan (periods: 1, 2)");
+            "period: must be 1 (January-June) or 2 (the whole year), got 3");
 
   request.set_period(1);
   *request.mutable_content() = testing::CompleteReport(1);
@@ -395,6 +395,42 @@ TEST_F(ReportsServiceTest, BadContentIsRefusedNamingTheField) {
   request.set_request_id("supervisor");
   status = stub().CreateReport(Context(Staff("corrections")).get(), request, &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(ReportsServiceTest, NamesHaveOneSpellingAndMessagesQuoteAShortPrefix) {
+  const v1::ReportRevision revision = DraftAndSubmit("dpo-taipei");
+  ASSERT_EQ(revision.name(), "orgs/dpo-taipei/reports/2018-1/revisions/1");
+  v1::GetReportRequest get;
+  v1::ProgressReport report;
+  for (const char* name : {"orgs/dpo-taipei/reports/2018-01", "orgs/dpo-taipei/reports/2018-+1",
+                           "orgs/dpo-taipei/reports/2018-1 ", "orgs/dpo-taipei/reports/2018-1\n",
+                           "orgs/dpo-taipei/reports/2018-3"}) {
+    get.set_name(name);
+    EXPECT_EQ(stub().GetReport(Context(Staff("dpo-taipei")).get(), get, &report).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT)
+        << name;
+  }
+  v1::GetReportRevisionRequest get_revision;
+  get_revision.set_name("orgs/dpo-taipei/reports/2018-1/revisions/+1");
+  v1::ReportRevision read;
+  EXPECT_EQ(
+      stub().GetReportRevision(Context(Staff("dpo-taipei")).get(), get_revision, &read).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+
+  // A 100,000-character name is refused with a message a default client can receive.
+  get.set_name("orgs/" + std::string(100000, 'a'));
+  const grpc::Status status = stub().GetReport(Context(Staff("dpo-taipei")).get(), get, &report);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "name: \"orgs/aaaaaaaaaaaaaaaaaaaaaaaaaaa\"…(100005 bytes) is not of the form "
+            "\"orgs/{}/reports/{}\"");
+
+  v1::ListReportsRequest list;
+  list.set_year(2018);
+  list.set_period(3);
+  v1::ListReportsResponse listed;
+  EXPECT_EQ(stub().ListReports(Context(Staff("dpo-taipei")).get(), list, &listed).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(ReportsServiceTest, EveryoneOutsideTheirPlaceIsDenied) {

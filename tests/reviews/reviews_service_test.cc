@@ -345,6 +345,14 @@ TEST_F(ReviewsServiceTest, InspectionsFindDeficienciesThatAreAnsweredClosedAndRe
   EXPECT_EQ(inspection.name(), "orgs/dpo-taipei/inspections/1");
   ASSERT_EQ(inspection.deficiencies_size(), 2);
   EXPECT_EQ(inspection.deficiencies(1).name(), "orgs/dpo-taipei/inspections/1/deficiencies/2");
+  // One spelling per name: "inspections/01" is not inspection 1.
+  v1::GetInspectionRequest get_other;
+  get_other.set_name("orgs/dpo-taipei/inspections/01");
+  grpc::Status other = stub().GetInspection(Context(hpo).get(), get_other, &denied);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(other.error_message(),
+            "name: inspection number \"01\" must be a number in 1..999999, written in digits "
+            "with no sign, space or leading zero");
   EXPECT_EQ(stub().RecordInspection(Context(Reviewer("corrections")).get(), record, &denied).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   record.set_request_id("inspect-by-ministry");
