@@ -94,4 +94,21 @@ absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
+absl::Status CheckTimestamp(absl::string_view field, const google::protobuf::Timestamp& t,
+                            bool present) {
+  if (!present) return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+  if (t.nanos() < 0 || t.nanos() > 999999999) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".nanos: must be 0..999999999, got ", t.nanos()));
+  }
+  const absl::Time earliest = absl::FromCivil(absl::CivilSecond(kMinYear, 1, 1), absl::UTCTimeZone());
+  const absl::Time latest = absl::FromCivil(absl::CivilSecond(kMaxYear + 1, 1, 1), absl::UTCTimeZone());
+  if (absl::FromUnixSeconds(t.seconds()) < earliest || absl::FromUnixSeconds(t.seconds()) >= latest) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".seconds: must fall in the years ",
+                                                   kMinYear, "..", kMaxYear, ", got ",
+                                                   t.seconds()));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace svcup

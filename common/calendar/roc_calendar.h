@@ -64,6 +64,12 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t);
 // Converts a protobuf Timestamp to an instant.
 absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
 
+// Checks a Timestamp a caller sent: set, nanos in 0..999,999,999 (protobuf's rule) and the
+// instant within the years the programme supports (1912..2200). INVALID_ARGUMENT naming
+// `field` otherwise.
+absl::Status CheckTimestamp(absl::string_view field, const google::protobuf::Timestamp& t,
+                            bool present);
+
 }  // namespace svcup
 
 #endif  // SVCUP_COMMON_CALENDAR_ROC_CALENDAR_H_

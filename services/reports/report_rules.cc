@@ -205,11 +205,9 @@ absl::Status ValidateReadingBatch(const v1::RecordReadingsRequest& batch, absl::
       return absl::InvalidArgumentError(absl::StrCat(field, ".value: must be a finite number"));
     }
     if (auto s = CheckText(field + ".unit", r.unit(), 0, 20, true); !s.ok()) return s;
-    const absl::Time when = FromTimestamp(r.time());
-    if (!r.has_time() || when > now + absl::Minutes(5) ||
-        when < absl::FromCivil(absl::CivilSecond(1912, 1, 1, 0, 0, 0), TaipeiTimeZone())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, ".time: is required and must not be in the future"));
+    if (auto s = CheckTimestamp(field + ".time", r.time(), r.has_time()); !s.ok()) return s;
+    if (FromTimestamp(r.time()) > now + absl::Minutes(5)) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".time: must not be in the future"));
     }
   }
   return absl::OkStatus();

@@ -123,7 +123,20 @@ TEST_F(ReportRulesTest, ReadingBatchesAreChecked) {
   EXPECT_TRUE(ValidateReadingBatch(batch, now).ok());
   *r->mutable_time() = ToTimestamp(now + absl::Hours(1));
   EXPECT_EQ(ValidateReadingBatch(batch, now).message(),
-            "readings[0].time: is required and must not be in the future");
+            "readings[0].time: must not be in the future");
+  *r->mutable_time() = ToTimestamp(now - absl::Hours(1));
+  r->mutable_time()->set_nanos(-1);
+  EXPECT_EQ(ValidateReadingBatch(batch, now).message(),
+            "readings[0].time.nanos: must be 0..999999999, got -1");
+  r->mutable_time()->set_nanos(1500000000);
+  EXPECT_EQ(ValidateReadingBatch(batch, now).message(),
+            "readings[0].time.nanos: must be 0..999999999, got 1500000000");
+  r->mutable_time()->set_nanos(0);
+  r->mutable_time()->set_seconds(-70000000000);
+  EXPECT_EQ(ValidateReadingBatch(batch, now).message(),
+            "readings[0].time.seconds: must fall in the years 1912..2200, got -70000000000");
+  r->clear_time();
+  EXPECT_EQ(ValidateReadingBatch(batch, now).message(), "readings[0].time: is required");
   *r->mutable_time() = ToTimestamp(now);
   r->set_indicator("waiting time");
   EXPECT_EQ(ValidateReadingBatch(batch, now).message(),
