@@ -44,6 +44,20 @@ inline bool SeesEverything(const v1::Principal& caller, const OrganisationDirect
           caller.role() != v1::ROLE_PUBLIC);
 }
 
+// Completeness and the event stream are a recipient's views: PERMISSION_DENIED, naming who may,
+// when `code` receives no reports (no organisation reports to it and it is not the top of the
+// tree), even for the organisation itself.
+inline absl::Status CheckRecipient(const v1::Principal& caller, const OrganisationDirectory& directory,
+                                   absl::string_view code, absl::string_view what) {
+  if (directory.tree().IsRoot(code) || !directory.tree().Children(code).empty()) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat(
+      caller.organisation(), " (", v1::Role_Name(caller.role()), ") may not ", what, ": orgs/",
+      code, " receives no reports; only a recipient of reports (a supervisory office or the "
+      "ministry), the organisation it reports to, or the ministry may, for that recipient"));
+}
+
 // The code of "orgs/{code}".
 inline absl::string_view CodeOf(absl::string_view name) {
   name.remove_prefix(std::min<size_t>(name.size(), 5));

@@ -83,6 +83,11 @@ absl::StatusOr<v1::Completeness> ReportRegistry::GetCompleteness(
   auto scope = OpenScope(plans_, "recipient", *code, caller, Action::kReadRestricted,
                          absl::StrCat("read the completeness of ", request.recipient()));
   if (!scope.ok()) return scope.status();
+  if (auto s = CheckRecipient(caller, *scope->directory, *code,
+                              absl::StrCat("read the completeness of ", request.recipient()));
+      !s.ok()) {
+    return s;
+  }
   if (request.whole_tree() && !scope->directory->tree().IsRoot(*code)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "whole_tree: applies to the top of the tree (orgs/", scope->directory->root(), ") only"));
@@ -217,6 +222,11 @@ absl::StatusOr<std::string> ReportRegistry::OpenWatch(
   auto scope = OpenScope(plans_, "recipient", *code, caller, Action::kReadRestricted,
                          absl::StrCat("watch the reports addressed to ", request.recipient()));
   if (!scope.ok()) return scope.status();
+  if (auto s = CheckRecipient(caller, *scope->directory, *code,
+                              absl::StrCat("watch the reports addressed to ", request.recipient()));
+      !s.ok()) {
+    return s;
+  }
   if (request.whole_tree() && !scope->directory->tree().IsRoot(*code)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "whole_tree: applies to the top of the tree (orgs/", scope->directory->root(),

@@ -484,6 +484,26 @@ TEST_F(ReportsServiceTest, EveryoneOutsideTheirPlaceIsDenied) {
   context->TryCancel();
   reader->Finish().IgnoreError();
 
+  // An agency receives no reports: its own completeness and stream are refused, not empty.
+  for (v1::Role role : {v1::ROLE_AGENCY_STAFF, v1::ROLE_AGENCY_HEAD}) {
+    v1::GetCompletenessRequest completeness;
+    completeness.set_recipient("orgs/dpo-taipei");
+    completeness.set_year(2018);
+    completeness.set_period(1);
+    v1::Completeness own;
+    const grpc::Status refused =
+        stub().GetCompleteness(Context(Token("dpo-taipei", role)).get(), completeness, &own);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_THAT(refused.error_message(),
+                HasSubstr("orgs/dpo-taipei receives no reports; only a recipient of reports"));
+    v1::WatchReportEventsRequest own_stream;
+    own_stream.set_recipient("orgs/dpo-taipei");
+    auto own_context = Context(Token("dpo-taipei", role));
+    auto own_reader = stub().WatchReportEvents(own_context.get(), own_stream);
+    EXPECT_FALSE(own_reader->Read(&event));
+    EXPECT_EQ(own_reader->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+
   // Nothing was written by the refused calls: still submitted, one revision, one event.
   EXPECT_EQ(Get(Staff("dpo-taipei"), report).state(), v1::REPORT_STATE_SUBMITTED);
   v1::ListAuditRecordsRequest audit;
