@@ -234,13 +234,26 @@ std::string ReviewHtml(const v1::Review& review, const DocumentContext& c) {
 }
 
 std::string ReviewCsv(const v1::Review& review) {
-  std::string csv = "\xEF\xBB\xBFreview,measure_code,opinion\r\n";
+  // Every part of Attachment 2, one row each: section, the measure code or deficiency number
+  // where the section has several items, and the text.
+  std::string csv = "\xEF\xBB\xBFreview,section,item,text\r\n";
+  const auto row = [&](absl::string_view section, std::string item, std::string text) {
+    csv += CsvRow({review.name(), std::string(section), std::move(item), std::move(text)});
+  };
+  row("revision", "", review.revision());
+  row("content_digest", "", review.content_digest());
+  row("reviewer", "", review.reviewer().organisation());
+  row("decision", "", v1::ReviewDecision_Name(review.decision()));
+  row("return_reason", "", review.return_reason());
+  row("rating", "", v1::Rating_Name(review.rating()));
   for (const v1::MeasureOpinion& o : review.measure_opinions()) {
-    csv += CsvRow({review.name(), o.measure_code(), o.opinion()});
+    row("measure_opinion", o.measure_code(), o.opinion());
   }
-  csv += CsvRow({review.name(), "overall", review.overall_opinion()});
-  csv += CsvRow({review.name(), "rating", v1::Rating_Name(review.rating())});
-  csv += CsvRow({review.name(), "decision", v1::ReviewDecision_Name(review.decision())});
+  row("overall_opinion", "", review.overall_opinion());
+  for (int i = 0; i < review.deficiencies_size(); ++i) {
+    row("deficiency", absl::StrCat(i + 1), review.deficiencies(i));
+  }
+  row("improvement_guidance", "", review.improvement_guidance());
   return csv;
 }
 

@@ -66,6 +66,38 @@ TEST(Inspections, AreCheckedAndDeficienciesBecomeOverdue) {
   EXPECT_FALSE(IsOverdue(deficiency, absl::CivilDay(2018, 9, 1)));
 }
 
+TEST(Documents, TheReviewCsvCarriesEveryPartOfAttachment2) {
+  v1::Review review;
+  review.set_name("orgs/dpo-taipei/reports/2018-1/revisions/1/review");
+  review.set_revision("orgs/dpo-taipei/reports/2018-1/revisions/1");
+  review.set_content_digest("sha256:ab");
+  review.mutable_reviewer()->set_organisation("orgs/high-prosecutors");
+  review.set_decision(v1::REVIEW_DECISION_RETURN);
+  review.set_return_reason("請補充調查方法");
+  review.set_rating(v1::RATING_FAIR);
+  auto* opinion = review.add_measure_opinions();
+  opinion->set_measure_code("2.3");
+  opinion->set_opinion("方法妥適");
+  review.set_overall_opinion("大致完備");
+  review.add_deficiencies("未附佐證");
+  review.add_deficiencies("指標缺漏");
+  review.set_improvement_guidance("請於下期補正");
+  const std::string n = "orgs/dpo-taipei/reports/2018-1/revisions/1/review";
+  EXPECT_EQ(ReviewCsv(review),
+            "\xEF\xBB\xBFreview,section,item,text\r\n" +
+                n + ",revision,,orgs/dpo-taipei/reports/2018-1/revisions/1\r\n" +
+                n + ",content_digest,,sha256:ab\r\n" +
+                n + ",reviewer,,orgs/high-prosecutors\r\n" +
+                n + ",decision,,REVIEW_DECISION_RETURN\r\n" +
+                n + ",return_reason,,請補充調查方法\r\n" +
+                n + ",rating,,RATING_FAIR\r\n" +
+                n + ",measure_opinion,2.3,方法妥適\r\n" +
+                n + ",overall_opinion,,大致完備\r\n" +
+                n + ",deficiency,1,未附佐證\r\n" +
+                n + ",deficiency,2,指標缺漏\r\n" +
+                n + ",improvement_guidance,,請於下期補正\r\n");
+}
+
 TEST(Documents, EscapeEverythingUsersWrite) {
   EXPECT_EQ(HtmlEscape("<b onclick=\"x\">A&B's</b>"),
             "&lt;b onclick=&quot;x&quot;&gt;A&amp;B&#39;s&lt;/b&gt;");

@@ -501,7 +501,7 @@ TEST_F(ReviewsServiceTest, DocumentsShowTheFiguresAndOpinionsAndEscapeMarkup) {
   const v1::Document english = render(review.name(), v1::EXPORT_FORMAT_HTML, v1::LANGUAGE_EN);
   EXPECT_THAT(english.content(), HasSubstr("Opinions per measure"));
   const v1::Document csv = render(review.name(), v1::EXPORT_FORMAT_CSV, v1::LANGUAGE_ZH_TW);
-  EXPECT_THAT(csv.content(), HasSubstr(",rating,RATING_GOOD\r\n"));
+  EXPECT_THAT(csv.content(), HasSubstr(",rating,,RATING_GOOD\r\n"));
 
   v1::RenderDocumentRequest foreign;
   foreign.set_name(revision.name());
