@@ -15,6 +15,7 @@ The services' clock must be in the reporting window of 2018 period 1 (scripts/ru
 test start them with --clock_start); the agency must report to --supervisor.
 """
 import argparse
+import hashlib
 import sys
 
 import grpc
@@ -75,9 +76,13 @@ def main() -> int:
     assert arrived is not None, "the submission never reached the supervisor's stream"
     print(f"supervisor saw event {arrived.sequence}: {arrived.report} revision {arrived.revision}")
 
-    # 3. Return it, naming the digest of the content read.
+    # 3. Return it, naming the digest of the content read. An auditor checks the digest with
+    #    Python's own protobuf library, as reports.proto describes.
     revision = reports.GetReportRevision(
         reports_pb2.GetReportRevisionRequest(name=first.name), metadata=auth(reviewer), timeout=10)
+    recomputed = "sha256:" + hashlib.sha256(
+        revision.content.SerializeToString(deterministic=True)).hexdigest()
+    assert recomputed == revision.content_digest, (recomputed, revision.content_digest)
     reviews.CreateReview(reviews_pb2.CreateReviewRequest(
         revision=revision.name, content_digest=revision.content_digest,
         overall_opinion="請補充", rating=reviews_pb2.RATING_FAIR,

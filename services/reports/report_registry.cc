@@ -99,6 +99,8 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::CreateReport(
         report.set_period(request.period());
         report.set_state(v1::REPORT_STATE_DRAFT);
         *report.mutable_content() = request.content();
+        // Fields this version does not know are not kept: the digest covers what is stored.
+        report.mutable_content()->DiscardUnknownFields();
         report.set_recipient(route->recipient());
         *report.mutable_due_date() = DateToProto(DueDate(period->period, route->direct_to_top()));
         *report.mutable_create_time() = ToTimestamp(now);
@@ -140,6 +142,8 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::UpdateReport(
         if (auto s = CheckEditable(report); !s.ok()) return s;
         const absl::Time now = clock_.Now();
         *report.mutable_content() = request.content();
+        // Fields this version does not know are not kept: the digest covers what is stored.
+        report.mutable_content()->DiscardUnknownFields();
         *report.mutable_update_time() = ToTimestamp(now);
         report.set_etag(ComputeEtag(report));
         if (auto s = tx.PutReport(report); !s.ok()) return s;

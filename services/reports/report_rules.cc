@@ -10,7 +10,9 @@
 #include "absl/strings/str_join.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
-#include "common/storage/idempotency.h"
+#include "common/auth/crypto.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace svcup::reports {
 namespace {
@@ -164,8 +166,17 @@ absl::Status CheckReadyToSubmit(const v1::ReportContent& content) {
 }
 
 std::string ContentDigest(const v1::ReportContent& content) {
-  return absl::StrCat("sha256:", absl::BytesToHexString(
-                                     storage::RequestFingerprint("ReportContent", content)));
+  // The canonical form of reports.proto: the binary encoding with fields in number order,
+  // defaults omitted and repeated scalars packed, which deterministic serialization gives for a
+  // message without maps. Unknown fields were dropped on receipt.
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream output(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&output);
+    coded.SetSerializationDeterministic(true);
+    content.SerializeToCodedStream(&coded);
+  }
+  return absl::StrCat("sha256:", Sha256Hex(bytes));
 }
 
 absl::CivilDay DueDate(const v1::ReportingPeriod& period, bool direct_to_top) {

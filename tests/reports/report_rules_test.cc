@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/auth/crypto.h"
 #include "common/calendar/roc_calendar.h"
 #include "tests/testing/reports_fixture.h"
 
@@ -107,6 +108,19 @@ TEST_F(ReportRulesTest, DigestsAreStableAndFollowTheContent) {
   v1::ReportContent changed = c;
   changed.set_summary("另一摘要");
   EXPECT_NE(ContentDigest(changed), digest);
+}
+
+TEST_F(ReportRulesTest, TheDigestFollowsTheDocumentedCanonicalForm) {
+  // As of 2018-06-30, summary "ok", encoded by hand from reports.proto's recipe: field 1
+  // (as_of_date, 7 bytes: year 2018, month 6, day 30), then field 5 (summary, 2 bytes).
+  const std::string bytes("\x0a\x07\x08\xe2\x0f\x10\x06\x18\x1e\x2a\x02ok", 13);
+  v1::ReportContent content;
+  *content.mutable_as_of_date() = DateToProto(absl::CivilDay(2018, 6, 30));
+  content.set_summary("ok");
+  EXPECT_EQ(ContentDigest(content), "sha256:" + Sha256Hex(bytes));
+  // Pinned: `printf '\x0a\x07\x08\xe2\x0f\x10\x06\x18\x1e\x2a\x02ok' | sha256sum`.
+  EXPECT_EQ(ContentDigest(content),
+            "sha256:c9130304516db686702e09eaec9e28f40ea2ae3ff2dbb9dda7a271b91695cd10");
 }
 
 TEST_F(ReportRulesTest, ReadingBatchesAreChecked) {
