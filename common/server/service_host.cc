@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "common/files.h"
 #include "common/server/access_log.h"
+#include "common/server/malformed_request.h"
 #include "common/server/log.h"
 
 namespace svcup {
@@ -59,6 +60,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     builder.RegisterService(hosted.service);
   }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
+  factories.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
   factories.push_back(std::make_unique<GrpcMetricsInterceptorFactory>(*host->metrics_));
   factories.push_back(std::make_unique<AccessLogInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(factories));
