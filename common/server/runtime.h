@@ -38,6 +38,9 @@ struct ServiceRuntime {
   std::string trust_domain;
   // The service clock: the system clock, or a shifted one under --clock_start.
   std::unique_ptr<Clock> clock;
+  // The clock tokens are minted and judged by: always the machine's real time, under --clock_start too
+  // (a token's iat and exp are real instants).
+  SystemClock token_clock;
   // Where to write the bound ports after start ("" for nowhere).
   std::string port_file;
   // The registry /metrics serves: gRPC server and client metrics, storage latency, build info.

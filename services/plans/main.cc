@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     svcup::Log("error", "cannot load shipped plans", {{"error", std::string(s.message())}});
     return 1;
   }
-  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock,
+  svcup::Authenticator authenticator(runtime->token_key, runtime->token_clock,
                                     runtime->trust_domain);
   svcup::plans::PlansService service(registry, authenticator);
   svcup::Log("info", "hierarchy loaded",

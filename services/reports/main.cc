@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
   auto plans = svcup::PlansGatewayFromFlags(*runtime);
   svcup::reports::EventNotifier events;
   svcup::reports::ReportRegistry registry(**store, *plans, events, *runtime->clock);
-  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock,
+  svcup::Authenticator authenticator(runtime->token_key, runtime->token_clock,
                                     runtime->trust_domain);
   svcup::reports::ReportsService service(registry, events, authenticator);
   return svcup::ServeUntilSignal(

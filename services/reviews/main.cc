@@ -37,12 +37,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto plans = svcup::PlansGatewayFromFlags(*runtime);
-  svcup::ServiceCredentials credentials(runtime->token_key, "reviews", *runtime->clock);
+  svcup::ServiceCredentials credentials(runtime->token_key, "reviews", runtime->token_clock);
   svcup::reviews::GrpcReportsClient reports(
       svcup::ChannelToService(*runtime, absl::GetFlag(FLAGS_reports_addr)),
       credentials, absl::GetFlag(FLAGS_reports_timeout));
   svcup::reviews::ReviewRegistry registry(**store, *plans, reports, *runtime->clock);
-  svcup::Authenticator authenticator(runtime->token_key, *runtime->clock,
+  svcup::Authenticator authenticator(runtime->token_key, runtime->token_clock,
                                     runtime->trust_domain);
   svcup::reviews::ReviewsService service(registry, authenticator);
   svcup::Log("info", "reports service", {{"reports_addr", absl::GetFlag(FLAGS_reports_addr)}});

@@ -230,6 +230,30 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
   EXPECT_EQ(service.process->Wait(absl::Seconds(15)), 0);
 }
 
+TEST_F(PlansBinaryTest, TokensAreJudgedInRealTimeUnderTheDemoClock) {
+  testing::RunningService service = testing::StartService(
+      SVCUP_PLANS_BINARY, "plans", dir_.path(), {"--clock_start=2018-03-20T09:00:00+08:00"});
+  ASSERT_NE(service.ports.grpc, 0) << Log();
+  auto stub = v1::PlanRegistry::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", service.ports.grpc), grpc::InsecureChannelCredentials()));
+  v1::GetImplementationPlanRequest request;
+  request.set_name("implementationPlans/2018/draft");
+  v1::ImplementationPlan plan;
+  const auto code_with = [&](const std::string& token) {
+    return stub->GetImplementationPlan(Context(token).get(), request, &plan).error_code();
+  };
+  // Issued now for an hour: valid, though the service's clock reads 2018.
+  EXPECT_EQ(code_with(testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, absl::Now(), "e2e",
+                                        absl::Hours(1))),
+            grpc::StatusCode::NOT_FOUND);  // authenticated: there is no 2018 draft
+  // Expired in real time (valid on the demo's 2018 date): refused.
+  const absl::Time in_2018 = absl::FromCivil(absl::CivilSecond(2018, 3, 20, 0, 0, 0),
+                                             absl::UTCTimeZone());
+  EXPECT_EQ(code_with(testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, in_2018, "e2e",
+                                        absl::Hours(24))),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
 TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {
   std::remove((dir_.path() + "/token.key").c_str());
   testing::ChildProcess process(SVCUP_PLANS_BINARY,
