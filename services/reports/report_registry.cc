@@ -387,6 +387,7 @@ absl::StatusOr<v1::ListReportsResponse> ReportRegistry::ListReports(
                                            query.recipient, "|", request.state());
   auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
   if (!page.ok()) return page.status();
+  if (request.with_latest_revisions()) page->limit = std::min(page->limit, 100);
   query.after_key = page->after_key;
   query.limit = page->limit + 1;
   v1::ListReportsResponse response;
@@ -399,6 +400,12 @@ absl::StatusOr<v1::ListReportsResponse> ReportRegistry::ListReports(
             response.set_next_page_token(MakePageToken(
                 absl::StrCat(CodeOf(last.organisation()), "|", last.period()), filters));
             break;
+          }
+          if (request.with_latest_revisions() && r.latest_revision() > 0) {
+            auto revision = tx.GetRevision(std::string(CodeOf(r.organisation())), r.year(),
+                                           r.period(), r.latest_revision());
+            if (!revision.ok()) return revision.status();
+            if (revision->has_value()) *response.add_latest_revisions() = std::move(**revision);
           }
           *response.add_reports() = std::move(r);
         }

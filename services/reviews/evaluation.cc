@@ -59,18 +59,18 @@ absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskF
                            "count task-force meetings");
   if (!target.ok()) return target.status();
   const auto& [directory, reports_to] = *target;
-  auto reports = reports_.ListReports(request.year());
-  if (!reports.ok()) return reports.status();
+  // One call per page of 100 reports: the latest revisions of the reports addressed to the
+  // target (all of the year's for the whole tree).
+  auto revisions = reports_.ListLatestRevisions(
+      request.year(), reports_to.empty() ? "" : OrganisationName(reports_to));
+  if (!revisions.ok()) return revisions.status();
   absl::flat_hash_map<std::string, std::set<std::tuple<int, int, int>>> dates;
-  for (const v1::ProgressReport& report : *reports) {
-    if (report.latest_revision() == 0) continue;
-    auto revision = reports_.GetRevision(absl::StrCat(report.name(), "/revisions/",
-                                                      report.latest_revision()));
-    if (!revision.ok()) return revision.status();
+  for (const v1::ReportRevision& revision : *revisions) {
     // Period 2 is cumulative: distinct dates count each meeting once.
-    for (const v1::TaskForceMeeting& m : revision->content().meetings()) {
-      dates[std::string(CodeOf(report.organisation()))].insert(
-          {m.date().year(), m.date().month(), m.date().day()});
+    auto code = ParseRevisionName("revision", revision.name());
+    if (!code.ok()) return code.status();
+    for (const v1::TaskForceMeeting& m : revision.content().meetings()) {
+      dates[code->first.organisation].insert({m.date().year(), m.date().month(), m.date().day()});
     }
   }
   v1::ListTaskForceMeetingCountsResponse response;

@@ -55,11 +55,14 @@ absl::StatusOr<v1::ProgressReport> GrpcReportsClient::GetReport(const std::strin
   return report;
 }
 
-absl::StatusOr<std::vector<v1::ProgressReport>> GrpcReportsClient::ListReports(int year) {
+absl::StatusOr<std::vector<v1::ReportRevision>> GrpcReportsClient::ListLatestRevisions(
+    int year, const std::string& recipient) {
   v1::ListReportsRequest request;
   request.set_year(year);
-  request.set_page_size(500);
-  std::vector<v1::ProgressReport> reports;
+  request.set_recipient(recipient);
+  request.set_with_latest_revisions(true);
+  request.set_page_size(100);
+  std::vector<v1::ReportRevision> revisions;
   do {
     v1::ListReportsResponse page;
     if (auto s =
@@ -67,10 +70,10 @@ absl::StatusOr<std::vector<v1::ProgressReport>> GrpcReportsClient::ListReports(i
         !s.ok()) {
       return s;
     }
-    for (auto& r : *page.mutable_reports()) reports.push_back(std::move(r));
+    for (auto& r : *page.mutable_latest_revisions()) revisions.push_back(std::move(r));
     request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
-  return reports;
+  return revisions;
 }
 
 absl::StatusOr<v1::Completeness> GrpcReportsClient::GetCompleteness(const std::string& recipient,

@@ -26,8 +26,10 @@ class ReportsClient {
   virtual absl::StatusOr<v1::ReportRevision> GetRevision(const std::string& name) = 0;
   // A report (NOT_FOUND when it does not exist).
   virtual absl::StatusOr<v1::ProgressReport> GetReport(const std::string& name) = 0;
-  // Every report of a year (all periods), any recipient.
-  virtual absl::StatusOr<std::vector<v1::ProgressReport>> ListReports(int year) = 0;
+  // The latest submitted revision of every report of a year (both periods) addressed to
+  // `recipient` ("orgs/{code}"; "" for any), read a page of reports at a time.
+  virtual absl::StatusOr<std::vector<v1::ReportRevision>> ListLatestRevisions(
+      int year, const std::string& recipient) = 0;
   // Completeness of (recipient, year, period), optionally of the whole tree.
   virtual absl::StatusOr<v1::Completeness> GetCompleteness(const std::string& recipient,
                                                            int year, int period,
@@ -46,7 +48,8 @@ class GrpcReportsClient final : public ReportsClient {
 
   absl::StatusOr<v1::ReportRevision> GetRevision(const std::string& name) override;
   absl::StatusOr<v1::ProgressReport> GetReport(const std::string& name) override;
-  absl::StatusOr<std::vector<v1::ProgressReport>> ListReports(int year) override;
+  absl::StatusOr<std::vector<v1::ReportRevision>> ListLatestRevisions(
+      int year, const std::string& recipient) override;
   absl::StatusOr<v1::Completeness> GetCompleteness(const std::string& recipient, int year,
                                                    int period, bool whole_tree) override;
   absl::StatusOr<v1::ProgressReport> Return(const v1::ReturnReportRequest& request) override;

@@ -20,9 +20,19 @@ using testing::Context;
 class FlakyReports final : public ReportsClient {
  public:
   explicit FlakyReports(std::unique_ptr<ReportsClient> real) : real_(std::move(real)) {}
-  absl::StatusOr<v1::ReportRevision> GetRevision(const std::string& n) override { return real_->GetRevision(n); }
-  absl::StatusOr<v1::ProgressReport> GetReport(const std::string& n) override { return real_->GetReport(n); }
-  absl::StatusOr<std::vector<v1::ProgressReport>> ListReports(int y) override { return real_->ListReports(y); }
+  absl::StatusOr<v1::ReportRevision> GetRevision(const std::string& n) override {
+    ++calls;
+    return real_->GetRevision(n);
+  }
+  absl::StatusOr<v1::ProgressReport> GetReport(const std::string& n) override {
+    ++calls;
+    return real_->GetReport(n);
+  }
+  absl::StatusOr<std::vector<v1::ReportRevision>> ListLatestRevisions(
+      int y, const std::string& r) override {
+    ++calls;
+    return real_->ListLatestRevisions(y, r);
+  }
   absl::StatusOr<v1::Completeness> GetCompleteness(const std::string& r, int y, int p, bool w) override {
     return real_->GetCompleteness(r, y, p, w);
   }
@@ -35,11 +45,14 @@ class FlakyReports final : public ReportsClient {
     return real_->Accept(r);
   }
   static std::atomic<bool> fail_decisions;
+  // Calls made to the reports service through this client.
+  static std::atomic<int> calls;
 
  private:
   std::unique_ptr<ReportsClient> real_;
 };
 std::atomic<bool> FlakyReports::fail_decisions{false};
+std::atomic<int> FlakyReports::calls{0};
 
 class ReviewsServiceTest : public ::testing::Test {
  protected:
@@ -429,12 +442,22 @@ TEST_F(ReviewsServiceTest, TheMinistryCountsMeetingsAndRanksTheEvaluation) {
   meetings.set_year(2018);
   meetings.set_reports_to("orgs/high-prosecutors");
   v1::ListTaskForceMeetingCountsResponse counts;
+  FlakyReports::calls = 0;
   ASSERT_TRUE(stub().ListTaskForceMeetingCounts(Context(hpo).get(), meetings, &counts).ok());
+  EXPECT_EQ(FlakyReports::calls.load(), 1);  // one page of the reports addressed to it
   EXPECT_EQ(counts.counts_size(), 20);
   for (const auto& c : counts.counts()) {
     const bool reported = c.organisation() == "orgs/dpo-taipei" || c.organisation() == "orgs/dpo-shilin";
     EXPECT_EQ(c.meetings(), reported ? 1 : 0) << c.organisation();
   }
+  // The ministry's count of the whole tree is one call too, and sees the same meetings.
+  meetings.clear_reports_to();
+  FlakyReports::calls = 0;
+  ASSERT_TRUE(stub().ListTaskForceMeetingCounts(Context(Officer()).get(), meetings, &counts).ok());
+  EXPECT_EQ(FlakyReports::calls.load(), 1);
+  int with_meetings = 0;
+  for (const auto& c : counts.counts()) with_meetings += c.meetings();
+  EXPECT_EQ(with_meetings, 2);
 
   v1::RankEvaluationsRequest rank;
   rank.set_year(2018);
