@@ -93,26 +93,42 @@ absl::StatusOr<v1::ReportingRoute> GrpcPlansGateway::Route(absl::string_view cod
 }
 
 absl::StatusOr<v1::ImplementationPlan> GrpcPlansGateway::CurrentPlan(int year) {
-  absl::MutexLock lock(&mu_);
-  const absl::Time now = clock_.Now();
-  auto it = plans_.find(year);
-  if (it != plans_.end() && now - it->second.time < options_.refresh_after) {
-    return it->second.plan;
+  std::optional<CachedPlan> cached;
+  {
+    absl::MutexLock lock(&mu_);
+    if (auto it = plans_.find(year); it != plans_.end()) cached = it->second;
   }
+  // Which version is in force, asked every time (a few bytes), so that an amendment takes
+  // effect at once; the whole plan only when the version changed. No lock is held meanwhile.
   v1::GetImplementationPlanRequest request;
   request.set_name(absl::StrCat("implementationPlans/", year));
-  v1::ImplementationPlan plan;
-  auto status = FromGrpcStatus(stub_->GetImplementationPlan(NewContext().get(), request, &plan));
+  request.set_view(v1::IMPLEMENTATION_PLAN_VIEW_BASIC);
+  v1::ImplementationPlan in_force;
+  auto status =
+      FromGrpcStatus(stub_->GetImplementationPlan(NewContext().get(), request, &in_force));
+  const absl::Time now = clock_.Now();
   if (status.ok()) {
-    plans_[year] = {plan, now};
-    return plan;
+    const bool current = cached.has_value() && cached->plan->version() == in_force.version() &&
+                         cached->plan->etag() == in_force.etag();
+    if (!current) {
+      request.set_view(v1::IMPLEMENTATION_PLAN_VIEW_FULL);
+      auto full = std::make_shared<v1::ImplementationPlan>();
+      status = FromGrpcStatus(stub_->GetImplementationPlan(NewContext().get(), request, full.get()));
+      if (status.ok()) cached = CachedPlan{std::move(full), now};
+    }
+    if (status.ok()) {
+      cached->time = now;
+      absl::MutexLock lock(&mu_);
+      plans_[year] = *cached;
+      return *cached->plan;
+    }
   }
   if (status.code() == absl::StatusCode::kNotFound) {
     return absl::FailedPreconditionError(
         absl::StrCat("the ", year, " implementation plan has not been published"));
   }
-  if (it != plans_.end() && now - it->second.time < options_.max_age && Unreachable(status)) {
-    return it->second.plan;
+  if (cached.has_value() && now - cached->time < options_.max_age && Unreachable(status)) {
+    return *cached->plan;  // plans is down: the version last confirmed, within its lifetime
   }
   return Unreachable(status) ? PlansDown(status) : status;
 }

@@ -7,6 +7,7 @@
 #include <grpcpp/channel.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -34,8 +35,9 @@ class PlansGateway {
   // an unknown organisation; FAILED_PRECONDITION for the top of the tree.
   virtual absl::StatusOr<v1::ReportingRoute> Route(absl::string_view code) = 0;
 
-  // The implementation plan in force for `year`. FAILED_PRECONDITION when the year has none
-  // published; UNAVAILABLE as Directory().
+  // The implementation plan in force for `year`, as plans says now: an amendment takes effect
+  // for the next call. FAILED_PRECONDITION when the year has none published; UNAVAILABLE as
+  // Directory().
   virtual absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) = 0;
 };
 
@@ -46,9 +48,11 @@ class GrpcPlansGateway final : public PlansGateway {
   struct Options {
     // Deadline of each call to plans.
     absl::Duration call_timeout = absl::Seconds(2);
-    // A cached entry older than this is refreshed on next use.
+    // A cached hierarchy older than this is refreshed on next use. (The plan in force is
+    // confirmed with plans on every use; its cached copy serves only while plans is down.)
     absl::Duration refresh_after = absl::Minutes(5);
-    // A cached entry older than this is not used even when plans is down.
+    // A cached entry older than this (since plans last confirmed it) is not used even when
+    // plans is down.
     absl::Duration max_age = absl::Hours(24);
   };
 
@@ -73,8 +77,8 @@ class GrpcPlansGateway final : public PlansGateway {
   std::shared_ptr<const OrganisationDirectory> directory_ ABSL_GUARDED_BY(mu_);
   absl::Time directory_time_ ABSL_GUARDED_BY(mu_);
   struct CachedPlan {
-    v1::ImplementationPlan plan;
-    absl::Time time;
+    std::shared_ptr<const v1::ImplementationPlan> plan;
+    absl::Time time;  // when plans last confirmed it was in force
   };
   absl::flat_hash_map<int, CachedPlan> plans_ ABSL_GUARDED_BY(mu_);
 };

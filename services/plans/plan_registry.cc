@@ -408,6 +408,10 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GetImplementationPlan(
     const v1::Principal& caller, const v1::GetImplementationPlanRequest& request) {
   auto name = ParsePlanName("name", request.name());
   if (!name.ok()) return name.status();
+  if (!v1::ImplementationPlanView_IsValid(request.view())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("view: ", request.view(), " is not an ImplementationPlanView value"));
+  }
   const Action action = name->version == 0 ? Action::kManageProgramme : Action::kReadPublic;
   if (auto s = Authorize(caller, action, directory_.root(), directory_.tree(),
                          "read implementation plan drafts");
@@ -427,6 +431,15 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GetImplementationPlan(
     return s;
   }
   if (!plan.has_value()) return PlanNotFound(request.name());
+  if (request.view() == v1::IMPLEMENTATION_PLAN_VIEW_BASIC) {
+    v1::ImplementationPlan basic;
+    basic.set_name(plan->name());
+    basic.set_year(plan->year());
+    basic.set_version(plan->version());
+    basic.set_state(plan->state());
+    basic.set_etag(plan->etag());
+    return basic;
+  }
   return std::move(*plan);
 }
 

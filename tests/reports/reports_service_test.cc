@@ -400,6 +400,58 @@ TEST_F(ReportsServiceTest, BadContentIsRefusedNamingTheField) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+TEST_F(ReportsServiceTest, AnAmendedPlanTakesEffectForTheNextSubmission) {
+  // Taipei reports under version 1 first, so the reports service has the plan cached.
+  const v1::ReportRevision before = DraftAndSubmit("dpo-taipei");
+  EXPECT_EQ(before.implementation_plan_version(), 1);
+
+  // The ministry amends 2018: measure 6.5 is added and 2.3 removed.
+  v1::GetImplementationPlanRequest get;
+  get.set_name("implementationPlans/2018");
+  v1::ImplementationPlan plan;
+  ASSERT_TRUE(plans_.stub().GetImplementationPlan(Context("").get(), get, &plan).ok());
+  v1::AmendImplementationPlanRequest amend;
+  amend.set_name("implementationPlans/2018");
+  *amend.mutable_content() = plan.content();
+  auto* measure = amend.mutable_content()->mutable_strategies(5)->add_measures();
+  measure->set_code("6.5");
+  measure->mutable_text()->set_zh_tw("新增措施");
+  auto* strategy2 = amend.mutable_content()->mutable_strategies(1);
+  for (int i = 0; i < strategy2->measures_size(); ++i) {
+    if (strategy2->measures(i).code() == "2.3") strategy2->mutable_measures()->DeleteSubrange(i, 1);
+  }
+  amend.mutable_amendment()->set_reason("增列6.5，刪除2.3");
+  amend.set_etag(plan.etag());
+  amend.set_request_id("amend-2018");
+  v1::ImplementationPlan amended;
+  const grpc::Status amended_status = plans_.stub().AmendImplementationPlan(
+      Context(Token("moj", v1::ROLE_MINISTRY_OFFICER)).get(), amend, &amended);
+  ASSERT_TRUE(amended_status.ok()) << amended_status.error_message();
+  ASSERT_EQ(amended.version(), 2);
+
+  // At once: 6.5 is accepted and recorded under version 2; the removed 2.3 is refused.
+  v1::ReportContent content = testing::CompleteReport(1);
+  content.mutable_measure_results(0)->set_measure_code("6.5");
+  v1::CreateReportRequest create;
+  create.set_parent("orgs/dpo-shilin");
+  create.set_year(2018);
+  create.set_period(1);
+  *create.mutable_content() = content;
+  create.set_request_id("shilin-6.5");
+  v1::ProgressReport report;
+  ASSERT_TRUE(stub().CreateReport(Context(Staff("dpo-shilin")).get(), create, &report).ok());
+  v1::ReportRevision after;
+  ASSERT_TRUE(Submit("dpo-shilin", report, &after).ok());
+  EXPECT_EQ(after.implementation_plan_version(), 2);
+
+  create.set_parent("orgs/dpo-keelung");
+  *create.mutable_content() = testing::CompleteReport(1);  // still reports 2.3
+  create.set_request_id("keelung-2.3");
+  const grpc::Status removed = stub().CreateReport(Context(Staff("dpo-keelung")).get(), create, &report);
+  EXPECT_EQ(removed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(removed.error_message(), HasSubstr("\"2.3\""));
+}
+
 TEST_F(ReportsServiceTest, NamesHaveOneSpellingAndMessagesQuoteAShortPrefix) {
   const v1::ReportRevision revision = DraftAndSubmit("dpo-taipei");
   ASSERT_EQ(revision.name(), "orgs/dpo-taipei/reports/2018-1/revisions/1");
