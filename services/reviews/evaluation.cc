@@ -89,7 +89,8 @@ absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskF
 absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
     const v1::Principal& caller, const v1::RankEvaluationsRequest& request) {
   if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  auto weights = EffectiveWeights(request.weights());
+  auto weights =
+      EffectiveWeights(request.has_weights() ? &request.weights() : nullptr);
   if (!weights.ok()) return weights.status();
   auto target = OpenTarget(plans_, caller, request.reports_to(), Action::kManageProgramme,
                            "rank the annual evaluation");

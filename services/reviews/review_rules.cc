@@ -122,18 +122,23 @@ double RatingPoints(v1::Rating rating) {
   }
 }
 
-absl::StatusOr<v1::EvaluationWeights> EffectiveWeights(const v1::EvaluationWeights& given) {
-  if (given.rating() < 0 || given.timeliness() < 0 || given.deficiencies() < 0 ||
-      !std::isfinite(given.rating() + given.timeliness() + given.deficiencies())) {
-    return absl::InvalidArgumentError("weights: must be finite and not negative");
-  }
-  v1::EvaluationWeights weights = given;
-  if (weights.rating() == 0 && weights.timeliness() == 0 && weights.deficiencies() == 0) {
+absl::StatusOr<v1::EvaluationWeights> EffectiveWeights(const v1::EvaluationWeights* given) {
+  v1::EvaluationWeights weights;
+  if (given == nullptr) {
     weights.set_rating(0.5);
     weights.set_timeliness(0.3);
     weights.set_deficiencies(0.2);
+    return weights;
   }
-  return weights;
+  if (given->rating() < 0 || given->timeliness() < 0 || given->deficiencies() < 0 ||
+      !std::isfinite(given->rating() + given->timeliness() + given->deficiencies())) {
+    return absl::InvalidArgumentError("weights: must be finite and not negative");
+  }
+  if (given->rating() + given->timeliness() + given->deficiencies() <= 0) {
+    return absl::InvalidArgumentError(
+        "weights: must not sum to zero; omit weights for the defaults (0.5, 0.3, 0.2)");
+  }
+  return *given;
 }
 
 v1::EvaluationRanking Rank(int year, const std::vector<EvaluationInputs>& agencies,

@@ -39,8 +39,9 @@ struct EvaluationInputs {
 // The evaluation formula, in words, as returned with every ranking (docs/evaluation.md).
 extern const char kEvaluationFormula[];
 
-// Fills unset weights with their defaults; INVALID_ARGUMENT for negative or all-zero weights.
-absl::StatusOr<v1::EvaluationWeights> EffectiveWeights(const v1::EvaluationWeights& given);
+// The weights to rank with: the defaults (0.5, 0.3, 0.2) when none were given (nullptr);
+// INVALID_ARGUMENT for negative, non-finite or all-zero weights.
+absl::StatusOr<v1::EvaluationWeights> EffectiveWeights(const v1::EvaluationWeights* given);
 
 // Scores and ranks agencies: best first, equal scores sharing a rank.
 v1::EvaluationRanking Rank(int year, const std::vector<EvaluationInputs>& agencies,

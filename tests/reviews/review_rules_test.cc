@@ -36,13 +36,16 @@ TEST(Evaluation, ScoresFollowTheDocumentedFormula) {
 }
 
 TEST(Evaluation, WeightsDefaultAndMustBeSensible) {
-  EXPECT_DOUBLE_EQ(EffectiveWeights({})->timeliness(), 0.3);
+  EXPECT_DOUBLE_EQ(EffectiveWeights(nullptr)->timeliness(), 0.3);
   v1::EvaluationWeights only_rating;
   only_rating.set_rating(1);
-  EXPECT_DOUBLE_EQ(EffectiveWeights(only_rating)->timeliness(), 0);
+  EXPECT_DOUBLE_EQ(EffectiveWeights(&only_rating)->timeliness(), 0);
   v1::EvaluationWeights negative;
   negative.set_deficiencies(-0.1);
-  EXPECT_EQ(EffectiveWeights(negative).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(EffectiveWeights(&negative).status().code(), absl::StatusCode::kInvalidArgument);
+  const v1::EvaluationWeights zero;
+  EXPECT_EQ(EffectiveWeights(&zero).status().message(),
+            "weights: must not sum to zero; omit weights for the defaults (0.5, 0.3, 0.2)");
 }
 
 TEST(Inspections, AreCheckedAndDeficienciesBecomeOverdue) {

@@ -484,6 +484,9 @@ TEST_F(ReviewsServiceTest, TheMinistryCountsMeetingsAndRanksTheEvaluation) {
   rank.mutable_weights()->set_rating(-1);
   EXPECT_EQ(stub().RankEvaluations(Context(Officer()).get(), rank, &ranking).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+  rank.mutable_weights()->set_rating(0);  // present, summing to zero
+  EXPECT_EQ(stub().RankEvaluations(Context(Officer()).get(), rank, &ranking).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   rank.clear_weights();
   EXPECT_EQ(stub().RankEvaluations(Context(hpo).get(), rank, &ranking).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
