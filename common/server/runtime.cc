@@ -8,11 +8,36 @@
 #include <grpcpp/create_channel.h>
 
 #include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/validation.h"
 #include "common/auth/token.h"
 #include "common/files.h"
 #include "common/server/log.h"
+
+namespace svcup {
+
+void ParseServiceFlags(int argc, char** argv, absl::string_view usage) {
+  absl::FlagsUsageConfig config;
+  config.contains_help_flags = [](absl::string_view file) {
+    return absl::StrContains(file, "services/") || absl::EndsWith(file, "common/server/runtime.cc");
+  };
+  config.contains_helpshort_flags = config.contains_help_flags;
+  absl::SetFlagsUsageConfig(config);
+  absl::SetProgramUsageMessage(usage);
+  absl::ParseCommandLine(argc, argv);
+}
+
+std::string ExecutableDir() {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? "" : exe.parent_path().string();
+}
+
+}  // namespace svcup
 
 ABSL_FLAG(std::string, listen, "", "gRPC listen address host:port (default 127.0.0.1:<service port>; port 0 picks a free one)");
 ABSL_FLAG(std::string, metrics_listen, "", "Prometheus /metrics address host:port (default 127.0.0.1:<metrics port>; 'off' disables)");
@@ -31,7 +56,7 @@ ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(15), "On SIGTERM: how lon
 ABSL_FLAG(std::string, clock_start, "", "Demo and drills only: run the service clock from this RFC 3339 instant (e.g. 2018-03-20T09:00:00+08:00)");
 ABSL_FLAG(std::string, plans_addr, "127.0.0.1:50051", "Address of the plans service (reports, reviews)");
 ABSL_FLAG(absl::Duration, plans_timeout, absl::Seconds(2), "Deadline of each call to plans");
-ABSL_FLAG(absl::Duration, plans_cache_refresh, absl::Minutes(5), "Refresh the cached hierarchy and plans after this long");
+ABSL_FLAG(absl::Duration, plans_cache_refresh, absl::Minutes(5), "Refresh the cached hierarchy after this long (the plan in force is confirmed with plans on every use)");
 ABSL_FLAG(absl::Duration, plans_cache_max_age, absl::Hours(24), "Never use a cached hierarchy or plan older than this, even when plans is down");
 ABSL_FLAG(std::string, port_file, "", "Write the bound ports here after start (grpc=N, metrics=N lines)");
 

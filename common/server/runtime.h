@@ -52,6 +52,15 @@ struct ServiceRuntime {
   std::shared_ptr<grpc::ChannelCredentials> peer_credentials;
 };
 
+// Parses a service binary's command line with `usage` as its description. `--help` lists the
+// service's own flags (those defined under services/ and the standard ones of runtime.cc), not
+// the libraries'; `--helpfull` lists all.
+void ParseServiceFlags(int argc, char** argv, absl::string_view usage);
+
+// The folder beside the running executable, or ../<relative> from it: where an installed
+// binary finds the data installed with it ("" if /proc/self/exe cannot be read).
+std::string ExecutableDir();
+
 // Reads the standard flags for service `service` (its default ports given), creates the data
 // folder and reads the token key. FAILED_PRECONDITION, saying what to do, when the key file is
 // missing or too short; INVALID_ARGUMENT for a malformed flag.

@@ -1,7 +1,7 @@
 // The plans service binary: flags and wiring only.
+#include <filesystem>
+
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "common/auth/authenticator.h"
 #include "common/server/log.h"
 #include "common/server/runtime.h"
@@ -11,15 +11,30 @@
 #include "services/plans/plans_service.h"
 #include "services/plans/sql_plan_store.h"
 
-ABSL_FLAG(std::string, seed_dir, SVCUP_PLANS_SEED_DIR,
+ABSL_FLAG(std::string, seed_dir, "",
           "Folder of the shipped data: organisations.textproto and "
-          "implementation_plan_<year>.textproto files");
+          "implementation_plan_<year>.textproto files (default: the data installed with the "
+          "binary, <bin>/../share/svcup/plans, or <bin>/data in a build tree)");
+
+namespace {
+
+// --seed_dir, or the shipped data found relative to the executable.
+std::string SeedDir() {
+  std::string flag = absl::GetFlag(FLAGS_seed_dir);
+  if (!flag.empty()) return flag;
+  const std::string bin = svcup::ExecutableDir();
+  for (const std::string candidate : {bin + "/../share/svcup/plans", bin + "/data"}) {
+    if (std::filesystem::exists(candidate + "/organisations.textproto")) return candidate;
+  }
+  return bin + "/../share/svcup/plans";  // named in the error that follows
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   svcup::BlockTerminationSignals();
-  absl::SetProgramUsageMessage(
+  svcup::ParseServiceFlags(argc, argv,
       "svcup plans service: organisation hierarchy, implementation plans, execution plans");
-  absl::ParseCommandLine(argc, argv);
   svcup::SetLogService("plans");
 
   auto runtime = svcup::LoadRuntimeFromFlags("plans", 50051, 9461);
@@ -27,7 +42,7 @@ int main(int argc, char** argv) {
     svcup::Log("error", "cannot start", {{"error", std::string(runtime.status().message())}});
     return 1;
   }
-  const std::string seed_dir = absl::GetFlag(FLAGS_seed_dir);
+  const std::string seed_dir = SeedDir();
   auto directory =
       svcup::OrganisationDirectory::LoadFile(seed_dir + "/organisations.textproto");
   if (!directory.ok()) {

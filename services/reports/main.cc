@@ -1,7 +1,5 @@
 // The reports service binary: flags and wiring only.
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "common/auth/authenticator.h"
 #include "common/hierarchy/plans_gateway.h"
 #include "common/server/log.h"
@@ -14,9 +12,8 @@
 
 int main(int argc, char** argv) {
   svcup::BlockTerminationSignals();
-  absl::SetProgramUsageMessage(
+  svcup::ParseServiceFlags(argc, argv,
       "svcup reports service: progress reports, routing, readings, completeness, watch");
-  absl::ParseCommandLine(argc, argv);
   svcup::SetLogService("reports");
 
   auto runtime = svcup::LoadRuntimeFromFlags("reports", 50052, 9462);

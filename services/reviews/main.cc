@@ -2,8 +2,6 @@
 #include <grpcpp/create_channel.h>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "common/auth/authenticator.h"
 #include "common/auth/service_credentials.h"
 #include "common/server/log.h"
@@ -19,9 +17,8 @@ ABSL_FLAG(absl::Duration, reports_timeout, absl::Seconds(5), "Deadline of each c
 
 int main(int argc, char** argv) {
   svcup::BlockTerminationSignals();
-  absl::SetProgramUsageMessage(
+  svcup::ParseServiceFlags(argc, argv,
       "svcup reviews service: reviews, forwarding, inspections, evaluation, documents");
-  absl::ParseCommandLine(argc, argv);
   svcup::SetLogService("reviews");
 
   auto runtime = svcup::LoadRuntimeFromFlags("reviews", 50053, 9463);

@@ -13,6 +13,8 @@
 namespace svcup {
 namespace {
 
+using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::Context;
 
 class PlansBinaryTest : public ::testing::Test {
@@ -252,6 +254,39 @@ TEST_F(PlansBinaryTest, TokensAreJudgedInRealTimeUnderTheDemoClock) {
   EXPECT_EQ(code_with(testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, in_2018, "e2e",
                                         absl::Hours(24))),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(PlansBinaryTest, HelpListsTheServicesOwnFlags) {
+  testing::ChildProcess process(SVCUP_PLANS_BINARY, {"--help"}, dir_.path() + "/help.txt");
+  EXPECT_EQ(process.Wait(absl::Seconds(10)), 1);  // Abseil's exit code after --help
+  std::ifstream file(dir_.path() + "/help.txt");
+  std::stringstream help;
+  help << file.rdbuf();
+  EXPECT_THAT(help.str(), HasSubstr("--seed_dir"));
+  EXPECT_THAT(help.str(), HasSubstr("--drain_timeout"));
+  EXPECT_THAT(help.str(), HasSubstr("--database_url"));
+  EXPECT_THAT(help.str(), Not(HasSubstr("No flags matched")));
+  EXPECT_THAT(help.str(), Not(HasSubstr("--grpc_experiments")));  // libraries' flags: --helpfull
+}
+
+TEST_F(PlansBinaryTest, AnInstalledBinaryFindsTheDataInstalledWithIt) {
+  const std::string prefix = dir_.path() + "/prefix";
+  testing::ChildProcess install(SVCUP_CMAKE_COMMAND,
+                                {"--install", SVCUP_BUILD_DIR, "--prefix", prefix},
+                                dir_.path() + "/install.log");
+  ASSERT_EQ(install.Wait(absl::Seconds(60)), 0);
+  // Moved away from the source and build trees, with no --seed_dir.
+  testing::RunningService service =
+      testing::StartService(prefix + "/bin/svcup-plans", "plans", dir_.path());
+  ASSERT_NE(service.ports.grpc, 0) << Log();
+  auto stub = v1::PlanRegistry::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", service.ports.grpc), grpc::InsecureChannelCredentials()));
+  v1::GetImplementationPlanRequest request;
+  request.set_name("implementationPlans/2018");
+  v1::ImplementationPlan plan;
+  ASSERT_TRUE(stub->GetImplementationPlan(Context("").get(), request, &plan).ok());
+  EXPECT_EQ(plan.version(), 1);
+  EXPECT_THAT(Log(), HasSubstr(prefix + "/bin/../share/svcup/plans"));
 }
 
 TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {
