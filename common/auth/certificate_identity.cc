@@ -9,18 +9,11 @@
 #include "absl/strings/str_split.h"
 #include "common/api/names.h"
 #include "common/api/validation.h"
+#include "common/auth/role_words.h"
 #include "common/auth/token.h"
 
 namespace svcup {
 namespace {
-
-// "agency-staff" for ROLE_AGENCY_STAFF.
-std::string RoleWord(v1::Role role) {
-  std::string word =
-      absl::AsciiStrToLower(absl::StripPrefix(v1::Role_Name(role), "ROLE_"));
-  std::replace(word.begin(), word.end(), '_', '-');
-  return word;
-}
 
 absl::Status Malformed(absl::string_view uri, absl::string_view rule) {
   return absl::UnauthenticatedError(
@@ -35,11 +28,8 @@ absl::StatusOr<v1::Principal> Parse(absl::string_view uri, absl::string_view pat
   if (!CheckOrganisationCode("organisation", parts[1]).ok()) {
     return Malformed(uri, "the organisation code is not valid");
   }
-  v1::Role role = v1::ROLE_UNSPECIFIED;
-  const std::string role_name =
-      absl::StrCat("ROLE_", absl::AsciiStrToUpper(absl::StrReplaceAll(parts[3], {{"-", "_"}})));
-  if (!v1::Role_Parse(role_name, &role) || role == v1::ROLE_UNSPECIFIED ||
-      role == v1::ROLE_PUBLIC) {
+  const std::optional<v1::Role> role = RoleFromWord(parts[3]);
+  if (!role.has_value()) {
     return Malformed(uri, absl::StrCat(Quote(parts[3]), " is not a role"));
   }
   if (!CheckSubject(parts[5]).ok()) {
@@ -47,7 +37,7 @@ absl::StatusOr<v1::Principal> Parse(absl::string_view uri, absl::string_view pat
   }
   v1::Principal principal;
   principal.set_organisation(OrganisationName(parts[1]));
-  principal.set_role(role);
+  principal.set_role(*role);
   principal.set_subject(std::string(parts[5]));
   return principal;
 }

@@ -4,6 +4,7 @@
 #include "common/auth/certificate_identity.h"
 #include "common/auth/org_tree.h"
 #include "common/auth/policy.h"
+#include "common/auth/role_words.h"
 #include "common/auth/token.h"
 #include "tests/testing/fake_clock.h"
 
@@ -128,6 +129,20 @@ TEST(CertificateIdentity, RefusesMalformedAndAmbiguousIdentities) {
                      .message();
   EXPECT_EQ(message, "client certificate identity \"" + base +
                          "orgs/moj/roles/king/subjects/a\" rejected: \"king\" is not a role");
+}
+
+TEST(RoleWords, AreExactlyTheSixDocumentedWords) {
+  EXPECT_EQ(RoleFromWord("agency-staff"), v1::ROLE_AGENCY_STAFF);
+  EXPECT_EQ(RoleFromWord("agency-head"), v1::ROLE_AGENCY_HEAD);
+  EXPECT_EQ(RoleFromWord("supervisor-reviewer"), v1::ROLE_SUPERVISOR_REVIEWER);
+  EXPECT_EQ(RoleFromWord("ministry-officer"), v1::ROLE_MINISTRY_OFFICER);
+  EXPECT_EQ(RoleFromWord("service"), v1::ROLE_SERVICE);
+  EXPECT_EQ(RoleFromWord("operator"), v1::ROLE_OPERATOR);
+  for (const char* other : {"Agency-Staff", "agency_staff", "AGENCY_STAFF", "ROLE_AGENCY_STAFF",
+                            "public", "unspecified", "", "operator "}) {
+    EXPECT_EQ(RoleFromWord(other), std::nullopt) << other;
+  }
+  EXPECT_EQ(RoleWord(v1::ROLE_SUPERVISOR_REVIEWER), "supervisor-reviewer");
 }
 
 TEST(OrgTree, AnswersRoutesAndSubtrees) {

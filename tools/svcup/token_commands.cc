@@ -12,13 +12,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
+#include "common/api/validation.h"
+#include "common/auth/role_words.h"
 #include "common/auth/token.h"
 #include "tools/svcup/commands.h"
 
 ABSL_FLAG(std::string, key_file, "data/token.key", "The shared token key file");
 ABSL_FLAG(bool, force, false, "token keygen: overwrite an existing key file");
 ABSL_FLAG(std::string, org, "", "token mint: organisation code (e.g. dpo-taipei)");
-ABSL_FLAG(std::string, role, "", "token mint: agency-staff, agency-head, supervisor-reviewer, ministry-officer, service or operator");
+ABSL_FLAG(std::string, role, "", "token mint: the role, exactly one of agency-staff, agency-head, supervisor-reviewer, ministry-officer, service, operator");
 ABSL_FLAG(std::string, subject, "", "token mint: the person or system (e.g. chen.mei-ling)");
 ABSL_FLAG(absl::Duration, ttl, absl::Hours(8), "token mint: how long the token is valid");
 
@@ -54,12 +56,13 @@ int Mint(const std::vector<std::string>& args) {
   if (!ExpectArgs(args, 0, &code)) return code;
   auto key = ReadTokenKeyFile(absl::GetFlag(FLAGS_key_file));
   if (!key.ok()) return UsageError(key.status().message());
-  const std::string role_name = absl::StrCat(
-      "ROLE_", absl::AsciiStrToUpper(absl::StrReplaceAll(absl::GetFlag(FLAGS_role), {{"-", "_"}})));
   TokenClaims claims;
-  if (!v1::Role_Parse(role_name, &claims.role)) {
-    return UsageError(absl::StrCat("--role: unknown role \"", absl::GetFlag(FLAGS_role), "\""));
+  const std::optional<v1::Role> role = RoleFromWord(absl::GetFlag(FLAGS_role));
+  if (!role.has_value()) {
+    return UsageError(absl::StrCat("--role: ", Quote(absl::GetFlag(FLAGS_role)),
+                                   " is not a role; one of ", kRoleWords));
   }
+  claims.role = *role;
   claims.organisation = absl::GetFlag(FLAGS_org);
   claims.subject = absl::GetFlag(FLAGS_subject);
   claims.issued_at = absl::Now();
