@@ -492,6 +492,14 @@ PlanRegistry::ListImplementationPlanVersions(
 absl::Status PlanRegistry::LoadShippedPlan(int year, const v1::ImplementationPlanContent& content) {
   if (auto s = ValidateImplementationPlanContent(content, year); !s.ok()) return s;
   if (auto s = CheckReadyToPublish(content); !s.ok()) return s;
+  if (IsUnset(content.issue_date())) {
+    return absl::InvalidArgumentError(
+        "content.issue_date: a shipped plan carries its issue date, which becomes its create and "
+        "publish time");
+  }
+  // A shipped plan is history: created and published on the day it was issued.
+  const google::protobuf::Timestamp issued =
+      ToTimestamp(StartOfTaipeiDay(*DateFromProto(content.issue_date(), "issue_date")));
   v1::Principal loader;
   loader.set_organisation(OrganisationName(directory_.root()));
   loader.set_role(v1::ROLE_MINISTRY_OFFICER);
@@ -506,11 +514,8 @@ absl::Status PlanRegistry::LoadShippedPlan(int year, const v1::ImplementationPla
     plan.set_version(1);
     plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
     *plan.mutable_content() = content;
-    *plan.mutable_create_time() = ToTimestamp(now);
-    *plan.mutable_publish_time() =
-        IsUnset(content.issue_date())
-            ? ToTimestamp(now)
-            : ToTimestamp(StartOfTaipeiDay(*DateFromProto(content.issue_date(), "issue_date")));
+    *plan.mutable_create_time() = issued;
+    *plan.mutable_publish_time() = issued;
     *plan.mutable_published_by() = loader;
     NamePlan(plan);
     if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;

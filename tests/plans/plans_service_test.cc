@@ -201,6 +201,10 @@ TEST_F(PlansServiceTest, AnyoneReadsThe22MeasuresOfThe2018Plan) {
   EXPECT_EQ(codes.size(), 22u);
   EXPECT_EQ(codes.front(), "1.1");
   EXPECT_EQ(codes.back(), "6.4");
+  // Shipped history keeps its historical times: issued, created and published 2018-02-01.
+  const int64_t issued = absl::ToUnixSeconds(StartOfTaipeiDay(absl::CivilDay(2018, 2, 1)));
+  EXPECT_EQ(plan.create_time().seconds(), issued);
+  EXPECT_EQ(plan.publish_time().seconds(), issued);
 }
 
 TEST_F(PlansServiceTest, DraftsPublishesAndAmendsKeepingEveryVersionReadable) {
