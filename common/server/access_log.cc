@@ -14,8 +14,9 @@ using grpc::experimental::InterceptionHookPoints;
 
 class AccessLogInterceptor final : public grpc::experimental::Interceptor {
  public:
-  explicit AccessLogInterceptor(grpc::experimental::ServerRpcInfo* info)
+  AccessLogInterceptor(grpc::experimental::ServerRpcInfo* info, DrainGate& gate)
       : context_(info->server_context()), method_(info->method()), start_(absl::Now()) {
+    if (!IsInfrastructure(method_)) record_.turned_away = gate.Arrive();
     CallRecords::Add(context_, &record_);
   }
   ~AccessLogInterceptor() override { CallRecords::Remove(context_); }
@@ -45,11 +46,14 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
+  // Health checks and reflection: not logged, and not held up by a stopping server.
+  static bool IsInfrastructure(absl::string_view method) {
+    return absl::StartsWith(method, "/grpc.health.") ||
+           absl::StartsWith(method, "/grpc.reflection.");
+  }
+
   void Write(const grpc::Status& status) {
-    if (absl::StartsWith(method_, "/grpc.health.") ||
-        absl::StartsWith(method_, "/grpc.reflection.")) {
-      return;
-    }
+    if (IsInfrastructure(method_)) return;
     const grpc::StatusCode code = status.error_code();
     const bool server_fault = code == grpc::StatusCode::INTERNAL ||
                               code == grpc::StatusCode::DATA_LOSS ||
@@ -75,7 +79,7 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
 
 grpc::experimental::Interceptor* AccessLogInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new AccessLogInterceptor(info);
+  return new AccessLogInterceptor(info, gate_);
 }
 
 }  // namespace svcup

@@ -7,14 +7,22 @@
 
 #include <grpcpp/support/server_interceptor.h>
 
+#include "common/server/drain_gate.h"
+
 namespace svcup {
 
-// Creates the access-log interceptor of each call.
+// Creates the access-log interceptor of each call. Each call but health checks and reflection
+// also arrives at `gate` (not owned; it must outlive the server), which marks it to be turned
+// away while the server stops.
 class AccessLogInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  explicit AccessLogInterceptorFactory(DrainGate& gate) : gate_(gate) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
+
+ private:
+  DrainGate& gate_;
 };
 
 }  // namespace svcup

@@ -53,6 +53,14 @@ CallRecord* CallRecords::Find(const grpc::ServerContextBase* context) {
   return it == Calls().calls.end() ? nullptr : it->second;
 }
 
+grpc::Status TurnAwayIfStopping(const grpc::ServerContextBase& context) {
+  const CallRecord* record = CallRecords::Find(&context);
+  if (record == nullptr || !record->turned_away) return grpc::Status::OK;
+  return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                      "the service is stopping: retry, and another replica (or this one once "
+                      "restarted) will answer; nothing was done");
+}
+
 void NoteCaller(const grpc::ServerContextBase& context, const v1::Principal& caller) {
   if (CallRecord* record = CallRecords::Find(&context)) {
     record->caller = caller.organisation().empty()

@@ -24,6 +24,7 @@ std::string NewRequestId();
 struct CallRecord {
   std::string request_id;
   std::string caller;  // "orgs/dpo-taipei ROLE_AGENCY_STAFF chen", once authenticated
+  bool turned_away = false;  // arrived while its server was stopping (drain_gate.h)
 };
 
 // Calls in flight, by their server context, so code holding only the context can add to the
@@ -35,6 +36,10 @@ class CallRecords {
   // The record of a call in flight, or nullptr (calls served without the interceptor: tests).
   static CallRecord* Find(const grpc::ServerContextBase* context);
 };
+
+// UNAVAILABLE, asking the client to retry, when `context`'s call arrived while its server was
+// stopping (drain_gate.h); OK otherwise. Every handler checks it first.
+grpc::Status TurnAwayIfStopping(const grpc::ServerContextBase& context);
 
 // Notes the authenticated caller of `context` in its record, if it has one.
 void NoteCaller(const grpc::ServerContextBase& context, const v1::Principal& caller);

@@ -15,7 +15,8 @@ namespace svcup {
 
 // Authenticates the call, runs `domain(principal)` (which returns absl::StatusOr<Response>) and
 // moves its value into `response`. A call whose deadline has passed or that the client
-// cancelled is answered CANCELLED without running the domain. While the domain runs, the call's
+// cancelled is answered CANCELLED, and one that arrived while the server stops UNAVAILABLE,
+// without running the domain. While the domain runs, the call's
 // request id is the thread's (calls it makes to other services carry it on).
 template <typename Response, typename DomainCall>
 grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* context,
@@ -23,6 +24,7 @@ grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* cont
   if (context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled before it ran");
   }
+  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
   auto caller = authenticator.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   ScopedCallContext call_context(*context);

@@ -62,7 +62,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
   factories.push_back(std::make_unique<GrpcMetricsInterceptorFactory>(*host->metrics_));
-  factories.push_back(std::make_unique<AccessLogInterceptorFactory>());
+  factories.push_back(std::make_unique<AccessLogInterceptorFactory>(host->gate_));
   builder.experimental().SetInterceptorCreators(std::move(factories));
 
   host->server_ = builder.BuildAndStart();
@@ -117,6 +117,10 @@ void ServiceHost::Shutdown() {
   if (config_.drain_grace > absl::ZeroDuration()) absl::SleepFor(config_.drain_grace);
   for (const auto& hook : drain_hooks_) hook();
   const absl::Time deadline = absl::Now() + config_.drain_timeout;
+  // Calls arriving after Shutdown() begins are cancelled by gRPC unseen: first turn them away
+  // with a retryable answer until the clients have gone.
+  gate_.Close();
+  gate_.WaitForQuiet(absl::Milliseconds(100), deadline - config_.drain_timeout / 2);
   server_->Shutdown(absl::ToChronoTime(deadline));
   server_->Wait();
   if (health_server_ != nullptr) {

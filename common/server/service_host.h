@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/metrics/grpc_metrics.h"
+#include "common/server/drain_gate.h"
 
 namespace svcup {
 
@@ -72,9 +73,10 @@ class ServiceHost {
   // The bound plaintext health port; 0 when disabled.
   int health_port() const { return health_port_; }
 
-  // Marks every service NOT_SERVING, waits drain_grace, runs the drain hooks (which end
-  // long-lived streams), stops accepting calls and waits up to drain_timeout for in-flight
-  // calls. Idempotent.
+  // Marks every service NOT_SERVING, waits drain_grace (serving as usual), runs the drain hooks
+  // (which end long-lived streams), then turns new calls away with UNAVAILABLE until none has
+  // arrived for a moment (drain_gate.h), stops accepting calls and lets in-flight ones finish;
+  // all within drain_timeout after the grace. Idempotent.
   void Shutdown();
 
   // Serves `collectable` on /metrics too (metrics computed at scrape time, such as gauges of
@@ -95,6 +97,7 @@ class ServiceHost {
   std::unique_ptr<grpc::Server> health_server_;  // health only, plaintext (config.health_address)
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::vector<std::function<void()>> drain_hooks_;
+  DrainGate gate_;
   int port_ = 0;
   int metrics_port_ = 0;
   int health_port_ = 0;

@@ -3,6 +3,7 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/api/validation.h"
 #include "common/server/handler.h"
 #include "services/reports/report_rules.h"
 
@@ -106,6 +107,7 @@ grpc::Status ReportsService::ListAuditRecords(grpc::ServerContext* context,
 grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
                                             grpc::ServerReader<v1::RecordReadingsRequest>* reader,
                                             v1::RecordReadingsResponse* response) {
+  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
   auto caller = authenticator_.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   // Each batch is stored (durably) as it arrives, so a broken stream loses nothing that was
@@ -118,8 +120,8 @@ grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
       return grpc::Status(
           grpc::StatusCode::RESOURCE_EXHAUSTED,
           absl::StrCat("readings: at most ", kMaxReadingsPerCall,
-                       " readings per call; the batches before batch_id \"", batch.batch_id(),
-                       "\" are stored, send the rest in a new call"));
+                       " readings per call; the batches before batch_id ", Quote(batch.batch_id()),
+                       " are stored, send the rest in a new call"));
     }
     auto stored = registry_.RecordReadingBatch(*caller, batch);
     if (!stored.ok()) return ToGrpcStatus(stored.status());
@@ -135,6 +137,7 @@ grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
 grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
                                                const v1::WatchReportEventsRequest* request,
                                                grpc::ServerWriter<v1::ReportEvent>* writer) {
+  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
   auto caller = authenticator_.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto filter = registry_.OpenWatch(*caller, *request);

@@ -4,8 +4,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <map>
+#include <set>
+#include <mutex>
+#include <thread>
 
+#include "absl/strings/match.h"
 #include "common/server/health_probe.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/plans_fixture.h"
@@ -254,6 +260,70 @@ TEST_F(PlansBinaryTest, TokensAreJudgedInRealTimeUnderTheDemoClock) {
   EXPECT_EQ(code_with(testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, in_2018, "e2e",
                                         absl::Hours(24))),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+// SIGTERM under load: every call the server took in finishes (OK) within the drain timeout and
+// has its access-log line; calls refused because the server is stopping say so (UNAVAILABLE);
+// none is cut off (CANCELLED).
+TEST_F(PlansBinaryTest, ASigtermUnderLoadFinishesAndLogsEveryCallItTookIn) {
+  auto process = Start();
+  ASSERT_NE(stub_, nullptr);
+  constexpr int kClients = 32;
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::map<grpc::StatusCode, int> codes;
+  std::set<std::string> messages;
+  int turned_away = 0;  // answered UNAVAILABLE by the stopping server itself
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      // Each client its own connection, as separate agency systems would have.
+      grpc::ChannelArguments args;
+      args.SetInt("grpc.client_index", i);
+      auto stub = v1::PlanRegistry::NewStub(grpc::CreateCustomChannel(
+          absl::StrCat("127.0.0.1:", ports_.grpc), grpc::InsecureChannelCredentials(), args));
+      v1::GetOrganisationRequest request;
+      request.set_name("orgs/dpo-taipei");
+      for (int n = 0; n < 100000 && !stop; ++n) {
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+        v1::Organisation org;
+        const grpc::Status status = stub->GetOrganisation(&context, request, &org);
+        const grpc::StatusCode code = status.error_code();
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!status.ok()) messages.insert(status.error_message());
+        if (absl::StartsWith(status.error_message(), "the service is stopping")) ++turned_away;
+        ++codes[code];
+        if (code != grpc::StatusCode::OK) break;  // the server is going: this client stops
+      }
+    });
+  }
+  absl::SleepFor(absl::Milliseconds(1500));
+  process->Signal(SIGTERM);
+  const std::optional<int> exit_code = process->Wait(absl::Seconds(20));
+  stop = true;
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(exit_code, 0);
+
+  std::string summary;
+  for (const auto& [code, count] : codes) absl::StrAppend(&summary, code, "=", count, " ");
+  for (const auto& m : messages) absl::StrAppend(&summary, "\n  ", m);
+  EXPECT_EQ(codes.count(grpc::StatusCode::CANCELLED), 0u) << summary;
+  for (const auto& [code, count] : codes) {
+    EXPECT_TRUE(code == grpc::StatusCode::OK || code == grpc::StatusCode::UNAVAILABLE) << summary;
+  }
+  // One access-log line per call the server answered, OK or turned away.
+  const std::string log = Log();
+  const auto count_lines = [&](const std::string& status) {
+    const std::string line = "\"rpc\":\"/svcup.v1.PlanRegistry/GetOrganisation\",\"status\":\"" +
+                             status + "\"";
+    int n = 0;
+    for (size_t at = log.find(line); at != std::string::npos; at = log.find(line, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count_lines("OK"), codes[grpc::StatusCode::OK]) << summary;
+  EXPECT_EQ(count_lines("UNAVAILABLE"), turned_away) << summary;
+  EXPECT_GT(turned_away, 0) << summary;  // the clients were still calling when it stopped
 }
 
 TEST_F(PlansBinaryTest, HelpListsTheServicesOwnFlags) {
