@@ -29,10 +29,11 @@ class PlansBinaryTest : public ::testing::Test {
     std::ofstream(dir_.path() + "/token.key") << testing::TestTokenKey() << "\n";
   }
 
-  // Starts the binary and connects a stub to it.
-  std::unique_ptr<testing::ChildProcess> Start() {
+  // Starts the binary (this build's, unless named) and connects a stub to it.
+  std::unique_ptr<testing::ChildProcess> Start(const std::string& binary = SVCUP_PLANS_BINARY,
+                                               const std::vector<std::string>& extra_args = {}) {
     testing::RunningService service =
-        testing::StartService(SVCUP_PLANS_BINARY, "plans", dir_.path());
+        testing::StartService(binary, "plans", dir_.path(), extra_args);
     EXPECT_NE(service.ports.grpc, 0) << "the plans binary did not start; see its log";
     ports_ = service.ports;
     stub_ = v1::PlanRegistry::NewStub(grpc::CreateChannel(
@@ -239,16 +240,13 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
 }
 
 TEST_F(PlansBinaryTest, TokensAreJudgedInRealTimeUnderTheDemoClock) {
-  testing::RunningService service = testing::StartService(
-      SVCUP_PLANS_BINARY, "plans", dir_.path(), {"--clock_start=2018-03-20T09:00:00+08:00"});
-  ASSERT_NE(service.ports.grpc, 0) << Log();
-  auto stub = v1::PlanRegistry::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", service.ports.grpc), grpc::InsecureChannelCredentials()));
+  auto process = Start(SVCUP_PLANS_BINARY, {"--clock_start=2018-03-20T09:00:00+08:00"});
+  ASSERT_NE(ports_.grpc, 0) << Log();
   v1::GetImplementationPlanRequest request;
   request.set_name("implementationPlans/2018/draft");
   v1::ImplementationPlan plan;
   const auto code_with = [&](const std::string& token) {
-    return stub->GetImplementationPlan(Context(token).get(), request, &plan).error_code();
+    return stub_->GetImplementationPlan(Context(token).get(), request, &plan).error_code();
   };
   // Issued now for an hour: valid, though the service's clock reads 2018.
   EXPECT_EQ(code_with(testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, absl::Now(), "e2e",
@@ -346,15 +344,12 @@ TEST_F(PlansBinaryTest, AnInstalledBinaryFindsTheDataInstalledWithIt) {
                                 dir_.path() + "/install.log");
   ASSERT_EQ(install.Wait(absl::Seconds(60)), 0);
   // Moved away from the source and build trees, with no --seed_dir.
-  testing::RunningService service =
-      testing::StartService(prefix + "/bin/svcup-plans", "plans", dir_.path());
-  ASSERT_NE(service.ports.grpc, 0) << Log();
-  auto stub = v1::PlanRegistry::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", service.ports.grpc), grpc::InsecureChannelCredentials()));
+  auto process = Start(prefix + "/bin/svcup-plans");
+  ASSERT_NE(ports_.grpc, 0) << Log();
   v1::GetImplementationPlanRequest request;
   request.set_name("implementationPlans/2018");
   v1::ImplementationPlan plan;
-  ASSERT_TRUE(stub->GetImplementationPlan(Context("").get(), request, &plan).ok());
+  ASSERT_TRUE(stub_->GetImplementationPlan(Context("").get(), request, &plan).ok());
   EXPECT_EQ(plan.version(), 1);
   EXPECT_THAT(Log(), HasSubstr(prefix + "/bin/../share/svcup/plans"));
 }
