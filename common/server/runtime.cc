@@ -23,7 +23,7 @@ namespace svcup {
 void ParseServiceFlags(int argc, char** argv, absl::string_view usage) {
   absl::FlagsUsageConfig config;
   config.contains_help_flags = [](absl::string_view file) {
-    return absl::StrContains(file, "services/") || absl::EndsWith(file, "common/server/runtime.cc");
+    return absl::StrContains(file, "services/") || absl::StrContains(file, "common/server/");
   };
   config.contains_helpshort_flags = config.contains_help_flags;
   absl::SetFlagsUsageConfig(config);
@@ -54,10 +54,6 @@ ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA bundle; when set, clients
 ABSL_FLAG(absl::Duration, drain_grace, absl::ZeroDuration(), "On SIGTERM: how long to report NOT_SERVING before closing the listener");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(15), "On SIGTERM: how long in-flight calls may take to finish");
 ABSL_FLAG(std::string, clock_start, "", "Demo and drills only: run the service clock from this RFC 3339 instant (e.g. 2018-03-20T09:00:00+08:00)");
-ABSL_FLAG(std::string, plans_addr, "127.0.0.1:50051", "Address of the plans service (reports, reviews)");
-ABSL_FLAG(absl::Duration, plans_timeout, absl::Seconds(2), "Deadline of each call to plans");
-ABSL_FLAG(absl::Duration, plans_cache_refresh, absl::Minutes(5), "Refresh the cached hierarchy after this long (the plan in force is confirmed with plans on every use)");
-ABSL_FLAG(absl::Duration, plans_cache_max_age, absl::Hours(24), "Never use a cached hierarchy or plan older than this, even when plans is down");
 ABSL_FLAG(std::string, port_file, "", "Write the bound ports here after start (grpc=N, metrics=N lines)");
 
 namespace svcup {
@@ -148,15 +144,6 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
 std::shared_ptr<grpc::Channel> ChannelToService(const ServiceRuntime& runtime,
                                                 const std::string& address) {
   return CreateObservedChannel(address, runtime.peer_credentials, *runtime.client_metrics);
-}
-
-std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime) {
-  Log("info", "plans service", {{"plans_addr", absl::GetFlag(FLAGS_plans_addr)}});
-  return std::make_unique<GrpcPlansGateway>(
-      ChannelToService(runtime, absl::GetFlag(FLAGS_plans_addr)), *runtime.clock,
-      GrpcPlansGateway::Options{absl::GetFlag(FLAGS_plans_timeout),
-                                absl::GetFlag(FLAGS_plans_cache_refresh),
-                                absl::GetFlag(FLAGS_plans_cache_max_age)});
 }
 
 int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedService>& services,

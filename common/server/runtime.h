@@ -16,7 +16,6 @@
 
 #include "absl/status/statusor.h"
 #include "common/api/clock.h"
-#include "common/hierarchy/plans_gateway.h"
 #include "common/metrics/grpc_metrics.h"
 #include "common/metrics/observed_database.h"
 #include "common/server/service_host.h"
@@ -53,8 +52,8 @@ struct ServiceRuntime {
 };
 
 // Parses a service binary's command line with `usage` as its description. `--help` lists the
-// service's own flags (those defined under services/ and the standard ones of runtime.cc), not
-// the libraries'; `--helpfull` lists all.
+// service's own flags (those defined under services/ and the standard ones of common/server/),
+// not the libraries'; `--helpfull` lists all.
 void ParseServiceFlags(int argc, char** argv, absl::string_view usage);
 
 // The folder beside the running executable, or ../<relative> from it: where an installed
@@ -82,10 +81,6 @@ absl::StatusOr<std::unique_ptr<Store>> OpenServiceStore(const ServiceRuntime& ru
 // grpc_client_* metrics and carry the request id of the call being served.
 std::shared_ptr<grpc::Channel> ChannelToService(const ServiceRuntime& runtime,
                                                 const std::string& address);
-
-// A gateway to the plans service from the --plans_addr, --plans_timeout, --plans_cache_refresh
-// and --plans_cache_max_age flags (the reports and reviews services use it).
-std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime);
 
 // Starts `services` on a ServiceHost, writes the port file, logs where it listens, waits for
 // SIGINT/SIGTERM, drains and returns the process exit code (0 after a clean drain).

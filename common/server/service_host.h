@@ -20,7 +20,8 @@
 
 namespace svcup {
 
-// How to serve. Built from flags in main.cc (server_flags.h) or directly by tests.
+// How to serve. Built from the standard flags by LoadRuntimeFromFlags (runtime.h) or directly
+// by tests.
 struct ServerConfig {
   // Short name for logs and the build-info gauge: "plans", "reports", "reviews".
   std::string service_name;

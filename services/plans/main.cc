@@ -5,7 +5,6 @@
 #include "common/auth/authenticator.h"
 #include "common/server/log.h"
 #include "common/server/runtime.h"
-#include "common/storage/sqlite_database.h"
 #include "services/plans/plan_loader.h"
 #include "services/plans/plan_registry.h"
 #include "services/plans/plans_service.h"

@@ -5,6 +5,7 @@
 #include "common/auth/authenticator.h"
 #include "common/auth/service_credentials.h"
 #include "common/server/log.h"
+#include "common/server/plans_gateway_flags.h"
 #include "common/server/runtime.h"
 #include "services/reviews/reports_client.h"
 #include "services/reviews/review_metrics.h"
