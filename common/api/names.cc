@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/api/validation.h"
+#include "common/status/macros.h"
 
 namespace svcup {
 
@@ -26,7 +27,7 @@ absl::StatusOr<std::string> ParseOrganisationName(absl::string_view field,
                                                   absl::string_view name) {
   auto parts = MatchName(field, name, "orgs/{}");
   if (!parts.ok()) return parts.status();
-  if (auto s = CheckOrganisationCode(field, (*parts)[0]); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationCode(field, (*parts)[0]));
   return (*parts)[0];
 }
 
@@ -117,9 +118,9 @@ absl::StatusOr<ReportName> ParseReportName(absl::string_view field, absl::string
   auto parts = MatchName(field, name, "orgs/{}/reports/{}");
   if (!parts.ok()) return parts.status();
   ReportName report;
-  if (auto s = CheckOrganisationCode(field, (*parts)[0]); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationCode(field, (*parts)[0]));
   report.organisation = (*parts)[0];
-  if (auto s = ParseYearPeriod(field, (*parts)[1], report); !s.ok()) return s;
+  RETURN_IF_ERROR(ParseYearPeriod(field, (*parts)[1], report));
   return report;
 }
 
@@ -128,9 +129,9 @@ absl::StatusOr<std::pair<ReportName, int>> ParseRevisionName(absl::string_view f
   auto parts = MatchName(field, name, "orgs/{}/reports/{}/revisions/{}");
   if (!parts.ok()) return parts.status();
   ReportName report;
-  if (auto s = CheckOrganisationCode(field, (*parts)[0]); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationCode(field, (*parts)[0]));
   report.organisation = (*parts)[0];
-  if (auto s = ParseYearPeriod(field, (*parts)[1], report); !s.ok()) return s;
+  RETURN_IF_ERROR(ParseYearPeriod(field, (*parts)[1], report));
   auto revision = ParseNumberSegment(field, "revision", (*parts)[2], 1, kMaxSequenceNumber);
   if (!revision.ok()) return revision.status();
   return std::make_pair(report, *revision);

@@ -12,6 +12,7 @@
 #include "common/api/names.h"
 #include "common/auth/crypto.h"
 #include "common/files.h"
+#include "common/status/macros.h"
 
 namespace svcup {
 namespace {
@@ -39,8 +40,8 @@ absl::StatusOr<std::string> MintToken(absl::string_view key, const TokenClaims& 
     return absl::InvalidArgumentError(
         absl::StrCat("key: must be at least ", kMinTokenKeyBytes, " bytes"));
   }
-  if (auto s = CheckOrganisationCode("organisation", claims.organisation); !s.ok()) return s;
-  if (auto s = CheckSubject(claims.subject); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationCode("organisation", claims.organisation));
+  RETURN_IF_ERROR(CheckSubject(claims.subject));
   if (claims.role == v1::ROLE_UNSPECIFIED || claims.role == v1::ROLE_PUBLIC ||
       !v1::Role_IsValid(claims.role)) {
     return absl::InvalidArgumentError(

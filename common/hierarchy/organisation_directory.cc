@@ -10,6 +10,7 @@
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/files.h"
+#include "common/status/macros.h"
 
 namespace svcup {
 namespace {
@@ -24,8 +25,8 @@ absl::Status CheckNames(const std::string& field, const v1::Organisation& org) {
   for (int i = 0; i < org.name_history_size(); ++i) {
     const v1::OrganisationName& n = org.name_history(i);
     const std::string at = absl::StrCat(field, ".", Indexed("name_history", i));
-    if (auto s = CheckText(at + ".name.zh_tw", n.name().zh_tw(), 1, 200, true); !s.ok()) return s;
-    if (auto s = CheckText(at + ".name.en", n.name().en(), 0, 200, true); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckText(at + ".name.zh_tw", n.name().zh_tw(), 1, 200, true));
+    RETURN_IF_ERROR(CheckText(at + ".name.en", n.name().en(), 0, 200, true));
     absl::CivilDay from = absl::CivilDay::min(), until = absl::CivilDay::max();
     if (n.has_valid_from()) {
       auto d = DateFromProto(n.valid_from(), at + ".valid_from");
@@ -55,7 +56,7 @@ absl::StatusOr<OrganisationDirectory> OrganisationDirectory::Build(
   for (int i = 0; i < data.organisations_size(); ++i) {
     v1::Organisation org = data.organisations(i);
     const std::string field = Indexed("organisations", i);
-    if (auto s = CheckOrganisationCode(field + ".code", org.code()); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckOrganisationCode(field + ".code", org.code()));
     if (parent_of.contains(org.code())) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".code: ", Quote(org.code()), " appears twice"));
@@ -69,7 +70,7 @@ absl::StatusOr<OrganisationDirectory> OrganisationDirectory::Build(
       if (!code.ok()) return code.status();
       parent = *code;
     }
-    if (auto s = CheckNames(field, org); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckNames(field, org));
     org.set_name(OrganisationName(org.code()));
     parent_of[org.code()] = parent;
     if (parent.empty()) {

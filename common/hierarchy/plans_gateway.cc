@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "common/api/names.h"
 #include "common/status/grpc_status.h"
+#include "common/status/macros.h"
 
 namespace svcup {
 namespace {
@@ -142,7 +143,7 @@ absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> AuthorizeOn(
     return absl::NotFoundError(
         absl::StrCat(field, ": organisation orgs/", code, " does not exist"));
   }
-  if (auto s = Authorize(caller, action, code, (*directory)->tree(), what); !s.ok()) return s;
+  RETURN_IF_ERROR(Authorize(caller, action, code, (*directory)->tree(), what));
   return *directory;
 }
 

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/macros.h"
 
 namespace svcup::storage {
 
@@ -43,14 +44,14 @@ class SqliteConnection final : public Transaction {
 
   absl::StatusOr<int64_t> Execute(absl::string_view sql,
                                   absl::Span<const Param> params) override {
-    if (auto s = Run(sql, params, /*rows=*/nullptr); !s.ok()) return s;
+    RETURN_IF_ERROR(Run(sql, params, /*rows=*/nullptr));
     return sqlite3_changes64(db_);
   }
 
   absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
                                          absl::Span<const Param> params) override {
     std::vector<Row> rows;
-    if (auto s = Run(sql, params, &rows); !s.ok()) return s;
+    RETURN_IF_ERROR(Run(sql, params, &rows));
     return rows;
   }
 
@@ -124,7 +125,7 @@ class SqliteConnection final : public Transaction {
     sqlite3_stmt* statement = *prepared;
     sqlite3_reset(statement);
     sqlite3_clear_bindings(statement);
-    if (auto s = Bind(statement, params); !s.ok()) return s;
+    RETURN_IF_ERROR(Bind(statement, params));
     while (true) {
       const int rc = sqlite3_step(statement);
       if (rc == SQLITE_DONE) break;

@@ -8,6 +8,7 @@
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "services/plans/open_data.h"
 #include "services/plans/plan_registry.h"
 #include "services/plans/plan_rules.h"
@@ -24,7 +25,7 @@ struct ExecutionPlanName {
 absl::StatusOr<ExecutionPlanName> ParseExecutionPlanName(absl::string_view name) {
   auto parts = MatchName("name", name, "orgs/{}/executionPlans/{}");
   if (!parts.ok()) return parts.status();
-  if (auto s = CheckOrganisationCode("name", (*parts)[0]); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationCode("name", (*parts)[0]));
   auto year = ParseYearSegment("name", (*parts)[1]);
   if (!year.ok()) return year.status();
   return ExecutionPlanName{(*parts)[0], *year};
@@ -65,20 +66,17 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
     const v1::Principal& caller, const v1::CreateExecutionPlanRequest& request) {
   auto code = ParseOrganisationName("parent", request.parent());
   if (!code.ok()) return code.status();
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  if (auto s = CheckOrganisationExists("parent", *code); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
+  RETURN_IF_ERROR(CheckOrganisationExists("parent", *code));
   const std::string name = ExecutionPlanResourceName(*code, request.year());
-  if (auto s = Authorize(caller, Action::kEditOwn, *code, directory_.tree(),
-                         absl::StrCat("create ", name));
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      Authorize(caller, Action::kEditOwn, *code, directory_.tree(), absl::StrCat("create ", name)));
   if (directory_.tree().IsRoot(*code)) {
     return absl::FailedPreconditionError(absl::StrCat(
         request.parent(), " issues the implementation plan; execution plans are its agencies'"));
   }
-  if (auto s = ValidateExecutionPlanContent(request.content()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateExecutionPlanContent(request.content()));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   return Mutate<v1::ExecutionPlan>(
       caller, "CreateExecutionPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
@@ -100,12 +98,9 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
         *plan.mutable_content() = request.content();
         *plan.mutable_create_time() = ToTimestamp(now);
         Stamp(plan, now);
-        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(*code)); !s.ok()) return s;
-        if (auto s = storage::Audit(tx, caller, "CreateExecutionPlan", name, request.request_id(),
-                                    "DRAFT created", now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.PutExecutionPlan(plan, directory_.tree().Parent(*code)));
+        RETURN_IF_ERROR(storage::Audit(tx, caller, "CreateExecutionPlan", name,
+                                       request.request_id(), "DRAFT created", now));
         return plan;
       });
 }
@@ -117,15 +112,12 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ChangeExecutionPlan(
         apply) {
   auto name = ParseExecutionPlanName(change.name);
   if (!name.ok()) return name.status();
-  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
-  if (auto s = Authorize(caller, change.action, name->organisation, directory_.tree(),
-                         absl::StrCat(change.verb, " ", change.name));
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = validate(); !s.ok()) return s;
-  if (auto s = CheckEtagPresent(change.etag); !s.ok()) return s;
-  if (auto s = CheckRequestId(change.request_id); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationExists("name", name->organisation));
+  RETURN_IF_ERROR(Authorize(caller, change.action, name->organisation, directory_.tree(),
+                            absl::StrCat(change.verb, " ", change.name)));
+  RETURN_IF_ERROR(validate());
+  RETURN_IF_ERROR(CheckEtagPresent(change.etag));
+  RETURN_IF_ERROR(CheckRequestId(change.request_id));
   return Mutate<v1::ExecutionPlan>(
       caller, change.method, change.request, change.request_id,
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
@@ -133,20 +125,14 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ChangeExecutionPlan(
         if (!found.ok()) return found.status();
         if (!found->has_value()) return NoSuchPlan(change.name);
         v1::ExecutionPlan plan = std::move(**found);
-        if (auto s = CheckEtag(change.etag, plan.etag(), plan.name()); !s.ok()) return s;
+        RETURN_IF_ERROR(CheckEtag(change.etag, plan.etag(), plan.name()));
         const absl::Time now = clock_.Now();
         auto detail = apply(tx, plan, now);
         if (!detail.ok()) return detail.status();
         Stamp(plan, now);
-        if (auto s = tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation));
-            !s.ok()) {
-          return s;
-        }
-        if (auto s = storage::Audit(tx, caller, change.method, plan.name(), change.request_id,
-                                    *detail, now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation)));
+        RETURN_IF_ERROR(storage::Audit(tx, caller, change.method, plan.name(), change.request_id,
+                                       *detail, now));
         return plan;
       });
 }
@@ -187,9 +173,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ApproveExecutionPlan(
         }
         auto governing = GoverningPlan(tx, plan.year());
         if (!governing.ok()) return governing.status();
-        if (auto s = CheckReadyForApproval(plan.content(), governing->content()); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(CheckReadyForApproval(plan.content(), governing->content()));
         plan.set_state(v1::EXECUTION_PLAN_STATE_APPROVED);
         plan.set_implementation_plan_version(governing->version());
         *plan.mutable_approval()->mutable_approved_by() = caller;
@@ -238,7 +222,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::GetExecutionPlan(
     const v1::Principal& caller, const v1::GetExecutionPlanRequest& request) {
   auto name = ParseExecutionPlanName(request.name());
   if (!name.ok()) return name.status();
-  if (auto s = CheckOrganisationExists("name", name->organisation); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationExists("name", name->organisation));
   std::optional<v1::ExecutionPlan> plan;
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
         auto found = tx.GetExecutionPlan(name->organisation, name->year);
@@ -253,18 +237,15 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::GetExecutionPlan(
   if (published) return std::move(*plan);
   // Unpublished plans are not disclosed to the public, not even their existence.
   if (caller.role() == v1::ROLE_PUBLIC) return NoSuchPlan(request.name());
-  if (auto s = Authorize(caller, Action::kReadRestricted, name->organisation, directory_.tree(),
-                         absl::StrCat("read the unpublished plan ", request.name()));
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, name->organisation, directory_.tree(),
+                            absl::StrCat("read the unpublished plan ", request.name())));
   if (!plan.has_value()) return NoSuchPlan(request.name());
   return std::move(*plan);
 }
 
 absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
     const v1::Principal& caller, const v1::ListExecutionPlansRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
   if (!v1::ExecutionPlanState_IsValid(request.state())) {
     return absl::InvalidArgumentError("state: not an ExecutionPlanState value");
   }
@@ -274,7 +255,7 @@ absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
   if (!request.reports_to().empty()) {
     auto code = ParseOrganisationName("reports_to", request.reports_to());
     if (!code.ok()) return code.status();
-    if (auto s = CheckOrganisationExists("reports_to", *code); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckOrganisationExists("reports_to", *code));
     query.reports_to = *code;
   }
   // Everyone may list; what each caller sees is the policy's kReadRestricted, expressed as a
@@ -313,15 +294,12 @@ absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
 
 absl::StatusOr<v1::Document> PlanRegistry::ExportExecutionPlans(
     const v1::Principal& caller, const v1::ExportExecutionPlansRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
   if (request.format() != v1::EXPORT_FORMAT_JSON && request.format() != v1::EXPORT_FORMAT_CSV) {
     return absl::InvalidArgumentError("format: must be EXPORT_FORMAT_JSON or EXPORT_FORMAT_CSV");
   }
-  if (auto s = Authorize(caller, Action::kReadPublic, directory_.root(), directory_.tree(),
-                         "export open data");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadPublic, directory_.root(), directory_.tree(),
+                            "export open data"));
   std::vector<v1::ExecutionPlan> plans;
   ExecutionPlanQuery query;
   query.year = request.year();

@@ -8,10 +8,11 @@
 #include "common/api/etag.h"
 #include "common/api/names.h"
 #include "common/api/paging.h"
-#include "common/storage/audit_listing.h"
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
+#include "common/storage/audit_listing.h"
 #include "services/plans/plan_rules.h"
 
 namespace svcup::plans {
@@ -84,7 +85,7 @@ absl::StatusOr<v1::ImplementationPlan> LoadDraft(PlanTransaction& tx, int year,
     }
     return PlanNotFound(DraftName(year));
   }
-  if (auto s = CheckEtag(etag, (*draft)->etag(), (*draft)->name()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckEtag(etag, (*draft)->etag(), (*draft)->name()));
   return std::move(**draft);
 }
 
@@ -93,7 +94,7 @@ absl::Status SaveAndAudit(PlanTransaction& tx, v1::ImplementationPlan& plan,
                           const v1::Principal& caller, absl::string_view method,
                           absl::string_view request_id, absl::string_view detail, absl::Time now) {
   NamePlan(plan);
-  if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
+  RETURN_IF_ERROR(tx.PutImplementationPlan(plan));
   return storage::Audit(tx, caller, method, plan.name(), request_id, detail, now);
 }
 
@@ -146,10 +147,8 @@ absl::StatusOr<v1::Organisation> PlanRegistry::GetOrganisation(
     const v1::Principal& caller, const v1::GetOrganisationRequest& request) {
   auto code = ParseOrganisationName("name", request.name());
   if (!code.ok()) return code.status();
-  if (auto s = CheckOrganisationExists("name", *code); !s.ok()) return s;
-  if (auto s = Authorize(caller, Action::kReadPublic, *code, directory_.tree(), "read"); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckOrganisationExists("name", *code));
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadPublic, *code, directory_.tree(), "read"));
   auto day = AsOf(request.as_of(), Today());
   if (!day.ok()) return day.status();
   return directory_.View(*code, *day);
@@ -161,7 +160,7 @@ absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListOrganisations(
   if (!request.reports_to().empty()) {
     auto code = ParseOrganisationName("reports_to", request.reports_to());
     if (!code.ok()) return code.status();
-    if (auto s = CheckOrganisationExists("reports_to", *code); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckOrganisationExists("reports_to", *code));
     reports_to = *code;
   }
   if (!v1::OrganisationKind_IsValid(request.kind())) {
@@ -200,7 +199,7 @@ absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListSubordinates(
     const v1::Principal& caller, const v1::ListSubordinatesRequest& request) {
   auto code = ParseOrganisationName("name", request.name());
   if (!code.ok()) return code.status();
-  if (auto s = CheckOrganisationExists("name", *code); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationExists("name", *code));
   auto day = AsOf(request.as_of(), Today());
   if (!day.ok()) return day.status();
   const std::string filters = absl::StrCat(*code, "|", request.recursive());
@@ -226,7 +225,7 @@ absl::StatusOr<v1::ReportingRoute> PlanRegistry::ResolveReportingRoute(
     const v1::Principal& caller, const v1::ResolveReportingRouteRequest& request) {
   auto code = ParseOrganisationName("name", request.name());
   if (!code.ok()) return code.status();
-  if (auto s = CheckOrganisationExists("name", *code); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationExists("name", *code));
   return directory_.Route(*code);
 }
 
@@ -235,16 +234,11 @@ absl::StatusOr<v1::ReportingRoute> PlanRegistry::ResolveReportingRoute(
 
 absl::StatusOr<v1::ImplementationPlan> PlanRegistry::CreateImplementationPlan(
     const v1::Principal& caller, const v1::CreateImplementationPlanRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
-                         "create implementation plans");
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = ValidateImplementationPlanContent(request.content(), request.year()); !s.ok()) {
-    return s;
-  }
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
+  RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
+                            "create implementation plans"));
+  RETURN_IF_ERROR(ValidateImplementationPlanContent(request.content(), request.year()));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   return Mutate<v1::ImplementationPlan>(
       caller, "CreateImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
@@ -262,11 +256,8 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::CreateImplementationPlan(
         plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_DRAFT);
         *plan.mutable_content() = request.content();
         *plan.mutable_create_time() = ToTimestamp(now);
-        if (auto s = SaveAndAudit(tx, plan, caller, "CreateImplementationPlan",
-                                  request.request_id(), "draft created", now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(SaveAndAudit(tx, plan, caller, "CreateImplementationPlan",
+                                     request.request_id(), "draft created", now));
         return plan;
       });
 }
@@ -280,14 +271,11 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::UpdateImplementationPlan(
         absl::StrCat("name: only the draft (", DraftName(name->year),
                      ") can be updated; published versions are immutable (amend instead)"));
   }
-  if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
-                         "update implementation plans");
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = ValidateImplementationPlanContent(request.content(), name->year); !s.ok()) return s;
-  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
+                            "update implementation plans"));
+  RETURN_IF_ERROR(ValidateImplementationPlanContent(request.content(), name->year));
+  RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   return Mutate<v1::ImplementationPlan>(
       caller, "UpdateImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
@@ -295,11 +283,8 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::UpdateImplementationPlan(
             LoadDraft(tx, name->year, request.etag(), "; amend it with AmendImplementationPlan");
         if (!plan.ok()) return plan.status();
         *plan->mutable_content() = request.content();
-        if (auto s = SaveAndAudit(tx, *plan, caller, "UpdateImplementationPlan",
-                                  request.request_id(), "draft updated", clock_.Now());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(SaveAndAudit(tx, *plan, caller, "UpdateImplementationPlan",
+                                     request.request_id(), "draft updated", clock_.Now()));
         return plan;
       });
 }
@@ -312,30 +297,24 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::PublishImplementationPlan(
     return absl::InvalidArgumentError(
         absl::StrCat("name: publish the draft, ", DraftName(name->year)));
   }
-  if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
-                         "publish implementation plans");
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
+                            "publish implementation plans"));
+  RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   return Mutate<v1::ImplementationPlan>(
       caller, "PublishImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
         auto plan = LoadDraft(tx, name->year, request.etag(), "");
         if (!plan.ok()) return plan.status();
-        if (auto s = CheckReadyToPublish(plan->content()); !s.ok()) return s;
+        RETURN_IF_ERROR(CheckReadyToPublish(plan->content()));
         const absl::Time now = clock_.Now();
         plan->set_version(1);
         plan->set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
         *plan->mutable_publish_time() = ToTimestamp(now);
         *plan->mutable_published_by() = caller;
-        if (auto s = tx.DeleteImplementationPlanDraft(name->year); !s.ok()) return s;
-        if (auto s = SaveAndAudit(tx, *plan, caller, "PublishImplementationPlan",
-                                  request.request_id(), "DRAFT -> PUBLISHED", now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.DeleteImplementationPlanDraft(name->year));
+        RETURN_IF_ERROR(SaveAndAudit(tx, *plan, caller, "PublishImplementationPlan",
+                                     request.request_id(), "DRAFT -> PUBLISHED", now));
         return plan;
       });
 }
@@ -348,24 +327,19 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::AmendImplementationPlan(
     return absl::InvalidArgumentError(absl::StrCat(
         "name: amend the plan of a year, implementationPlans/", name->year, ", not a version"));
   }
-  if (auto s = Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
-                         "amend implementation plans");
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = ValidateImplementationPlanContent(request.content(), name->year); !s.ok()) return s;
-  if (auto s = CheckText("amendment.reason", request.amendment().reason(), 1, 2000); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
+                            "amend implementation plans"));
+  RETURN_IF_ERROR(ValidateImplementationPlanContent(request.content(), name->year));
+  RETURN_IF_ERROR(CheckText("amendment.reason", request.amendment().reason(), 1, 2000));
   absl::CivilDay effective = Today();
   if (!IsUnset(request.amendment().effective_date())) {
     auto d = DateFromProto(request.amendment().effective_date(), "amendment.effective_date");
     if (!d.ok()) return d.status();
     effective = *d;
   }
-  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
-  if (auto s = CheckReadyToPublish(request.content()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
+  RETURN_IF_ERROR(CheckReadyToPublish(request.content()));
   return Mutate<v1::ImplementationPlan>(
       caller, "AmendImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
@@ -376,9 +350,7 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::AmendImplementationPlan(
               "the ", name->year, " implementation plan has no published version to amend"));
         }
         v1::ImplementationPlan previous = std::move(**current);
-        if (auto s = CheckEtag(request.etag(), previous.etag(), previous.name()); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(CheckEtag(request.etag(), previous.etag(), previous.name()));
         const absl::Time now = clock_.Now();
         v1::ImplementationPlan plan;
         plan.set_year(name->year);
@@ -392,14 +364,10 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::AmendImplementationPlan(
         *plan.mutable_published_by() = caller;
         previous.set_state(v1::IMPLEMENTATION_PLAN_STATE_SUPERSEDED);
         NamePlan(previous);
-        if (auto s = tx.PutImplementationPlan(previous); !s.ok()) return s;
-        if (auto s = SaveAndAudit(
-                tx, plan, caller, "AmendImplementationPlan", request.request_id(),
-                absl::StrCat("supersedes ", previous.name(), ": ", request.amendment().reason()),
-                now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.PutImplementationPlan(previous));
+        RETURN_IF_ERROR(SaveAndAudit(
+            tx, plan, caller, "AmendImplementationPlan", request.request_id(),
+            absl::StrCat("supersedes ", previous.name(), ": ", request.amendment().reason()), now));
         return plan;
       });
 }
@@ -413,11 +381,8 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GetImplementationPlan(
         absl::StrCat("view: ", request.view(), " is not an ImplementationPlanView value"));
   }
   const Action action = name->version == 0 ? Action::kManageProgramme : Action::kReadPublic;
-  if (auto s = Authorize(caller, action, directory_.root(), directory_.tree(),
-                         "read implementation plan drafts");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, action, directory_.root(), directory_.tree(),
+                            "read implementation plan drafts"));
   std::optional<v1::ImplementationPlan> plan;
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
         auto found = name->version == PlanName::kCurrent
@@ -490,8 +455,8 @@ PlanRegistry::ListImplementationPlanVersions(
 }
 
 absl::Status PlanRegistry::LoadShippedPlan(int year, const v1::ImplementationPlanContent& content) {
-  if (auto s = ValidateImplementationPlanContent(content, year); !s.ok()) return s;
-  if (auto s = CheckReadyToPublish(content); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateImplementationPlanContent(content, year));
+  RETURN_IF_ERROR(CheckReadyToPublish(content));
   if (IsUnset(content.issue_date())) {
     return absl::InvalidArgumentError(
         "content.issue_date: a shipped plan carries its issue date, which becomes its create and "
@@ -518,7 +483,7 @@ absl::Status PlanRegistry::LoadShippedPlan(int year, const v1::ImplementationPla
     *plan.mutable_publish_time() = issued;
     *plan.mutable_published_by() = loader;
     NamePlan(plan);
-    if (auto s = tx.PutImplementationPlan(plan); !s.ok()) return s;
+    RETURN_IF_ERROR(tx.PutImplementationPlan(plan));
     return storage::Audit(tx, loader, "LoadShippedPlan", plan.name(), "startup",
                           "published from shipped data", now);
   });
@@ -529,11 +494,8 @@ absl::Status PlanRegistry::LoadShippedPlan(int year, const v1::ImplementationPla
 
 absl::StatusOr<v1::ListAuditRecordsResponse> PlanRegistry::ListAuditRecords(
     const v1::Principal& caller, const v1::ListAuditRecordsRequest& request) {
-  if (auto s = Authorize(caller, Action::kReadAudit, directory_.root(), directory_.tree(),
-                         "read the audit trail");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, directory_.root(), directory_.tree(),
+                            "read the audit trail"));
   return storage::ListAuditPage(store_, request);
 }
 

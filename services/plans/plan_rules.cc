@@ -15,6 +15,7 @@
 #include "common/api/names.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 
 namespace svcup::plans {
 namespace {
@@ -36,9 +37,9 @@ absl::Status CheckLocalized(const std::string& field, const v1::LocalizedText& t
 absl::Status CheckLocalizedList(const std::string& field,
                                 const google::protobuf::RepeatedPtrField<v1::LocalizedText>& list,
                                 size_t max_items) {
-  if (auto s = CheckCount(field, list.size(), max_items); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckCount(field, list.size(), max_items));
   for (int i = 0; i < list.size(); ++i) {
-    if (auto s = CheckLocalized(Indexed(field, i), list[i], 1, kMaxItemChars); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckLocalized(Indexed(field, i), list[i], 1, kMaxItemChars));
   }
   return absl::OkStatus();
 }
@@ -62,11 +63,8 @@ absl::Status CheckDateIfSet(const std::string& field, const v1::Date& date) {
 }
 
 absl::Status CheckPeriods(const v1::ImplementationPlanContent& content, int year) {
-  if (auto s = CheckCount("content.reporting_periods", content.reporting_periods_size(),
-                           kReportingPeriods);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      CheckCount("content.reporting_periods", content.reporting_periods_size(), kReportingPeriods));
   for (int i = 0; i < content.reporting_periods_size(); ++i) {
     const v1::ReportingPeriod& p = content.reporting_periods(i);
     const std::string field = Indexed("content.reporting_periods", i);
@@ -133,10 +131,7 @@ absl::Status ValidateImplementationPlanContent(const v1::ImplementationPlanConte
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".code: ", Quote(strategy.code()), " appears twice"));
     }
-    if (auto s = CheckLocalized(field + ".title", strategy.title(), 1, kMaxTitleChars, true);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(CheckLocalized(field + ".title", strategy.title(), 1, kMaxTitleChars, true));
     for (int j = 0; j < strategy.measures_size(); ++j) {
       const v1::Measure& measure = strategy.measures(j);
       const std::string mfield = absl::StrCat(field, ".", Indexed("measures", j));
@@ -150,9 +145,7 @@ absl::Status ValidateImplementationPlanContent(const v1::ImplementationPlanConte
         return absl::InvalidArgumentError(
             absl::StrCat(mfield, ".code: ", Quote(measure.code()), " appears twice"));
       }
-      if (auto s = CheckLocalized(mfield + ".text", measure.text(), 1, kMaxItemChars); !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(CheckLocalized(mfield + ".text", measure.text(), 1, kMaxItemChars));
     }
     measures += strategy.measures_size();
   }
@@ -318,9 +311,9 @@ absl::Status ValidatePublicationUrls(
     return absl::InvalidArgumentError(
         "urls: at least one URL where the plan is published (the agency's website) is required");
   }
-  if (auto s = CheckCount("urls", urls.size(), kMaxPublicationUrls); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckCount("urls", urls.size(), kMaxPublicationUrls));
   for (int i = 0; i < urls.size(); ++i) {
-    if (auto s = CheckUrl(Indexed("urls", i), urls[i]); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckUrl(Indexed("urls", i), urls[i]));
   }
   return absl::OkStatus();
 }

@@ -3,8 +3,9 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
-#include "common/storage/sql_store.h"
+#include "common/status/macros.h"
 #include "common/storage/proto_rows.h"
+#include "common/storage/sql_store.h"
 
 namespace svcup::plans {
 namespace {
@@ -126,7 +127,7 @@ class SqlPlanStoreImpl final : public storage::SqlStore<PlanStore, SqlPlanTransa
 absl::StatusOr<std::unique_ptr<PlanStore>> SqlPlanStore::Open(
     std::unique_ptr<storage::Database> database) {
   auto store = std::make_unique<SqlPlanStoreImpl>(std::move(database));
-  if (auto s = store->Migrate(kMigrations); !s.ok()) return s;
+  RETURN_IF_ERROR(store->Migrate(kMigrations));
   return store;
 }
 

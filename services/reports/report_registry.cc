@@ -10,6 +10,7 @@
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "common/storage/idempotency.h"
 #include "services/reports/report_registry_internal.h"
 #include "services/reports/report_rules.h"
@@ -50,8 +51,8 @@ absl::Status CheckEditable(const v1::ProgressReport& report) {
 }  // namespace
 
 absl::StatusOr<PeriodScope> OpenPeriod(PlansGateway& plans, int year, int period) {
-  if (auto s = CheckYear("year", year); !s.ok()) return s;
-  if (auto s = CheckPeriod("period", period); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", year));
+  RETURN_IF_ERROR(CheckPeriod("period", period));
   auto plan = plans.CurrentPlan(year);
   if (!plan.ok()) return plan.status();
   auto found = PeriodOf(*plan, period);
@@ -74,11 +75,8 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::CreateReport(
   }
   auto period = OpenPeriod(plans_, request.year(), request.period());
   if (!period.ok()) return period.status();
-  if (auto s = ValidateReportContent(request.content(), period->plan.content(), period->period);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateReportContent(request.content(), period->plan.content(), period->period));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   auto route = scope->directory->Route(*code);
   if (!route.ok()) return route.status();
   return storage::WriteOnce<v1::ProgressReport>(
@@ -106,12 +104,9 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::CreateReport(
         *report.mutable_create_time() = ToTimestamp(now);
         *report.mutable_update_time() = ToTimestamp(now);
         report.set_etag(ComputeEtag(report));
-        if (auto s = tx.PutReport(report); !s.ok()) return s;
-        if (auto s = storage::Audit(tx, caller, "CreateReport", report.name(),
-                                    request.request_id(), "DRAFT created", now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.PutReport(report));
+        RETURN_IF_ERROR(storage::Audit(tx, caller, "CreateReport", report.name(),
+                                       request.request_id(), "DRAFT created", now));
         return report;
       });
 }
@@ -125,12 +120,9 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::UpdateReport(
   if (!scope.ok()) return scope.status();
   auto period = OpenPeriod(plans_, name->year, name->period);
   if (!period.ok()) return period.status();
-  if (auto s = ValidateReportContent(request.content(), period->plan.content(), period->period);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateReportContent(request.content(), period->plan.content(), period->period));
+  RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   return storage::WriteOnce<v1::ProgressReport>(
       store_, clock_.Now(), caller, "UpdateReport", request, request.request_id(),
       [&](ReportTransaction& tx) -> absl::StatusOr<v1::ProgressReport> {
@@ -138,20 +130,17 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::UpdateReport(
         if (!found.ok()) return found.status();
         if (!found->has_value()) return NoSuchReport(request.name());
         v1::ProgressReport report = std::move(**found);
-        if (auto s = CheckEtag(request.etag(), report.etag(), report.name()); !s.ok()) return s;
-        if (auto s = CheckEditable(report); !s.ok()) return s;
+        RETURN_IF_ERROR(CheckEtag(request.etag(), report.etag(), report.name()));
+        RETURN_IF_ERROR(CheckEditable(report));
         const absl::Time now = clock_.Now();
         *report.mutable_content() = request.content();
         // Fields this version does not know are not kept: the digest covers what is stored.
         report.mutable_content()->DiscardUnknownFields();
         *report.mutable_update_time() = ToTimestamp(now);
         report.set_etag(ComputeEtag(report));
-        if (auto s = tx.PutReport(report); !s.ok()) return s;
-        if (auto s = storage::Audit(tx, caller, "UpdateReport", report.name(),
-                                    request.request_id(), "content replaced", now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.PutReport(report));
+        RETURN_IF_ERROR(storage::Audit(tx, caller, "UpdateReport", report.name(),
+                                       request.request_id(), "content replaced", now));
         return report;
       });
 }
@@ -163,8 +152,8 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
   auto scope = OpenScope(plans_, "name", name->organisation, caller, Action::kEditOwn,
                          absl::StrCat("submit ", request.name()));
   if (!scope.ok()) return scope.status();
-  if (auto s = CheckEtagPresent(request.etag()); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   auto period = OpenPeriod(plans_, name->year, name->period);
   if (!period.ok()) return period.status();
   // The route is asked from plans now, outside the transaction; a retry of a submission that
@@ -182,15 +171,12 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
         if (!found.ok()) return found.status();
         if (!found->has_value()) return NoSuchReport(request.name());
         v1::ProgressReport report = std::move(**found);
-        if (auto s = CheckEtag(request.etag(), report.etag(), report.name()); !s.ok()) return s;
-        if (auto s = CheckEditable(report); !s.ok()) return s;
+        RETURN_IF_ERROR(CheckEtag(request.etag(), report.etag(), report.name()));
+        RETURN_IF_ERROR(CheckEditable(report));
         // The plan may have been amended since the draft was written: check again.
-        if (auto s = ValidateReportContent(report.content(), period->plan.content(),
-                                           period->period);
-            !s.ok()) {
-          return s;
-        }
-        if (auto s = CheckReadyToSubmit(report.content()); !s.ok()) return s;
+        RETURN_IF_ERROR(
+            ValidateReportContent(report.content(), period->plan.content(), period->period));
+        RETURN_IF_ERROR(CheckReadyToSubmit(report.content()));
 
         const absl::Time now = clock_.Now();
         const absl::CivilDay due = DueDate(period->period, route.direct_to_top());
@@ -209,10 +195,7 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
         revision.set_late(days_late > 0);
         revision.set_days_late(days_late);
         revision.set_implementation_plan_version(period->plan.version());
-        if (auto s = tx.InsertRevision(name->organisation, name->year, name->period, revision);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.InsertRevision(name->organisation, name->year, name->period, revision));
         const v1::ReportState before = report.state();
         report.set_state(v1::REPORT_STATE_SUBMITTED);
         report.set_latest_revision(revision.revision());
@@ -222,7 +205,7 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
         report.clear_decided_by();
         *report.mutable_update_time() = ToTimestamp(now);
         report.set_etag(ComputeEtag(report));
-        if (auto s = tx.PutReport(report); !s.ok()) return s;
+        RETURN_IF_ERROR(tx.PutReport(report));
         v1::ReportEvent event;
         *event.mutable_time() = ToTimestamp(now);
         event.set_type(v1::REPORT_EVENT_TYPE_SUBMITTED);
@@ -233,14 +216,11 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
         event.set_late(revision.late());
         event.set_days_late(revision.days_late());
         if (auto s = tx.AppendEvent(event); !s.ok()) return s.status();
-        if (auto s = storage::Audit(
-                tx, caller, "SubmitReport", revision.name(), request.request_id(),
-                absl::StrCat(StateName(before), " -> SUBMITTED to ", route.recipient(),
-                             revision.late() ? absl::StrCat(", ", days_late, " days late") : ""),
-                now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(storage::Audit(
+            tx, caller, "SubmitReport", revision.name(), request.request_id(),
+            absl::StrCat(StateName(before), " -> SUBMITTED to ", route.recipient(),
+                         revision.late() ? absl::StrCat(", ", days_late, " days late") : ""),
+            now));
         return revision;
       });
   if (revision.ok()) events_.Notify();
@@ -249,7 +229,7 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
 
 absl::StatusOr<v1::ProgressReport> ReportRegistry::ReturnReport(
     const v1::Principal& caller, const v1::ReturnReportRequest& request) {
-  if (auto s = CheckText("reason", request.reason(), 1, 2000); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckText("reason", request.reason(), 1, 2000));
   return Decide(caller, {"ReturnReport", request, request.revision(), request.reviewer(),
                          request.review(), request.request_id(), v1::REPORT_STATE_RETURNED,
                          request.reason()});
@@ -279,7 +259,7 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::Decide(const v1::Principal& c
       !s.ok()) {
     return absl::PermissionDeniedError(absl::StrCat("reviewer: ", s.message()));
   }
-  if (auto s = CheckRequestId(decision.request_id); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckRequestId(decision.request_id));
   absl::StatusOr<v1::ProgressReport> report = storage::WriteOnce<v1::ProgressReport>(
       store_, clock_.Now(), caller, decision.method, decision.request, decision.request_id,
       [&](ReportTransaction& tx) -> absl::StatusOr<v1::ProgressReport> {
@@ -304,7 +284,7 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::Decide(const v1::Principal& c
         report.set_return_reason(decision.reason);
         *report.mutable_update_time() = ToTimestamp(now);
         report.set_etag(ComputeEtag(report));
-        if (auto s = tx.PutReport(report); !s.ok()) return s;
+        RETURN_IF_ERROR(tx.PutReport(report));
         v1::ReportEvent event;
         *event.mutable_time() = ToTimestamp(now);
         event.set_type(decision.new_state == v1::REPORT_STATE_RETURNED
@@ -316,15 +296,11 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::Decide(const v1::Principal& c
         event.set_recipient(report.recipient());
         event.set_reason(decision.reason);
         if (auto s = tx.AppendEvent(event); !s.ok()) return s.status();
-        if (auto s = storage::Audit(
-                tx, decision.reviewer, decision.method, decision.revision, decision.request_id,
-                absl::StrCat("SUBMITTED -> ", StateName(decision.new_state), " via ",
-                             caller.subject(), decision.review.empty() ? "" : " by ",
-                             decision.review),
-                now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(storage::Audit(
+            tx, decision.reviewer, decision.method, decision.revision, decision.request_id,
+            absl::StrCat("SUBMITTED -> ", StateName(decision.new_state), " via ", caller.subject(),
+                         decision.review.empty() ? "" : " by ", decision.review),
+            now));
         return report;
       });
   if (report.ok()) events_.Notify();
@@ -354,10 +330,8 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::GetReport(
 
 absl::StatusOr<v1::ListReportsResponse> ReportRegistry::ListReports(
     const v1::Principal& caller, const v1::ListReportsRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  if (auto s = CheckPeriod("period", request.period(), /*zero_means_all=*/true); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
+  RETURN_IF_ERROR(CheckPeriod("period", request.period(), /*zero_means_all=*/true));
   if (!v1::ReportState_IsValid(request.state())) {
     return absl::InvalidArgumentError("state: not a ReportState value");
   }

@@ -9,8 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/api/validation.h"
-#include "common/calendar/roc_calendar.h"
 #include "common/auth/crypto.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -56,11 +57,8 @@ absl::Status CheckMeasureResult(const std::string& field, const v1::MeasureResul
     }
   }
   for (int i = 0; i < result.evidence_links_size(); ++i) {
-    if (auto s = CheckUrl(absl::StrCat(field, ".", Indexed("evidence_links", i)),
-                          result.evidence_links(i));
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(
+        CheckUrl(absl::StrCat(field, ".", Indexed("evidence_links", i)), result.evidence_links(i)));
   }
   return absl::OkStatus();
 }
@@ -90,9 +88,7 @@ absl::Status ValidateReportContent(const v1::ReportContent& content,
     if (!s.ok()) return s;
   }
   if (!IsUnset(content.as_of_date())) {
-    if (auto s = CheckDateInPeriod("content.as_of_date", content.as_of_date(), period); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(CheckDateInPeriod("content.as_of_date", content.as_of_date(), period));
   }
   absl::flat_hash_set<std::string> known, seen;
   for (const v1::Strategy& s : plan.strategies()) {
@@ -110,36 +106,27 @@ absl::Status ValidateReportContent(const v1::ReportContent& content,
       return absl::InvalidArgumentError(absl::StrCat(
           field, ".measure_code: ", Quote(result.measure_code()), " is reported twice"));
     }
-    if (auto s = CheckMeasureResult(field, result); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckMeasureResult(field, result));
   }
   for (int i = 0; i < content.meetings_size(); ++i) {
     const v1::TaskForceMeeting& meeting = content.meetings(i);
     const std::string field = Indexed("content.meetings", i);
-    if (auto s = CheckDateInPeriod(field + ".date", meeting.date(), period); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckDateInPeriod(field + ".date", meeting.date(), period));
     if (meeting.participants().empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".participants: at least one participant is required"));
     }
-    if (auto s = CheckCount(field + ".participants", meeting.participants_size(),
-                            kMaxParticipants);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(
+        CheckCount(field + ".participants", meeting.participants_size(), kMaxParticipants));
     for (int p = 0; p < meeting.participants_size(); ++p) {
-      if (auto s = CheckText(absl::StrCat(field, ".", Indexed("participants", p)),
-                             meeting.participants(p), 1, 100, true);
-          !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".", Indexed("participants", p)),
+                                meeting.participants(p), 1, 100, true));
     }
-    if (auto s = CheckText(field + ".decisions", meeting.decisions(), 0, 5000); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckText(field + ".decisions", meeting.decisions(), 0, 5000));
   }
   for (int i = 0; i < content.priorities_size(); ++i) {
     const std::string field = Indexed("content.priorities", i);
-    if (auto s = CheckText(field + ".title", content.priorities(i).title(), 1, 200, true);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(CheckText(field + ".title", content.priorities(i).title(), 1, 200, true));
   }
   return absl::OkStatus();
 }
@@ -197,9 +184,7 @@ absl::Status ValidateReadingBatch(const v1::RecordReadingsRequest& batch, absl::
   if (batch.readings().empty()) {
     return absl::InvalidArgumentError("readings: a batch holds 1..1000 readings, got none");
   }
-  if (auto s = CheckCount("readings", batch.readings_size(), kMaxReadingsPerBatch); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckCount("readings", batch.readings_size(), kMaxReadingsPerBatch));
   for (int i = 0; i < batch.readings_size(); ++i) {
     const v1::IndicatorReading& r = batch.readings(i);
     const std::string field = Indexed("readings", i);
@@ -215,8 +200,8 @@ absl::Status ValidateReadingBatch(const v1::RecordReadingsRequest& batch, absl::
     if (!std::isfinite(r.value())) {
       return absl::InvalidArgumentError(absl::StrCat(field, ".value: must be a finite number"));
     }
-    if (auto s = CheckText(field + ".unit", r.unit(), 0, 20, true); !s.ok()) return s;
-    if (auto s = CheckTimestamp(field + ".time", r.time(), r.has_time()); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckText(field + ".unit", r.unit(), 0, 20, true));
+    RETURN_IF_ERROR(CheckTimestamp(field + ".time", r.time(), r.has_time()));
     if (FromTimestamp(r.time()) > now + absl::Minutes(5)) {
       return absl::InvalidArgumentError(absl::StrCat(field, ".time: must not be in the future"));
     }

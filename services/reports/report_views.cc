@@ -5,9 +5,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/names.h"
 #include "common/api/paging.h"
-#include "common/storage/audit_listing.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
+#include "common/storage/audit_listing.h"
 #include "services/reports/report_registry.h"
 #include "services/reports/report_registry_internal.h"
 #include "services/reports/report_rules.h"
@@ -31,7 +32,7 @@ absl::StatusOr<bool> ReportRegistry::RecordReadingBatch(const v1::Principal& cal
   if (auto s = CheckRequestId(batch.batch_id()); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("batch_id", s.message().substr(10)));
   }
-  if (auto s = ValidateReadingBatch(batch, clock_.Now()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateReadingBatch(batch, clock_.Now()));
   bool stored = false;
   if (auto s = store_.Write([&](ReportTransaction& tx) -> absl::Status {
         auto inserted = tx.InsertReadingBatch(batch, *code);
@@ -83,11 +84,8 @@ absl::StatusOr<v1::Completeness> ReportRegistry::GetCompleteness(
   auto scope = OpenScope(plans_, "recipient", *code, caller, Action::kReadRestricted,
                          absl::StrCat("read the completeness of ", request.recipient()));
   if (!scope.ok()) return scope.status();
-  if (auto s = CheckRecipient(caller, *scope->directory, *code,
-                              absl::StrCat("read the completeness of ", request.recipient()));
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckRecipient(caller, *scope->directory, *code,
+                                 absl::StrCat("read the completeness of ", request.recipient())));
   if (request.whole_tree() && !scope->directory->tree().IsRoot(*code)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "whole_tree: applies to the top of the tree (orgs/", scope->directory->root(), ") only"));
@@ -222,11 +220,9 @@ absl::StatusOr<std::string> ReportRegistry::OpenWatch(
   auto scope = OpenScope(plans_, "recipient", *code, caller, Action::kReadRestricted,
                          absl::StrCat("watch the reports addressed to ", request.recipient()));
   if (!scope.ok()) return scope.status();
-  if (auto s = CheckRecipient(caller, *scope->directory, *code,
-                              absl::StrCat("watch the reports addressed to ", request.recipient()));
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      CheckRecipient(caller, *scope->directory, *code,
+                     absl::StrCat("watch the reports addressed to ", request.recipient())));
   if (request.whole_tree() && !scope->directory->tree().IsRoot(*code)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "whole_tree: applies to the top of the tree (orgs/", scope->directory->root(),
@@ -272,11 +268,8 @@ absl::StatusOr<v1::ListAuditRecordsResponse> ReportRegistry::ListAuditRecords(
     const v1::Principal& caller, const v1::ListAuditRecordsRequest& request) {
   auto directory = plans_.Directory();
   if (!directory.ok()) return directory.status();
-  if (auto s = Authorize(caller, Action::kReadAudit, (*directory)->root(), (*directory)->tree(),
-                         "read the audit trail");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, (*directory)->root(), (*directory)->tree(),
+                            "read the audit trail"));
   return storage::ListAuditPage(store_, request);
 }
 

@@ -1,9 +1,10 @@
 #include "services/reports/sql_report_store.h"
 
 #include "absl/strings/str_cat.h"
-#include "common/storage/sql_store.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "common/storage/proto_rows.h"
+#include "common/storage/sql_store.h"
 
 namespace svcup::reports {
 namespace {
@@ -248,7 +249,7 @@ class SqlReportStoreImpl final : public storage::SqlStore<ReportStore, SqlReport
 absl::StatusOr<std::unique_ptr<ReportStore>> SqlReportStore::Open(
     std::unique_ptr<storage::Database> database) {
   auto store = std::make_unique<SqlReportStoreImpl>(std::move(database));
-  if (auto s = store->Migrate(kMigrations); !s.ok()) return s;
+  RETURN_IF_ERROR(store->Migrate(kMigrations));
   return store;
 }
 

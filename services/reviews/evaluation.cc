@@ -8,6 +8,7 @@
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "common/storage/audit_listing.h"
 #include "services/reviews/review_registry.h"
 #include "services/reviews/review_rules.h"
@@ -54,7 +55,7 @@ absl::string_view CodeOf(absl::string_view name) {
 
 absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskForceMeetingCounts(
     const v1::Principal& caller, const v1::ListTaskForceMeetingCountsRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
   auto target = OpenTarget(plans_, caller, request.reports_to(), Action::kReadRestricted,
                            "count task-force meetings");
   if (!target.ok()) return target.status();
@@ -88,7 +89,7 @@ absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskF
 
 absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
     const v1::Principal& caller, const v1::RankEvaluationsRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
   auto weights =
       EffectiveWeights(request.has_weights() ? &request.weights() : nullptr);
   if (!weights.ok()) return weights.status();
@@ -98,11 +99,8 @@ absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
   // Ministry officers only: the target was authorised as the programme's; a reports_to filter
   // narrows the list, it does not widen who may ask.
   const auto& [directory, reports_to] = *target;
-  if (auto s = Authorize(caller, Action::kManageProgramme, directory->root(), directory->tree(),
-                         "rank the annual evaluation");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory->root(), directory->tree(),
+                            "rank the annual evaluation"));
   auto plan = plans_.CurrentPlan(request.year());
   if (!plan.ok()) return plan.status();
 
@@ -153,11 +151,8 @@ absl::StatusOr<v1::ListAuditRecordsResponse> ReviewRegistry::ListAuditRecords(
     const v1::Principal& caller, const v1::ListAuditRecordsRequest& request) {
   auto directory = plans_.Directory();
   if (!directory.ok()) return directory.status();
-  if (auto s = Authorize(caller, Action::kReadAudit, (*directory)->root(), (*directory)->tree(),
-                         "read the audit trail");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, (*directory)->root(), (*directory)->tree(),
+                            "read the audit trail"));
   return storage::ListAuditPage(store_, request);
 }
 

@@ -12,6 +12,7 @@
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "common/storage/idempotency.h"
 #include "services/reviews/review_registry.h"
 #include "services/reviews/review_rules.h"
@@ -30,7 +31,7 @@ absl::StatusOr<InspectionName> ParseInspectionName(absl::string_view field,
   auto parts = MatchName(field, name, "orgs/{}/inspections/{}");
   if (!parts.ok()) return parts.status();
   InspectionName parsed{(*parts)[0], 0};
-  if (auto s = CheckOrganisationCode(field, parsed.organisation); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckOrganisationCode(field, parsed.organisation));
   auto number = ParseNumberSegment(field, "inspection number", (*parts)[1], 1, kMaxSequenceNumber);
   if (!number.ok()) return number.status();
   parsed.number = *number;
@@ -82,8 +83,8 @@ absl::StatusOr<v1::Inspection> ReviewRegistry::RecordInspection(
                                absl::StrCat("inspect ", request.organisation()));
   if (!directory.ok()) return directory.status();
   const absl::CivilDay today = TaipeiDate(clock_.Now());
-  if (auto s = ValidateInspection(request, today); !s.ok()) return s;
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateInspection(request, today));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   const std::string reports_to = (*directory)->tree().Parent(*code);
   return storage::WriteOnce<v1::Inspection>(
       store_, clock_.Now(), caller, "RecordInspection", request, request.request_id(),
@@ -108,23 +109,14 @@ absl::StatusOr<v1::Inspection> ReviewRegistry::RecordInspection(
           *d.mutable_due_date() = request.deficiencies(i).due_date();
           d.set_state(v1::DEFICIENCY_STATE_OPEN);
           d.set_etag(ComputeEtag(d));
-          if (auto s = tx.PutDeficiency(d, *code, reports_to, CallerCode(caller),
-                                        request.date().year());
-              !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(
+              tx.PutDeficiency(d, *code, reports_to, CallerCode(caller), request.date().year()));
         }
-        if (auto s = tx.InsertInspection(inspection, *number, request.date().year()); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.InsertInspection(inspection, *number, request.date().year()));
         Refresh(inspection, std::move(deficiencies), today);
-        if (auto s = storage::Audit(tx, caller, "RecordInspection", inspection.name(),
-                                    request.request_id(),
-                                    absl::StrCat(inspection.deficiencies_size(), " deficiencies"),
-                                    now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            storage::Audit(tx, caller, "RecordInspection", inspection.name(), request.request_id(),
+                           absl::StrCat(inspection.deficiencies_size(), " deficiencies"), now));
         return inspection;
       });
 }
@@ -173,14 +165,11 @@ absl::StatusOr<v1::ListInspectionsResponse> ReviewRegistry::ListInspections(
       return absl::InvalidArgumentError(
           "organisation: is required (only the ministry lists every agency's inspections)");
     }
-    if (auto s = Authorize(caller, Action::kReadRestricted, (*directory)->root(),
-                           (*directory)->tree(), "list inspections");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, (*directory)->root(),
+                              (*directory)->tree(), "list inspections"));
   }
   if (request.year() != 0) {
-    if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckYear("year", request.year()));
   }
   const std::string filters = absl::StrCat(code, "|", request.year());
   auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
@@ -223,8 +212,8 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Princi
                   change.by_agency ? Action::kEditOwn : Action::kSupervise,
                   absl::StrCat(change.verb, " ", change.name));
   if (!directory.ok()) return directory.status();
-  if (auto s = CheckEtagPresent(change.etag); !s.ok()) return s;
-  if (auto s = CheckRequestId(change.request_id); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckEtagPresent(change.etag));
+  RETURN_IF_ERROR(CheckRequestId(change.request_id));
   const std::string reports_to = (*directory)->tree().Parent(code);
   const bool is_ministry = (*directory)->tree().IsRoot(CallerCode(caller));
   return storage::WriteOnce<v1::Deficiency>(
@@ -245,9 +234,7 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Princi
               ": only the inspecting organisation ", inspector, " or the ministry may"));
         }
         v1::Deficiency deficiency = std::move(**found);
-        if (auto s = CheckEtag(change.etag, deficiency.etag(), deficiency.name()); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(CheckEtag(change.etag, deficiency.etag(), deficiency.name()));
         const absl::Time now = clock_.Now();
         auto detail = change.apply(deficiency, now);
         if (!detail.ok()) return detail.status();
@@ -255,16 +242,10 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Princi
         deficiency.set_etag(ComputeEtag(deficiency));
         absl::string_view inspector_code = inspector;
         absl::ConsumePrefix(&inspector_code, "orgs/");
-        if (auto s = tx.PutDeficiency(deficiency, code, reports_to, inspector_code,
-                                      (*inspection)->date().year());
-            !s.ok()) {
-          return s;
-        }
-        if (auto s = storage::Audit(tx, caller, change.method, deficiency.name(),
-                                    change.request_id, *detail, now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.PutDeficiency(deficiency, code, reports_to, inspector_code,
+                                         (*inspection)->date().year()));
+        RETURN_IF_ERROR(storage::Audit(tx, caller, change.method, deficiency.name(),
+                                       change.request_id, *detail, now));
         deficiency.set_overdue(IsOverdue(deficiency, TaipeiDate(now)));
         return deficiency;
       });
@@ -272,9 +253,7 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Princi
 
 absl::StatusOr<v1::Deficiency> ReviewRegistry::AnswerDeficiency(
     const v1::Principal& caller, const v1::AnswerDeficiencyRequest& request) {
-  if (auto s = CheckText("corrective_action", request.corrective_action(), 1, 5000); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckText("corrective_action", request.corrective_action(), 1, 5000));
   return ChangeDeficiency(
       caller, {"AnswerDeficiency", "answer", request, request.name(), request.etag(),
                request.request_id(), /*by_agency=*/true,
@@ -312,7 +291,7 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::CloseDeficiency(
 
 absl::StatusOr<v1::Deficiency> ReviewRegistry::ReopenDeficiency(
     const v1::Principal& caller, const v1::ReopenDeficiencyRequest& request) {
-  if (auto s = CheckText("reason", request.reason(), 1, 2000); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckText("reason", request.reason(), 1, 2000));
   return ChangeDeficiency(
       caller, {"ReopenDeficiency", "reopen", request, request.name(), request.etag(),
                request.request_id(), /*by_agency=*/false,
@@ -350,11 +329,8 @@ absl::StatusOr<v1::ListDeficienciesResponse> ReviewRegistry::ListDeficiencies(
     return absl::InvalidArgumentError("state: not a DeficiencyState value");
   }
   const absl::string_view me = CallerCode(caller);
-  if (auto s = Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(),
-                         "list deficiencies");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(), "list deficiencies"));
   query.state = request.state();
   const absl::CivilDay today = TaipeiDate(clock_.Now());
   if (request.overdue_only()) {

@@ -10,6 +10,7 @@
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "common/storage/idempotency.h"
 #include "services/reviews/review_registry.h"
 
@@ -57,8 +58,8 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
     return absl::FailedPreconditionError(absl::StrCat(
         request.supervisor(), " is not a supervisory office: only supervisors forward packages"));
   }
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  if (auto s = CheckPeriod("period", request.period()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
+  RETURN_IF_ERROR(CheckPeriod("period", request.period()));
   auto plan = plans_.CurrentPlan(request.year());
   if (!plan.ok()) return plan.status();
   const v1::ReportingPeriod* period = nullptr;
@@ -69,8 +70,8 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
     return absl::InvalidArgumentError(absl::StrCat(
         "period: ", request.period(), " is not a reporting period of the ", request.year(), " plan"));
   }
-  if (auto s = CheckText("note", request.note(), 0, 5000); !s.ok()) return s;
-  if (auto s = CheckCount("missing", request.missing_size(), 200); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckText("note", request.note(), 0, 5000));
+  RETURN_IF_ERROR(CheckCount("missing", request.missing_size(), 200));
   std::vector<std::string> agencies;
   for (const std::string& c : tree.tree().Children(*code)) {
     if (tree.IsReportingAgency(c)) agencies.push_back(c);
@@ -85,12 +86,10 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
           field, ".organisation: ", request.missing(i).organisation(), " does not report to ",
           request.supervisor()));
     }
-    if (auto s = CheckText(field + ".reason", request.missing(i).reason(), 1, 2000); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(CheckText(field + ".reason", request.missing(i).reason(), 1, 2000));
     missing[*agency] = request.missing(i).reason();
   }
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
 
   return storage::WriteOnce<v1::ForwardingPackage>(
       store_, clock_.Now(), caller, "ForwardPackage", request, request.request_id(),
@@ -165,15 +164,12 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
         package.set_late(days_late > 0);
         package.set_days_late(days_late);
         package.set_etag(ComputeEtag(package));
-        if (auto s = tx.PutPackage(package); !s.ok()) return s;
-        if (auto s = storage::Audit(
-                tx, caller, "ForwardPackage", package.name(), request.request_id(),
-                absl::StrCat(package.entries_size(), " reports, ", package.missing_size(),
-                             " missing", package.late() ? absl::StrCat(", ", days_late, " days late") : ""),
-                now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.PutPackage(package));
+        RETURN_IF_ERROR(storage::Audit(
+            tx, caller, "ForwardPackage", package.name(), request.request_id(),
+            absl::StrCat(package.entries_size(), " reports, ", package.missing_size(), " missing",
+                         package.late() ? absl::StrCat(", ", days_late, " days late") : ""),
+            now));
         return package;
       });
 }
@@ -208,16 +204,13 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::GetPackage(
 
 absl::StatusOr<v1::ListPackagesResponse> ReviewRegistry::ListPackages(
     const v1::Principal& caller, const v1::ListPackagesRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  if (auto s = CheckPeriod("period", request.period()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
+  RETURN_IF_ERROR(CheckPeriod("period", request.period()));
   auto directory = plans_.Directory();
   if (!directory.ok()) return directory.status();
   const absl::string_view me = CallerCode(caller);
-  if (auto s = Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(),
-                         "list forwarding packages");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(),
+                            "list forwarding packages"));
   const bool see_all = caller.role() == v1::ROLE_SERVICE || (*directory)->tree().IsRoot(me);
   v1::ListPackagesResponse response;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
@@ -245,7 +238,7 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::AcknowledgePackage(
 
 absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ReturnPackage(
     const v1::Principal& caller, const v1::ReturnPackageRequest& request) {
-  if (auto s = CheckText("reason", request.reason(), 1, 2000); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckText("reason", request.reason(), 1, 2000));
   return DecidePackage(caller, "ReturnPackage", request, request.name(), request.etag(),
                        request.request_id(), request.reason());
 }
@@ -262,8 +255,8 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::DecidePackage(
   auto directory = AuthorizeOn(plans_, "name", name->report.organisation, caller,
                                Action::kSupervise, absl::StrCat("decide on ", name_text));
   if (!directory.ok()) return directory.status();
-  if (auto s = CheckEtagPresent(etag); !s.ok()) return s;
-  if (auto s = CheckRequestId(request_id); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckEtagPresent(etag));
+  RETURN_IF_ERROR(CheckRequestId(request_id));
   const bool acknowledge = reason.empty();
   return storage::WriteOnce<v1::ForwardingPackage>(
       store_, clock_.Now(), caller, method, request, request_id,
@@ -275,7 +268,7 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::DecidePackage(
           return absl::NotFoundError(absl::StrCat(name_text, " does not exist"));
         }
         v1::ForwardingPackage package = std::move(**found);
-        if (auto s = CheckEtag(etag, package.etag(), package.name()); !s.ok()) return s;
+        RETURN_IF_ERROR(CheckEtag(etag, package.etag(), package.name()));
         if (package.state() != v1::PACKAGE_STATE_FORWARDED) {
           return absl::FailedPreconditionError(absl::StrCat(
               package.name(), " is ", v1::PackageState_Name(package.state()),
@@ -287,30 +280,25 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::DecidePackage(
         *package.mutable_decided_by() = caller;
         package.set_return_reason(reason);
         package.set_etag(ComputeEtag(package));
-        if (auto s = tx.PutPackage(package); !s.ok()) return s;
-        if (auto s = storage::Audit(tx, caller, method, package.name(), request_id,
-                                    acknowledge ? "FORWARDED -> ACKNOWLEDGED"
-                                                : absl::StrCat("FORWARDED -> RETURNED: ", reason),
-                                    now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.PutPackage(package));
+        RETURN_IF_ERROR(storage::Audit(tx, caller, method, package.name(), request_id,
+                                       acknowledge
+                                           ? "FORWARDED -> ACKNOWLEDGED"
+                                           : absl::StrCat("FORWARDED -> RETURNED: ", reason),
+                                       now));
         return package;
       });
 }
 
 absl::StatusOr<v1::MinistryInbox> ReviewRegistry::GetMinistryInbox(
     const v1::Principal& caller, const v1::GetMinistryInboxRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  if (auto s = CheckPeriod("period", request.period()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
+  RETURN_IF_ERROR(CheckPeriod("period", request.period()));
   auto directory = plans_.Directory();
   if (!directory.ok()) return directory.status();
   const std::string& root = (*directory)->root();
-  if (auto s = Authorize(caller, Action::kReadRestricted, root, (*directory)->tree(),
-                         "read the ministry inbox");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, root, (*directory)->tree(),
+                            "read the ministry inbox"));
   if (CallerCode(caller) != root && caller.role() != v1::ROLE_SERVICE) {
     return absl::PermissionDeniedError(absl::StrCat(
         caller.organisation(), " may not read the ministry inbox: only orgs/", root, " may"));

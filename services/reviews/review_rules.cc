@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 
 namespace svcup::reviews {
 
@@ -26,9 +27,7 @@ absl::Status ValidateReview(const v1::CreateReviewRequest& request,
     return absl::InvalidArgumentError(
         "content_digest: is required: the digest of the revision you read (sha256:...)");
   }
-  if (auto s = CheckCount("measure_opinions", request.measure_opinions_size(), 99); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckCount("measure_opinions", request.measure_opinions_size(), 99));
   absl::flat_hash_set<std::string> reported, seen;
   for (const auto& r : reviewed.measure_results()) reported.insert(r.measure_code());
   for (int i = 0; i < request.measure_opinions_size(); ++i) {
@@ -42,25 +41,18 @@ absl::Status ValidateReview(const v1::CreateReviewRequest& request,
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".measure_code: ", Quote(o.measure_code()), " has two opinions"));
     }
-    if (auto s = CheckText(field + ".opinion", o.opinion(), 1, 5000); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckText(field + ".opinion", o.opinion(), 1, 5000));
   }
-  if (auto s = CheckText("overall_opinion", request.overall_opinion(), 1, 10000); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckText("overall_opinion", request.overall_opinion(), 1, 10000));
   if (request.rating() == v1::RATING_UNSPECIFIED || !v1::Rating_IsValid(request.rating())) {
     return absl::InvalidArgumentError(
         "rating: is required (RATING_EXCELLENT, RATING_GOOD, RATING_FAIR or RATING_POOR)");
   }
-  if (auto s = CheckCount("deficiencies", request.deficiencies_size(), 50); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckCount("deficiencies", request.deficiencies_size(), 50));
   for (int i = 0; i < request.deficiencies_size(); ++i) {
-    if (auto s = CheckText(Indexed("deficiencies", i), request.deficiencies(i), 1, 2000); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(CheckText(Indexed("deficiencies", i), request.deficiencies(i), 1, 2000));
   }
-  if (auto s = CheckText("improvement_guidance", request.improvement_guidance(), 0, 10000);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckText("improvement_guidance", request.improvement_guidance(), 0, 10000));
   switch (request.decision()) {
     case v1::REVIEW_DECISION_ACCEPT:
       if (!request.return_reason().empty()) {
@@ -89,12 +81,12 @@ absl::Status ValidateInspection(const v1::RecordInspectionRequest& request,
     return absl::InvalidArgumentError(
         "kind: is required (INSPECTION_KIND_SCHEDULED or INSPECTION_KIND_UNSCHEDULED_VERIFICATION)");
   }
-  if (auto s = CheckText("findings", request.findings(), 1, 10000); !s.ok()) return s;
-  if (auto s = CheckCount("deficiencies", request.deficiencies_size(), 50); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckText("findings", request.findings(), 1, 10000));
+  RETURN_IF_ERROR(CheckCount("deficiencies", request.deficiencies_size(), 50));
   for (int i = 0; i < request.deficiencies_size(); ++i) {
     const std::string field = Indexed("deficiencies", i);
     const v1::DeficiencyInput& d = request.deficiencies(i);
-    if (auto s = CheckText(field + ".description", d.description(), 1, 2000); !s.ok()) return s;
+    RETURN_IF_ERROR(CheckText(field + ".description", d.description(), 1, 2000));
     auto due = DateFromProto(d.due_date(), field + ".due_date");
     if (!due.ok()) return due.status();
     if (*due < *date) {

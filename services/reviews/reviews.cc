@@ -8,6 +8,7 @@
 #include "common/auth/crypto.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "common/storage/idempotency.h"
 #include "services/reviews/review_registry.h"
 #include "services/reviews/review_rules.h"
@@ -40,7 +41,7 @@ absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& cal
         caller.organisation(), " may not review ", request.revision(),
         ": reviews of orgs/", name.organisation, " are made by its recipient orgs/", recipient));
   }
-  if (auto s = CheckRequestId(request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
 
   const bool retry = storage::AlreadyAnswered(store_, caller, request.request_id());
   v1::ReportRevision revision;
@@ -48,7 +49,7 @@ absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& cal
     auto fetched = reports_.GetRevision(request.revision());
     if (!fetched.ok()) return fetched.status();
     revision = std::move(*fetched);
-    if (auto s = ValidateReview(request, revision.content()); !s.ok()) return s;
+    RETURN_IF_ERROR(ValidateReview(request, revision.content()));
     if (request.content_digest() != revision.content_digest()) {
       return absl::FailedPreconditionError(absl::StrCat(
           "content_digest: ", Quote(request.content_digest()), " is not the digest of ",
@@ -121,15 +122,12 @@ absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& cal
         review.set_return_reason(request.return_reason());
         *review.mutable_create_time() = ToTimestamp(now);
         *review.mutable_reviewed_revision() = revision;
-        if (auto s = tx.InsertReview(review, recipient); !s.ok()) return s;
-        if (auto s = storage::Audit(
-                tx, caller, "CreateReview", review.name(), request.request_id(),
-                absl::StrCat(v1::ReviewDecision_Name(request.decision()), ", ",
-                             v1::Rating_Name(request.rating())),
-                now);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(tx.InsertReview(review, recipient));
+        RETURN_IF_ERROR(storage::Audit(tx, caller, "CreateReview", review.name(),
+                                       request.request_id(),
+                                       absl::StrCat(v1::ReviewDecision_Name(request.decision()),
+                                                    ", ", v1::Rating_Name(request.rating())),
+                                       now));
         return review;
       });
 }
@@ -164,10 +162,8 @@ absl::StatusOr<v1::Review> ReviewRegistry::GetReview(const v1::Principal& caller
 
 absl::StatusOr<v1::ListReviewsResponse> ReviewRegistry::ListReviews(
     const v1::Principal& caller, const v1::ListReviewsRequest& request) {
-  if (auto s = CheckYear("year", request.year()); !s.ok()) return s;
-  if (auto s = CheckPeriod("period", request.period(), /*zero_means_all=*/true); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
+  RETURN_IF_ERROR(CheckPeriod("period", request.period(), /*zero_means_all=*/true));
   auto directory = plans_.Directory();
   if (!directory.ok()) return directory.status();
   std::string reports_to;
@@ -181,11 +177,8 @@ absl::StatusOr<v1::ListReviewsResponse> ReviewRegistry::ListReviews(
                        ((*directory)->tree().IsRoot(me) && caller.role() != v1::ROLE_PUBLIC &&
                         caller.role() != v1::ROLE_OPERATOR);
   if (!see_all) {
-    if (auto s = Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(),
-                           "list reviews");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(
+        Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(), "list reviews"));
   }
   const std::string filters = absl::StrCat(request.year(), "|", request.period(), "|", reports_to);
   auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);

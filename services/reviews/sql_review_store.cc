@@ -1,6 +1,7 @@
 #include "services/reviews/sql_review_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/status/macros.h"
 #include "common/storage/proto_rows.h"
 #include "common/storage/sql_store.h"
 
@@ -251,7 +252,7 @@ class SqlReviewStoreImpl final : public storage::SqlStore<ReviewStore, SqlReview
 absl::StatusOr<std::unique_ptr<ReviewStore>> SqlReviewStore::Open(
     std::unique_ptr<storage::Database> database) {
   auto store = std::make_unique<SqlReviewStoreImpl>(std::move(database));
-  if (auto s = store->Migrate(kMigrations); !s.ok()) return s;
+  RETURN_IF_ERROR(store->Migrate(kMigrations));
   return store;
 }
 

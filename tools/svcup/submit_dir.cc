@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <iostream>
+#include <map>
 
 #include "absl/flags/flag.h"
 #include "absl/status/statusor.h"
@@ -19,6 +19,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "common/auth/crypto.h"
+#include "common/status/macros.h"
 #include "svcup/v1/reports.grpc.pb.h"
 #include "tools/svcup/commands.h"
 
@@ -82,15 +83,12 @@ absl::StatusOr<std::string> TokenFor(const std::string& org) {
 // key) naming the agency, year and period itself. Year and period default to --year, --period.
 absl::StatusOr<v1::CreateReportRequest> ReadDraft(const std::filesystem::path& file) {
   google::protobuf::Struct keys;
-  if (auto s = ReadDraftFile(file.string(), keys); !s.ok()) return s;
+  RETURN_IF_ERROR(ReadDraftFile(file.string(), keys));
   v1::CreateReportRequest draft;
   const bool whole_request =
       keys.fields().contains("content") || keys.fields().contains("parent");
-  if (auto s = whole_request ? ReadDraftFile(file.string(), draft)
-                             : ReadDraftFile(file.string(), *draft.mutable_content());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(whole_request ? ReadDraftFile(file.string(), draft)
+                                : ReadDraftFile(file.string(), *draft.mutable_content()));
   if (draft.parent().empty()) {
     const std::string stem = file.filename().string();
     draft.set_parent(absl::StrCat("orgs/", stem.substr(0, stem.find('.'))));

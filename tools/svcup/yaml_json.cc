@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/server/log.h"
+#include "common/status/macros.h"
 
 namespace svcup::cli {
 namespace {
@@ -116,12 +117,12 @@ absl::Status AppendMap(const YAML::Node& node, const Descriptor* message, std::s
             value_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
                 ? value_field->message_type()
                 : nullptr;
-        if (auto s = AppendNode(item.second, item_message, value_field, out); !s.ok()) return s;
+        RETURN_IF_ERROR(AppendNode(item.second, item_message, value_field, out));
       }
       out.push_back('}');
       continue;
     }
-    if (auto s = AppendNode(entry.second, value_message, field, out); !s.ok()) return s;
+    RETURN_IF_ERROR(AppendNode(entry.second, value_message, field, out));
   }
   out.push_back('}');
   return absl::OkStatus();
@@ -136,7 +137,7 @@ absl::Status AppendNode(const YAML::Node& node, const Descriptor* message,
       out.push_back('[');
       for (size_t i = 0; i < node.size(); ++i) {
         if (i > 0) out.push_back(',');
-        if (auto s = AppendNode(node[i], message, field, out); !s.ok()) return s;
+        RETURN_IF_ERROR(AppendNode(node[i], message, field, out));
       }
       out.push_back(']');
       return absl::OkStatus();
@@ -186,7 +187,7 @@ absl::StatusOr<std::string> YamlToJson(const std::string& yaml, const Descriptor
   }
   std::string json;
   try {
-    if (auto s = AppendMap(root, &descriptor, json); !s.ok()) return s;
+    RETURN_IF_ERROR(AppendMap(root, &descriptor, json));
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(absl::StrCat("line ", e.mark.line + 1, ": ", e.msg));
   }
