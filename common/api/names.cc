@@ -25,10 +25,9 @@ std::string OrganisationName(absl::string_view code) { return absl::StrCat("orgs
 
 absl::StatusOr<std::string> ParseOrganisationName(absl::string_view field,
                                                   absl::string_view name) {
-  auto parts = MatchName(field, name, "orgs/{}");
-  if (!parts.ok()) return parts.status();
-  RETURN_IF_ERROR(CheckOrganisationCode(field, (*parts)[0]));
-  return (*parts)[0];
+  ASSIGN_OR_RETURN(auto parts, MatchName(field, name, "orgs/{}"));
+  RETURN_IF_ERROR(CheckOrganisationCode(field, parts[0]));
+  return parts[0];
 }
 
 absl::StatusOr<std::vector<std::string>> MatchName(absl::string_view field,
@@ -95,12 +94,11 @@ absl::Status ParseYearPeriod(absl::string_view field, absl::string_view segment,
     return absl::InvalidArgumentError(absl::StrCat(
         field, ": ", Quote(segment), " is not {year}-{period}, such as 2018-1 or 2018-2"));
   }
-  auto year = ParseYearSegment(field, segment.substr(0, dash));
-  if (!year.ok()) return year.status();
-  auto period = ParseNumberSegment(field, "period", segment.substr(dash + 1), 1, kReportingPeriods);
-  if (!period.ok()) return period.status();
-  out.year = *year;
-  out.period = *period;
+  ASSIGN_OR_RETURN(auto year, ParseYearSegment(field, segment.substr(0, dash)));
+  ASSIGN_OR_RETURN(auto period, ParseNumberSegment(field, "period", segment.substr(dash + 1), 1,
+                                                   kReportingPeriods));
+  out.year = year;
+  out.period = period;
   return absl::OkStatus();
 }
 
@@ -115,26 +113,24 @@ std::string ReportName::Revision(int revision) const {
 }
 
 absl::StatusOr<ReportName> ParseReportName(absl::string_view field, absl::string_view name) {
-  auto parts = MatchName(field, name, "orgs/{}/reports/{}");
-  if (!parts.ok()) return parts.status();
+  ASSIGN_OR_RETURN(auto parts, MatchName(field, name, "orgs/{}/reports/{}"));
   ReportName report;
-  RETURN_IF_ERROR(CheckOrganisationCode(field, (*parts)[0]));
-  report.organisation = (*parts)[0];
-  RETURN_IF_ERROR(ParseYearPeriod(field, (*parts)[1], report));
+  RETURN_IF_ERROR(CheckOrganisationCode(field, parts[0]));
+  report.organisation = parts[0];
+  RETURN_IF_ERROR(ParseYearPeriod(field, parts[1], report));
   return report;
 }
 
 absl::StatusOr<std::pair<ReportName, int>> ParseRevisionName(absl::string_view field,
                                                              absl::string_view name) {
-  auto parts = MatchName(field, name, "orgs/{}/reports/{}/revisions/{}");
-  if (!parts.ok()) return parts.status();
+  ASSIGN_OR_RETURN(auto parts, MatchName(field, name, "orgs/{}/reports/{}/revisions/{}"));
   ReportName report;
-  RETURN_IF_ERROR(CheckOrganisationCode(field, (*parts)[0]));
-  report.organisation = (*parts)[0];
-  RETURN_IF_ERROR(ParseYearPeriod(field, (*parts)[1], report));
-  auto revision = ParseNumberSegment(field, "revision", (*parts)[2], 1, kMaxSequenceNumber);
-  if (!revision.ok()) return revision.status();
-  return std::make_pair(report, *revision);
+  RETURN_IF_ERROR(CheckOrganisationCode(field, parts[0]));
+  report.organisation = parts[0];
+  RETURN_IF_ERROR(ParseYearPeriod(field, parts[1], report));
+  ASSIGN_OR_RETURN(auto revision,
+                   ParseNumberSegment(field, "revision", parts[2], 1, kMaxSequenceNumber));
+  return std::make_pair(report, revision);
 }
 
 }  // namespace svcup

@@ -7,6 +7,7 @@
 #include "common/api/names.h"
 #include "common/auth/token.h"
 #include "common/server/call_context.h"
+#include "common/status/macros.h"
 
 namespace svcup {
 
@@ -24,10 +25,9 @@ absl::StatusOr<v1::Principal> Authenticator::Authenticate(
       uris.emplace_back(uri.data(), uri.size());
     }
   }
-  auto certified = PrincipalFromPeerUris(uris, trust_domain_);
-  if (!certified.ok()) return certified.status();
-  if (certified->has_value()) {
-    const v1::Principal& holder = **certified;
+  ASSIGN_OR_RETURN(auto certified, PrincipalFromPeerUris(uris, trust_domain_));
+  if (certified.has_value()) {
+    const v1::Principal& holder = *certified;
     // A token on the same call must name the same holder.
     if (it != metadata.end() &&
         (!caller.ok() || caller->organisation() != holder.organisation() ||
@@ -54,11 +54,10 @@ absl::StatusOr<v1::Principal> Authenticator::AuthenticateHeader(
     return absl::UnauthenticatedError(
         "authorization metadata must be \"Bearer <token>\"");
   }
-  auto claims = VerifyToken(key_, absl::StripAsciiWhitespace(token), clock_.Now());
-  if (!claims.ok()) return claims.status();
-  principal.set_organisation(OrganisationName(claims->organisation));
-  principal.set_role(claims->role);
-  principal.set_subject(claims->subject);
+  ASSIGN_OR_RETURN(auto claims, VerifyToken(key_, absl::StripAsciiWhitespace(token), clock_.Now()));
+  principal.set_organisation(OrganisationName(claims.organisation));
+  principal.set_role(claims.role);
+  principal.set_subject(claims.subject);
   return principal;
 }
 

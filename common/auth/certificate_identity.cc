@@ -11,6 +11,7 @@
 #include "common/api/validation.h"
 #include "common/auth/role_words.h"
 #include "common/auth/token.h"
+#include "common/status/macros.h"
 
 namespace svcup {
 namespace {
@@ -59,9 +60,8 @@ absl::StatusOr<std::optional<v1::Principal>> PrincipalFromPeerUris(
       return absl::UnauthenticatedError(
           "the client certificate names more than one identity; issue one per holder");
     }
-    auto principal = Parse(uri, absl::string_view(uri).substr(prefix.size()));
-    if (!principal.ok()) return principal.status();
-    found = std::move(*principal);
+    ASSIGN_OR_RETURN(auto principal, Parse(uri, absl::string_view(uri).substr(prefix.size())));
+    found = std::move(principal);
   }
   return found;
 }

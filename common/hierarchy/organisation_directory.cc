@@ -29,14 +29,12 @@ absl::Status CheckNames(const std::string& field, const v1::Organisation& org) {
     RETURN_IF_ERROR(CheckText(at + ".name.en", n.name().en(), 0, 200, true));
     absl::CivilDay from = absl::CivilDay::min(), until = absl::CivilDay::max();
     if (n.has_valid_from()) {
-      auto d = DateFromProto(n.valid_from(), at + ".valid_from");
-      if (!d.ok()) return d.status();
-      from = *d;
+      ASSIGN_OR_RETURN(auto d, DateFromProto(n.valid_from(), at + ".valid_from"));
+      from = d;
     }
     if (n.has_valid_until()) {
-      auto d = DateFromProto(n.valid_until(), at + ".valid_until");
-      if (!d.ok()) return d.status();
-      until = *d;
+      ASSIGN_OR_RETURN(auto d, DateFromProto(n.valid_until(), at + ".valid_until"));
+      until = d;
     }
     if (from > until || (i > 0 && from <= previous_until)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -66,9 +64,8 @@ absl::StatusOr<OrganisationDirectory> OrganisationDirectory::Build(
     }
     std::string parent;
     if (!org.reports_to().empty()) {
-      auto code = ParseOrganisationName(field + ".reports_to", org.reports_to());
-      if (!code.ok()) return code.status();
-      parent = *code;
+      ASSIGN_OR_RETURN(auto code, ParseOrganisationName(field + ".reports_to", org.reports_to()));
+      parent = code;
     }
     RETURN_IF_ERROR(CheckNames(field, org));
     org.set_name(OrganisationName(org.code()));

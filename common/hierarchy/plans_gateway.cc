@@ -137,14 +137,13 @@ absl::StatusOr<v1::ImplementationPlan> GrpcPlansGateway::CurrentPlan(int year) {
 absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> AuthorizeOn(
     PlansGateway& plans, absl::string_view field, absl::string_view code,
     const v1::Principal& caller, Action action, absl::string_view what) {
-  auto directory = plans.Directory();
-  if (!directory.ok()) return directory.status();
-  if (!(*directory)->Contains(code)) {
+  ASSIGN_OR_RETURN(auto directory, plans.Directory());
+  if (!directory->Contains(code)) {
     return absl::NotFoundError(
         absl::StrCat(field, ": organisation orgs/", code, " does not exist"));
   }
-  RETURN_IF_ERROR(Authorize(caller, action, code, (*directory)->tree(), what));
-  return *directory;
+  RETURN_IF_ERROR(Authorize(caller, action, code, directory->tree(), what));
+  return directory;
 }
 
 }  // namespace svcup

@@ -10,8 +10,9 @@
 #include "absl/time/clock.h"
 #include "common/files.h"
 #include "common/server/access_log.h"
-#include "common/server/malformed_request.h"
 #include "common/server/log.h"
+#include "common/server/malformed_request.h"
+#include "common/status/macros.h"
 
 namespace svcup {
 namespace {
@@ -20,16 +21,13 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   if (c.tls_cert_file.empty() && c.tls_key_file.empty()) {
     return grpc::InsecureServerCredentials();
   }
-  auto cert = ReadFile(c.tls_cert_file);
-  if (!cert.ok()) return cert.status();
-  auto key = ReadFile(c.tls_key_file);
-  if (!key.ok()) return key.status();
+  ASSIGN_OR_RETURN(auto cert, ReadFile(c.tls_cert_file));
+  ASSIGN_OR_RETURN(auto key, ReadFile(c.tls_key_file));
   grpc::SslServerCredentialsOptions options;
-  options.pem_key_cert_pairs.push_back({*key, *cert});
+  options.pem_key_cert_pairs.push_back({key, cert});
   if (!c.tls_client_ca_file.empty()) {
-    auto ca = ReadFile(c.tls_client_ca_file);
-    if (!ca.ok()) return ca.status();
-    options.pem_root_certs = *ca;
+    ASSIGN_OR_RETURN(auto ca, ReadFile(c.tls_client_ca_file));
+    options.pem_root_certs = ca;
     options.client_certificate_request =
         GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
   }
@@ -41,8 +39,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
 absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     const ServerConfig& config, const std::vector<HostedService>& services,
     std::shared_ptr<prometheus::Registry> registry) {
-  auto credentials = Credentials(config);
-  if (!credentials.ok()) return credentials.status();
+  ASSIGN_OR_RETURN(auto credentials, Credentials(config));
 
   std::unique_ptr<ServiceHost> host(new ServiceHost());
   host->config_ = config;
@@ -53,7 +50,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen_address, *credentials, &host->port_);
+  builder.AddListeningPort(config.listen_address, credentials, &host->port_);
   builder.SetMaxReceiveMessageSize(config.max_message_bytes);
   builder.SetMaxSendMessageSize(config.max_message_bytes);
   for (const HostedService& hosted : services) {

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/status/macros.h"
 
 namespace svcup::storage {
 
@@ -38,9 +39,9 @@ absl::Status Database::Migrate(absl::Span<const Migration> migrations) {
 
   int64_t applied = 0;
   status = Read([&](Transaction& tx) {
-    auto rows = tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (!rows.ok()) return rows.status();
-    applied = rows->at(0).Int(0);
+    ASSIGN_OR_RETURN(auto rows,
+                     tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    applied = rows.at(0).Int(0);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

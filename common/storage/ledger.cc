@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 
 namespace svcup::storage {
 
@@ -50,12 +51,12 @@ absl::Status Audit(LedgerTransaction& tx, const v1::Principal& actor, absl::stri
 
 absl::StatusOr<std::optional<RememberedRequest>> SqlLedger::FindRequest(
     absl::string_view scope, absl::string_view request_id) {
-  auto rows = tx_.Query(
-      "SELECT fingerprint, response FROM requests WHERE scope = ? AND request_id = ?",
-      {scope, request_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::nullopt;
-  return RememberedRequest{rows->front().Text(0), rows->front().Text(1)};
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query("SELECT fingerprint, response FROM requests WHERE scope = ? AND request_id = ?",
+                {scope, request_id}));
+  if (rows.empty()) return std::nullopt;
+  return RememberedRequest{rows.front().Text(0), rows.front().Text(1)};
 }
 
 absl::Status SqlLedger::RememberRequest(absl::string_view scope, absl::string_view request_id,
@@ -86,15 +87,16 @@ absl::StatusOr<std::vector<v1::AuditRecord>> SqlLedger::ListAudit(
     absl::string_view target_prefix, int64_t after_sequence, int limit) {
   // A range on target rather than LIKE: prefixes may contain '%' or '_'.
   const std::string upper = absl::StrCat(target_prefix, "\xff");
-  auto rows = tx_.Query(
-      "SELECT sequence, time_micros, actor_organisation, actor_role, actor_subject, action, "
-      "target, request_id, detail FROM audit WHERE sequence > ? AND target >= ? AND target < ? "
-      "ORDER BY sequence LIMIT ?",
-      {after_sequence, target_prefix, upper, limit});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      tx_.Query(
+          "SELECT sequence, time_micros, actor_organisation, actor_role, actor_subject, action, "
+          "target, request_id, detail FROM audit WHERE sequence > ? AND target >= ? AND target < ? "
+          "ORDER BY sequence LIMIT ?",
+          {after_sequence, target_prefix, upper, limit}));
   std::vector<v1::AuditRecord> records;
-  records.reserve(rows->size());
-  for (const Row& row : *rows) {
+  records.reserve(rows.size());
+  for (const Row& row : rows) {
     v1::AuditRecord& r = records.emplace_back();
     r.set_sequence(row.Int(0));
     r.mutable_time()->set_seconds(row.Int(1) / 1000000);

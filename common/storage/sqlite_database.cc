@@ -120,9 +120,8 @@ class SqliteConnection final : public Transaction {
 
   absl::Status Run(absl::string_view sql, absl::Span<const Param> params,
                    std::vector<Row>* rows) {
-    auto prepared = Prepare(sql);
-    if (!prepared.ok()) return prepared.status();
-    sqlite3_stmt* statement = *prepared;
+    ASSIGN_OR_RETURN(auto prepared, Prepare(sql));
+    sqlite3_stmt* statement = prepared;
     sqlite3_reset(statement);
     sqlite3_clear_bindings(statement);
     RETURN_IF_ERROR(Bind(statement, params));
@@ -180,10 +179,9 @@ absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::
 
 absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
                                                                      Options options) {
-  auto writer = SqliteConnection::Open(path, /*writer=*/true, options.busy_timeout);
-  if (!writer.ok()) return writer.status();
-  return std::unique_ptr<SqliteDatabase>(
-      new SqliteDatabase(path, options, std::move(*writer)));
+  ASSIGN_OR_RETURN(auto writer,
+                   SqliteConnection::Open(path, /*writer=*/true, options.busy_timeout));
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(path, options, std::move(writer)));
 }
 
 SqliteDatabase::SqliteDatabase(std::string path, Options options,

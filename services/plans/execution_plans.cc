@@ -23,12 +23,10 @@ struct ExecutionPlanName {
 };
 
 absl::StatusOr<ExecutionPlanName> ParseExecutionPlanName(absl::string_view name) {
-  auto parts = MatchName("name", name, "orgs/{}/executionPlans/{}");
-  if (!parts.ok()) return parts.status();
-  RETURN_IF_ERROR(CheckOrganisationCode("name", (*parts)[0]));
-  auto year = ParseYearSegment("name", (*parts)[1]);
-  if (!year.ok()) return year.status();
-  return ExecutionPlanName{(*parts)[0], *year};
+  ASSIGN_OR_RETURN(auto parts, MatchName("name", name, "orgs/{}/executionPlans/{}"));
+  RETURN_IF_ERROR(CheckOrganisationCode("name", parts[0]));
+  ASSIGN_OR_RETURN(auto year, ParseYearSegment("name", parts[1]));
+  return ExecutionPlanName{parts[0], year};
 }
 
 std::string ExecutionPlanResourceName(absl::string_view organisation, int year) {
@@ -64,14 +62,13 @@ void PlanRegistry::Stamp(v1::ExecutionPlan& plan, absl::Time now) const {
 
 absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
     const v1::Principal& caller, const v1::CreateExecutionPlanRequest& request) {
-  auto code = ParseOrganisationName("parent", request.parent());
-  if (!code.ok()) return code.status();
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("parent", request.parent()));
   RETURN_IF_ERROR(CheckYear("year", request.year()));
-  RETURN_IF_ERROR(CheckOrganisationExists("parent", *code));
-  const std::string name = ExecutionPlanResourceName(*code, request.year());
+  RETURN_IF_ERROR(CheckOrganisationExists("parent", code));
+  const std::string name = ExecutionPlanResourceName(code, request.year());
   RETURN_IF_ERROR(
-      Authorize(caller, Action::kEditOwn, *code, directory_.tree(), absl::StrCat("create ", name)));
-  if (directory_.tree().IsRoot(*code)) {
+      Authorize(caller, Action::kEditOwn, code, directory_.tree(), absl::StrCat("create ", name)));
+  if (directory_.tree().IsRoot(code)) {
     return absl::FailedPreconditionError(absl::StrCat(
         request.parent(), " issues the implementation plan; execution plans are its agencies'"));
   }
@@ -80,25 +77,23 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
   return Mutate<v1::ExecutionPlan>(
       caller, "CreateExecutionPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
-        auto governing = GoverningPlan(tx, request.year());
-        if (!governing.ok()) return governing.status();
-        auto existing = tx.GetExecutionPlan(*code, request.year());
-        if (!existing.ok()) return existing.status();
-        if (existing->has_value()) {
+        ASSIGN_OR_RETURN(auto governing, GoverningPlan(tx, request.year()));
+        ASSIGN_OR_RETURN(auto existing, tx.GetExecutionPlan(code, request.year()));
+        if (existing.has_value()) {
           return absl::AlreadyExistsError(absl::StrCat(
-              name, " already exists; update it instead (etag \"", (*existing)->etag(), "\")"));
+              name, " already exists; update it instead (etag \"", existing->etag(), "\")"));
         }
         const absl::Time now = clock_.Now();
         v1::ExecutionPlan plan;
         plan.set_name(name);
         plan.set_organisation(request.parent());
         plan.set_year(request.year());
-        plan.set_implementation_plan_version(governing->version());
+        plan.set_implementation_plan_version(governing.version());
         plan.set_state(v1::EXECUTION_PLAN_STATE_DRAFT);
         *plan.mutable_content() = request.content();
         *plan.mutable_create_time() = ToTimestamp(now);
         Stamp(plan, now);
-        RETURN_IF_ERROR(tx.PutExecutionPlan(plan, directory_.tree().Parent(*code)));
+        RETURN_IF_ERROR(tx.PutExecutionPlan(plan, directory_.tree().Parent(code)));
         RETURN_IF_ERROR(storage::Audit(tx, caller, "CreateExecutionPlan", name,
                                        request.request_id(), "DRAFT created", now));
         return plan;
@@ -110,10 +105,9 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ChangeExecutionPlan(
     absl::FunctionRef<absl::Status()> validate,
     absl::FunctionRef<absl::StatusOr<std::string>(PlanTransaction&, v1::ExecutionPlan&, absl::Time)>
         apply) {
-  auto name = ParseExecutionPlanName(change.name);
-  if (!name.ok()) return name.status();
-  RETURN_IF_ERROR(CheckOrganisationExists("name", name->organisation));
-  RETURN_IF_ERROR(Authorize(caller, change.action, name->organisation, directory_.tree(),
+  ASSIGN_OR_RETURN(auto name, ParseExecutionPlanName(change.name));
+  RETURN_IF_ERROR(CheckOrganisationExists("name", name.organisation));
+  RETURN_IF_ERROR(Authorize(caller, change.action, name.organisation, directory_.tree(),
                             absl::StrCat(change.verb, " ", change.name)));
   RETURN_IF_ERROR(validate());
   RETURN_IF_ERROR(CheckEtagPresent(change.etag));
@@ -121,18 +115,16 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ChangeExecutionPlan(
   return Mutate<v1::ExecutionPlan>(
       caller, change.method, change.request, change.request_id,
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ExecutionPlan> {
-        auto found = tx.GetExecutionPlan(name->organisation, name->year);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) return NoSuchPlan(change.name);
-        v1::ExecutionPlan plan = std::move(**found);
+        ASSIGN_OR_RETURN(auto found, tx.GetExecutionPlan(name.organisation, name.year));
+        if (!found.has_value()) return NoSuchPlan(change.name);
+        v1::ExecutionPlan plan = std::move(*found);
         RETURN_IF_ERROR(CheckEtag(change.etag, plan.etag(), plan.name()));
         const absl::Time now = clock_.Now();
-        auto detail = apply(tx, plan, now);
-        if (!detail.ok()) return detail.status();
+        ASSIGN_OR_RETURN(auto detail, apply(tx, plan, now));
         Stamp(plan, now);
-        RETURN_IF_ERROR(tx.PutExecutionPlan(plan, directory_.tree().Parent(name->organisation)));
-        RETURN_IF_ERROR(storage::Audit(tx, caller, change.method, plan.name(), change.request_id,
-                                       *detail, now));
+        RETURN_IF_ERROR(tx.PutExecutionPlan(plan, directory_.tree().Parent(name.organisation)));
+        RETURN_IF_ERROR(
+            storage::Audit(tx, caller, change.method, plan.name(), change.request_id, detail, now));
         return plan;
       });
 }
@@ -171,14 +163,13 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ApproveExecutionPlan(
                                                             StateName(plan.state()),
                                                             "; only a draft can be approved"));
         }
-        auto governing = GoverningPlan(tx, plan.year());
-        if (!governing.ok()) return governing.status();
-        RETURN_IF_ERROR(CheckReadyForApproval(plan.content(), governing->content()));
+        ASSIGN_OR_RETURN(auto governing, GoverningPlan(tx, plan.year()));
+        RETURN_IF_ERROR(CheckReadyForApproval(plan.content(), governing.content()));
         plan.set_state(v1::EXECUTION_PLAN_STATE_APPROVED);
-        plan.set_implementation_plan_version(governing->version());
+        plan.set_implementation_plan_version(governing.version());
         *plan.mutable_approval()->mutable_approved_by() = caller;
         *plan.mutable_approval()->mutable_approve_time() = ToTimestamp(now);
-        return absl::StrCat("DRAFT -> APPROVED under ", governing->name());
+        return absl::StrCat("DRAFT -> APPROVED under ", governing.name());
       });
 }
 
@@ -198,16 +189,14 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::PublishExecutionPlan(
                                ? "; the agency head must approve it before publication"
                                : "; it was published already"));
         }
-        auto governing = GoverningPlan(tx, plan.year());
-        if (!governing.ok()) return governing.status();
-        auto deadline = DateFromProto(governing->content().execution_plan_deadline(),
-                                      "execution_plan_deadline");
-        if (!deadline.ok()) return deadline.status();
-        const Lateness lateness = LatenessOf(now, *deadline);
+        ASSIGN_OR_RETURN(auto governing, GoverningPlan(tx, plan.year()));
+        ASSIGN_OR_RETURN(auto deadline, DateFromProto(governing.content().execution_plan_deadline(),
+                                                      "execution_plan_deadline"));
+        const Lateness lateness = LatenessOf(now, deadline);
         v1::Publication& publication = *plan.mutable_publication();
         *publication.mutable_urls() = request.urls();
         *publication.mutable_publish_time() = ToTimestamp(now);
-        *publication.mutable_deadline() = DateToProto(*deadline);
+        *publication.mutable_deadline() = DateToProto(deadline);
         publication.set_late(lateness.late);
         publication.set_days_late(lateness.days_late);
         *publication.mutable_published_by() = caller;
@@ -220,14 +209,12 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::PublishExecutionPlan(
 
 absl::StatusOr<v1::ExecutionPlan> PlanRegistry::GetExecutionPlan(
     const v1::Principal& caller, const v1::GetExecutionPlanRequest& request) {
-  auto name = ParseExecutionPlanName(request.name());
-  if (!name.ok()) return name.status();
-  RETURN_IF_ERROR(CheckOrganisationExists("name", name->organisation));
+  ASSIGN_OR_RETURN(auto name, ParseExecutionPlanName(request.name()));
+  RETURN_IF_ERROR(CheckOrganisationExists("name", name.organisation));
   std::optional<v1::ExecutionPlan> plan;
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
-        auto found = tx.GetExecutionPlan(name->organisation, name->year);
-        if (!found.ok()) return found.status();
-        plan = std::move(*found);
+        ASSIGN_OR_RETURN(auto found, tx.GetExecutionPlan(name.organisation, name.year));
+        plan = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -237,7 +224,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::GetExecutionPlan(
   if (published) return std::move(*plan);
   // Unpublished plans are not disclosed to the public, not even their existence.
   if (caller.role() == v1::ROLE_PUBLIC) return NoSuchPlan(request.name());
-  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, name->organisation, directory_.tree(),
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, name.organisation, directory_.tree(),
                             absl::StrCat("read the unpublished plan ", request.name())));
   if (!plan.has_value()) return NoSuchPlan(request.name());
   return std::move(*plan);
@@ -253,10 +240,9 @@ absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
   query.year = request.year();
   query.state = request.state();
   if (!request.reports_to().empty()) {
-    auto code = ParseOrganisationName("reports_to", request.reports_to());
-    if (!code.ok()) return code.status();
-    RETURN_IF_ERROR(CheckOrganisationExists("reports_to", *code));
-    query.reports_to = *code;
+    ASSIGN_OR_RETURN(auto code, ParseOrganisationName("reports_to", request.reports_to()));
+    RETURN_IF_ERROR(CheckOrganisationExists("reports_to", code));
+    query.reports_to = code;
   }
   // Everyone may list; what each caller sees is the policy's kReadRestricted, expressed as a
   // filter: the public and unrelated agencies see published plans only.
@@ -267,16 +253,14 @@ absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
   query.visible_organisation = caller.role() == v1::ROLE_PUBLIC ? "" : std::string(caller_code);
   const std::string filters =
       absl::StrCat(request.year(), "|", request.state(), "|", query.reports_to);
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
-  if (!page.ok()) return page.status();
-  query.after_organisation = page->after_key;
-  query.limit = page->limit + 1;
+  ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(), filters));
+  query.after_organisation = page.after_key;
+  query.limit = page.limit + 1;
   v1::ListExecutionPlansResponse response;
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
-        auto plans = tx.ListExecutionPlans(query);
-        if (!plans.ok()) return plans.status();
-        for (v1::ExecutionPlan& plan : *plans) {
-          if (response.execution_plans_size() == page->limit) {
+        ASSIGN_OR_RETURN(auto plans, tx.ListExecutionPlans(query));
+        for (v1::ExecutionPlan& plan : plans) {
+          if (response.execution_plans_size() == page.limit) {
             absl::string_view last = response.execution_plans().rbegin()->organisation();
             absl::ConsumePrefix(&last, "orgs/");
             response.set_next_page_token(MakePageToken(last, filters));
@@ -307,10 +291,9 @@ absl::StatusOr<v1::Document> PlanRegistry::ExportExecutionPlans(
   query.limit = kMaxPageSize;
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
         while (true) {
-          auto batch = tx.ListExecutionPlans(query);
-          if (!batch.ok()) return batch.status();
-          for (v1::ExecutionPlan& plan : *batch) plans.push_back(std::move(plan));
-          if (static_cast<int>(batch->size()) < query.limit) return absl::OkStatus();
+          ASSIGN_OR_RETURN(auto batch, tx.ListExecutionPlans(query));
+          for (v1::ExecutionPlan& plan : batch) plans.push_back(std::move(plan));
+          if (static_cast<int>(batch.size()) < query.limit) return absl::OkStatus();
           absl::string_view last = plans.back().organisation();
           absl::ConsumePrefix(&last, "orgs/");
           query.after_organisation = std::string(last);
@@ -321,11 +304,10 @@ absl::StatusOr<v1::Document> PlanRegistry::ExportExecutionPlans(
   }
   v1::Document document;
   if (request.format() == v1::EXPORT_FORMAT_JSON) {
-    auto json = ExecutionPlansToJson(plans);
-    if (!json.ok()) return json.status();
+    ASSIGN_OR_RETURN(auto json, ExecutionPlansToJson(plans));
     document.set_content_type("application/json");
     document.set_filename(absl::StrCat("execution-plans-", request.year(), ".json"));
-    document.set_content(*json);
+    document.set_content(json);
   } else {
     document.set_content_type("text/csv; charset=utf-8");
     document.set_filename(absl::StrCat("execution-plans-", request.year(), ".csv"));

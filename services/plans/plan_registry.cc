@@ -39,14 +39,13 @@ absl::StatusOr<PlanName> ParsePlanName(absl::string_view field, absl::string_vie
         absl::StrCat(field, ": ", Quote(name), " is not of the form ", kPlanNames));
   }
   PlanName parsed;
-  auto year = ParseYearSegment(field, parts[1]);
-  if (!year.ok()) return year.status();
-  parsed.year = *year;
+  ASSIGN_OR_RETURN(auto year, ParseYearSegment(field, parts[1]));
+  parsed.year = year;
   parsed.version = parts.size() == 2 ? PlanName::kCurrent : 0;
   if (parts.size() == 4) {
-    auto version = ParseNumberSegment(field, "version", parts[3], 1, kMaxSequenceNumber);
-    if (!version.ok()) return version.status();
-    parsed.version = *version;
+    ASSIGN_OR_RETURN(auto version,
+                     ParseNumberSegment(field, "version", parts[3], 1, kMaxSequenceNumber));
+    parsed.version = version;
   }
   return parsed;
 }
@@ -74,19 +73,17 @@ absl::Status PlanNotFound(absl::string_view name) {
 absl::StatusOr<v1::ImplementationPlan> LoadDraft(PlanTransaction& tx, int year,
                                                  absl::string_view etag,
                                                  absl::string_view published_hint) {
-  auto draft = tx.GetImplementationPlan(year, 0);
-  if (!draft.ok()) return draft.status();
-  if (!draft->has_value()) {
-    auto current = tx.GetCurrentImplementationPlan(year);
-    if (!current.ok()) return current.status();
-    if (current->has_value()) {
+  ASSIGN_OR_RETURN(auto draft, tx.GetImplementationPlan(year, 0));
+  if (!draft.has_value()) {
+    ASSIGN_OR_RETURN(auto current, tx.GetCurrentImplementationPlan(year));
+    if (current.has_value()) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "the ", year, " plan is already published as ", (*current)->name(), published_hint));
+          "the ", year, " plan is already published as ", current->name(), published_hint));
     }
     return PlanNotFound(DraftName(year));
   }
-  RETURN_IF_ERROR(CheckEtag(etag, (*draft)->etag(), (*draft)->name()));
-  return std::move(**draft);
+  RETURN_IF_ERROR(CheckEtag(etag, draft->etag(), draft->name()));
+  return std::move(*draft);
 }
 
 // Names and saves a plan version, and audits the change.
@@ -130,14 +127,13 @@ absl::Status PlanRegistry::CheckOrganisationExists(absl::string_view field,
 absl::CivilDay PlanRegistry::Today() const { return TaipeiDate(clock_.Now()); }
 
 absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GoverningPlan(PlanTransaction& tx, int year) {
-  auto plan = tx.GetCurrentImplementationPlan(year);
-  if (!plan.ok()) return plan.status();
-  if (!plan->has_value()) {
+  ASSIGN_OR_RETURN(auto plan, tx.GetCurrentImplementationPlan(year));
+  if (!plan.has_value()) {
     return absl::FailedPreconditionError(
         absl::StrCat("the ", year, " implementation plan (ROC ", RocYear(year),
                      ") has not been published yet; execution plans follow its publication"));
   }
-  return std::move(**plan);
+  return std::move(*plan);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,32 +141,27 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GoverningPlan(PlanTransacti
 
 absl::StatusOr<v1::Organisation> PlanRegistry::GetOrganisation(
     const v1::Principal& caller, const v1::GetOrganisationRequest& request) {
-  auto code = ParseOrganisationName("name", request.name());
-  if (!code.ok()) return code.status();
-  RETURN_IF_ERROR(CheckOrganisationExists("name", *code));
-  RETURN_IF_ERROR(Authorize(caller, Action::kReadPublic, *code, directory_.tree(), "read"));
-  auto day = AsOf(request.as_of(), Today());
-  if (!day.ok()) return day.status();
-  return directory_.View(*code, *day);
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("name", request.name()));
+  RETURN_IF_ERROR(CheckOrganisationExists("name", code));
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadPublic, code, directory_.tree(), "read"));
+  ASSIGN_OR_RETURN(auto day, AsOf(request.as_of(), Today()));
+  return directory_.View(code, day);
 }
 
 absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListOrganisations(
     const v1::Principal& caller, const v1::ListOrganisationsRequest& request) {
   std::string reports_to;
   if (!request.reports_to().empty()) {
-    auto code = ParseOrganisationName("reports_to", request.reports_to());
-    if (!code.ok()) return code.status();
-    RETURN_IF_ERROR(CheckOrganisationExists("reports_to", *code));
-    reports_to = *code;
+    ASSIGN_OR_RETURN(auto code, ParseOrganisationName("reports_to", request.reports_to()));
+    RETURN_IF_ERROR(CheckOrganisationExists("reports_to", code));
+    reports_to = code;
   }
   if (!v1::OrganisationKind_IsValid(request.kind())) {
     return absl::InvalidArgumentError("kind: not an OrganisationKind value");
   }
-  auto day = AsOf(request.as_of(), Today());
-  if (!day.ok()) return day.status();
-  auto page = ParsePageRequest(request.page_size(), request.page_token(),
-                               absl::StrCat(request.kind(), "|", reports_to));
-  if (!page.ok()) return page.status();
+  ASSIGN_OR_RETURN(auto day, AsOf(request.as_of(), Today()));
+  ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(),
+                                               absl::StrCat(request.kind(), "|", reports_to)));
 
   std::vector<std::string> matching;
   for (const std::string& code : directory_.codes()) {
@@ -185,8 +176,8 @@ absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListOrganisations(
   response.set_total_size(static_cast<int>(matching.size()));
   std::string next;
   PageCodes(
-      matching, *page,
-      [&](const std::string& code) { *response.add_organisations() = directory_.View(code, *day); },
+      matching, page,
+      [&](const std::string& code) { *response.add_organisations() = directory_.View(code, day); },
       &next);
   if (!next.empty()) {
     response.set_next_page_token(MakePageToken(response.organisations().rbegin()->code(),
@@ -197,23 +188,20 @@ absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListOrganisations(
 
 absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListSubordinates(
     const v1::Principal& caller, const v1::ListSubordinatesRequest& request) {
-  auto code = ParseOrganisationName("name", request.name());
-  if (!code.ok()) return code.status();
-  RETURN_IF_ERROR(CheckOrganisationExists("name", *code));
-  auto day = AsOf(request.as_of(), Today());
-  if (!day.ok()) return day.status();
-  const std::string filters = absl::StrCat(*code, "|", request.recursive());
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
-  if (!page.ok()) return page.status();
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("name", request.name()));
+  RETURN_IF_ERROR(CheckOrganisationExists("name", code));
+  ASSIGN_OR_RETURN(auto day, AsOf(request.as_of(), Today()));
+  const std::string filters = absl::StrCat(code, "|", request.recursive());
+  ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(), filters));
 
-  const std::vector<std::string> codes = request.recursive() ? directory_.tree().Descendants(*code)
-                                                             : directory_.tree().Children(*code);
+  const std::vector<std::string> codes =
+      request.recursive() ? directory_.tree().Descendants(code) : directory_.tree().Children(code);
   v1::ListOrganisationsResponse response;
   response.set_total_size(static_cast<int>(codes.size()));
   std::string next;
   PageCodes(
-      codes, *page,
-      [&](const std::string& c) { *response.add_organisations() = directory_.View(c, *day); },
+      codes, page,
+      [&](const std::string& c) { *response.add_organisations() = directory_.View(c, day); },
       &next);
   if (!next.empty()) {
     response.set_next_page_token(MakePageToken(response.organisations().rbegin()->code(), filters));
@@ -223,10 +211,9 @@ absl::StatusOr<v1::ListOrganisationsResponse> PlanRegistry::ListSubordinates(
 
 absl::StatusOr<v1::ReportingRoute> PlanRegistry::ResolveReportingRoute(
     const v1::Principal& caller, const v1::ResolveReportingRouteRequest& request) {
-  auto code = ParseOrganisationName("name", request.name());
-  if (!code.ok()) return code.status();
-  RETURN_IF_ERROR(CheckOrganisationExists("name", *code));
-  return directory_.Route(*code);
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("name", request.name()));
+  RETURN_IF_ERROR(CheckOrganisationExists("name", code));
+  return directory_.Route(code);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,12 +229,12 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::CreateImplementationPlan(
   return Mutate<v1::ImplementationPlan>(
       caller, "CreateImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
-        auto existing = tx.ListImplementationPlanVersions(request.year(), INT32_MAX, 1);
-        if (!existing.ok()) return existing.status();
-        if (!existing->empty()) {
+        ASSIGN_OR_RETURN(auto existing,
+                         tx.ListImplementationPlanVersions(request.year(), INT32_MAX, 1));
+        if (!existing.empty()) {
           return absl::AlreadyExistsError(absl::StrCat(
               "the ", request.year(), " implementation plan already exists as ",
-              existing->front().name(), "; update the draft or amend the published plan"));
+              existing.front().name(), "; update the draft or amend the published plan"));
         }
         const absl::Time now = clock_.Now();
         v1::ImplementationPlan plan;
@@ -264,26 +251,24 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::CreateImplementationPlan(
 
 absl::StatusOr<v1::ImplementationPlan> PlanRegistry::UpdateImplementationPlan(
     const v1::Principal& caller, const v1::UpdateImplementationPlanRequest& request) {
-  auto name = ParsePlanName("name", request.name());
-  if (!name.ok()) return name.status();
-  if (name->version != 0) {
+  ASSIGN_OR_RETURN(auto name, ParsePlanName("name", request.name()));
+  if (name.version != 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat("name: only the draft (", DraftName(name->year),
+        absl::StrCat("name: only the draft (", DraftName(name.year),
                      ") can be updated; published versions are immutable (amend instead)"));
   }
   RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
                             "update implementation plans"));
-  RETURN_IF_ERROR(ValidateImplementationPlanContent(request.content(), name->year));
+  RETURN_IF_ERROR(ValidateImplementationPlanContent(request.content(), name.year));
   RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   return Mutate<v1::ImplementationPlan>(
       caller, "UpdateImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
-        auto plan =
-            LoadDraft(tx, name->year, request.etag(), "; amend it with AmendImplementationPlan");
-        if (!plan.ok()) return plan.status();
-        *plan->mutable_content() = request.content();
-        RETURN_IF_ERROR(SaveAndAudit(tx, *plan, caller, "UpdateImplementationPlan",
+        ASSIGN_OR_RETURN(auto plan, LoadDraft(tx, name.year, request.etag(),
+                                              "; amend it with AmendImplementationPlan"));
+        *plan.mutable_content() = request.content();
+        RETURN_IF_ERROR(SaveAndAudit(tx, plan, caller, "UpdateImplementationPlan",
                                      request.request_id(), "draft updated", clock_.Now()));
         return plan;
       });
@@ -291,11 +276,10 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::UpdateImplementationPlan(
 
 absl::StatusOr<v1::ImplementationPlan> PlanRegistry::PublishImplementationPlan(
     const v1::Principal& caller, const v1::PublishImplementationPlanRequest& request) {
-  auto name = ParsePlanName("name", request.name());
-  if (!name.ok()) return name.status();
-  if (name->version != 0) {
+  ASSIGN_OR_RETURN(auto name, ParsePlanName("name", request.name()));
+  if (name.version != 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat("name: publish the draft, ", DraftName(name->year)));
+        absl::StrCat("name: publish the draft, ", DraftName(name.year)));
   }
   RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
                             "publish implementation plans"));
@@ -304,16 +288,15 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::PublishImplementationPlan(
   return Mutate<v1::ImplementationPlan>(
       caller, "PublishImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
-        auto plan = LoadDraft(tx, name->year, request.etag(), "");
-        if (!plan.ok()) return plan.status();
-        RETURN_IF_ERROR(CheckReadyToPublish(plan->content()));
+        ASSIGN_OR_RETURN(auto plan, LoadDraft(tx, name.year, request.etag(), ""));
+        RETURN_IF_ERROR(CheckReadyToPublish(plan.content()));
         const absl::Time now = clock_.Now();
-        plan->set_version(1);
-        plan->set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
-        *plan->mutable_publish_time() = ToTimestamp(now);
-        *plan->mutable_published_by() = caller;
-        RETURN_IF_ERROR(tx.DeleteImplementationPlanDraft(name->year));
-        RETURN_IF_ERROR(SaveAndAudit(tx, *plan, caller, "PublishImplementationPlan",
+        plan.set_version(1);
+        plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
+        *plan.mutable_publish_time() = ToTimestamp(now);
+        *plan.mutable_published_by() = caller;
+        RETURN_IF_ERROR(tx.DeleteImplementationPlanDraft(name.year));
+        RETURN_IF_ERROR(SaveAndAudit(tx, plan, caller, "PublishImplementationPlan",
                                      request.request_id(), "DRAFT -> PUBLISHED", now));
         return plan;
       });
@@ -321,21 +304,20 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::PublishImplementationPlan(
 
 absl::StatusOr<v1::ImplementationPlan> PlanRegistry::AmendImplementationPlan(
     const v1::Principal& caller, const v1::AmendImplementationPlanRequest& request) {
-  auto name = ParsePlanName("name", request.name());
-  if (!name.ok()) return name.status();
-  if (name->version != PlanName::kCurrent) {
+  ASSIGN_OR_RETURN(auto name, ParsePlanName("name", request.name()));
+  if (name.version != PlanName::kCurrent) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "name: amend the plan of a year, implementationPlans/", name->year, ", not a version"));
+        "name: amend the plan of a year, implementationPlans/", name.year, ", not a version"));
   }
   RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory_.root(), directory_.tree(),
                             "amend implementation plans"));
-  RETURN_IF_ERROR(ValidateImplementationPlanContent(request.content(), name->year));
+  RETURN_IF_ERROR(ValidateImplementationPlanContent(request.content(), name.year));
   RETURN_IF_ERROR(CheckText("amendment.reason", request.amendment().reason(), 1, 2000));
   absl::CivilDay effective = Today();
   if (!IsUnset(request.amendment().effective_date())) {
-    auto d = DateFromProto(request.amendment().effective_date(), "amendment.effective_date");
-    if (!d.ok()) return d.status();
-    effective = *d;
+    ASSIGN_OR_RETURN(
+        auto d, DateFromProto(request.amendment().effective_date(), "amendment.effective_date"));
+    effective = d;
   }
   RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
@@ -343,17 +325,16 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::AmendImplementationPlan(
   return Mutate<v1::ImplementationPlan>(
       caller, "AmendImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
-        auto current = tx.GetCurrentImplementationPlan(name->year);
-        if (!current.ok()) return current.status();
-        if (!current->has_value()) {
+        ASSIGN_OR_RETURN(auto current, tx.GetCurrentImplementationPlan(name.year));
+        if (!current.has_value()) {
           return absl::NotFoundError(absl::StrCat(
-              "the ", name->year, " implementation plan has no published version to amend"));
+              "the ", name.year, " implementation plan has no published version to amend"));
         }
-        v1::ImplementationPlan previous = std::move(**current);
+        v1::ImplementationPlan previous = std::move(*current);
         RETURN_IF_ERROR(CheckEtag(request.etag(), previous.etag(), previous.name()));
         const absl::Time now = clock_.Now();
         v1::ImplementationPlan plan;
-        plan.set_year(name->year);
+        plan.set_year(name.year);
         plan.set_version(previous.version() + 1);
         plan.set_state(v1::IMPLEMENTATION_PLAN_STATE_PUBLISHED);
         *plan.mutable_content() = request.content();
@@ -374,22 +355,20 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::AmendImplementationPlan(
 
 absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GetImplementationPlan(
     const v1::Principal& caller, const v1::GetImplementationPlanRequest& request) {
-  auto name = ParsePlanName("name", request.name());
-  if (!name.ok()) return name.status();
+  ASSIGN_OR_RETURN(auto name, ParsePlanName("name", request.name()));
   if (!v1::ImplementationPlanView_IsValid(request.view())) {
     return absl::InvalidArgumentError(
         absl::StrCat("view: ", request.view(), " is not an ImplementationPlanView value"));
   }
-  const Action action = name->version == 0 ? Action::kManageProgramme : Action::kReadPublic;
+  const Action action = name.version == 0 ? Action::kManageProgramme : Action::kReadPublic;
   RETURN_IF_ERROR(Authorize(caller, action, directory_.root(), directory_.tree(),
                             "read implementation plan drafts"));
   std::optional<v1::ImplementationPlan> plan;
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
-        auto found = name->version == PlanName::kCurrent
-                         ? tx.GetCurrentImplementationPlan(name->year)
-                         : tx.GetImplementationPlan(name->year, name->version);
-        if (!found.ok()) return found.status();
-        plan = std::move(*found);
+        ASSIGN_OR_RETURN(auto found, name.version == PlanName::kCurrent
+                                         ? tx.GetCurrentImplementationPlan(name.year)
+                                         : tx.GetImplementationPlan(name.year, name.version));
+        plan = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -411,31 +390,29 @@ absl::StatusOr<v1::ImplementationPlan> PlanRegistry::GetImplementationPlan(
 absl::StatusOr<v1::ListImplementationPlanVersionsResponse>
 PlanRegistry::ListImplementationPlanVersions(
     const v1::Principal& caller, const v1::ListImplementationPlanVersionsRequest& request) {
-  auto parent = ParsePlanName("parent", request.parent());
-  if (!parent.ok()) return parent.status();
-  if (parent->version != PlanName::kCurrent) {
+  ASSIGN_OR_RETURN(auto parent, ParsePlanName("parent", request.parent()));
+  if (parent.version != PlanName::kCurrent) {
     return absl::InvalidArgumentError("parent: must be implementationPlans/{year}");
   }
   const bool sees_draft = Authorize(caller, Action::kManageProgramme, directory_.root(),
                                     directory_.tree(), "read drafts")
                               .ok();
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), request.parent());
-  if (!page.ok()) return page.status();
+  ASSIGN_OR_RETURN(auto page,
+                   ParsePageRequest(request.page_size(), request.page_token(), request.parent()));
   int before = INT32_MAX;
-  if (!page->after_key.empty() && !absl::SimpleAtoi(page->after_key, &before)) {
+  if (!page.after_key.empty() && !absl::SimpleAtoi(page.after_key, &before)) {
     return absl::InvalidArgumentError("page_token: is not a token of this list");
   }
   v1::ListImplementationPlanVersionsResponse response;
   bool any = false;
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
-        auto exists = tx.ListImplementationPlanVersions(parent->year, INT32_MAX, 1);
-        if (!exists.ok()) return exists.status();
-        any = !exists->empty();
-        auto versions = tx.ListImplementationPlanVersions(parent->year, before, page->limit + 1);
-        if (!versions.ok()) return versions.status();
-        for (v1::ImplementationPlan& v : *versions) {
+        ASSIGN_OR_RETURN(auto exists, tx.ListImplementationPlanVersions(parent.year, INT32_MAX, 1));
+        any = !exists.empty();
+        ASSIGN_OR_RETURN(auto versions,
+                         tx.ListImplementationPlanVersions(parent.year, before, page.limit + 1));
+        for (v1::ImplementationPlan& v : versions) {
           if (v.version() == 0 && !sees_draft) continue;
-          if (response.versions_size() == page->limit) {
+          if (response.versions_size() == page.limit) {
             response.set_next_page_token(MakePageToken(
                 absl::StrCat(response.versions().rbegin()->version()), request.parent()));
             break;
@@ -449,7 +426,7 @@ PlanRegistry::ListImplementationPlanVersions(
   }
   if (!any || (response.versions().empty() && before == INT32_MAX)) {
     return absl::NotFoundError(
-        absl::StrCat(request.parent(), " does not exist (no plan for ", parent->year, ")"));
+        absl::StrCat(request.parent(), " does not exist (no plan for ", parent.year, ")"));
   }
   return response;
 }
@@ -470,9 +447,8 @@ absl::Status PlanRegistry::LoadShippedPlan(int year, const v1::ImplementationPla
   loader.set_role(v1::ROLE_MINISTRY_OFFICER);
   loader.set_subject("shipped-data");
   return store_.Write([&](PlanTransaction& tx) -> absl::Status {
-    auto existing = tx.ListImplementationPlanVersions(year, INT32_MAX, 1);
-    if (!existing.ok()) return existing.status();
-    if (!existing->empty()) return absl::OkStatus();  // loaded before, or made through the API
+    ASSIGN_OR_RETURN(auto existing, tx.ListImplementationPlanVersions(year, INT32_MAX, 1));
+    if (!existing.empty()) return absl::OkStatus();  // loaded before, or made through the API
     const absl::Time now = clock_.Now();
     v1::ImplementationPlan plan;
     plan.set_year(year);

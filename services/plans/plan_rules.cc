@@ -73,19 +73,17 @@ absl::Status CheckPeriods(const v1::ImplementationPlanContent& content, int year
           field, ".number: periods are numbered 1, 2 ... in order; expected ", i + 1, ", got ",
           p.number()));
     }
-    auto start = DateFromProto(p.start_date(), field + ".start_date");
-    if (!start.ok()) return start.status();
-    auto end = DateFromProto(p.end_date(), field + ".end_date");
-    if (!end.ok()) return end.status();
-    auto agency_due = DateFromProto(p.agency_due_date(), field + ".agency_due_date");
-    if (!agency_due.ok()) return agency_due.status();
-    auto ministry_due = DateFromProto(p.ministry_due_date(), field + ".ministry_due_date");
-    if (!ministry_due.ok()) return ministry_due.status();
-    if (start->year() != year || end->year() != year || *start > *end) {
+    ASSIGN_OR_RETURN(auto start, DateFromProto(p.start_date(), field + ".start_date"));
+    ASSIGN_OR_RETURN(auto end, DateFromProto(p.end_date(), field + ".end_date"));
+    ASSIGN_OR_RETURN(auto agency_due,
+                     DateFromProto(p.agency_due_date(), field + ".agency_due_date"));
+    ASSIGN_OR_RETURN(auto ministry_due,
+                     DateFromProto(p.ministry_due_date(), field + ".ministry_due_date"));
+    if (start.year() != year || end.year() != year || start > end) {
       return absl::InvalidArgumentError(absl::StrCat(
           field, ": start_date..end_date must be an interval within ", year));
     }
-    if (*agency_due <= *end || *ministry_due < *agency_due) {
+    if (agency_due <= end || ministry_due < agency_due) {
       return absl::InvalidArgumentError(absl::StrCat(
           field, ": agency_due_date must fall after end_date, and ministry_due_date on or after "
                  "agency_due_date"));

@@ -53,40 +53,33 @@ absl::Status CheckEditable(const v1::ProgressReport& report) {
 absl::StatusOr<PeriodScope> OpenPeriod(PlansGateway& plans, int year, int period) {
   RETURN_IF_ERROR(CheckYear("year", year));
   RETURN_IF_ERROR(CheckPeriod("period", period));
-  auto plan = plans.CurrentPlan(year);
-  if (!plan.ok()) return plan.status();
-  auto found = PeriodOf(*plan, period);
-  if (!found.ok()) return found.status();
-  return PeriodScope{std::move(*plan), std::move(*found)};
+  ASSIGN_OR_RETURN(auto plan, plans.CurrentPlan(year));
+  ASSIGN_OR_RETURN(auto found, PeriodOf(plan, period));
+  return PeriodScope{std::move(plan), std::move(found)};
 }
 
 absl::StatusOr<v1::ProgressReport> ReportRegistry::CreateReport(
     const v1::Principal& caller, const v1::CreateReportRequest& request) {
-  auto code = ParseOrganisationName("parent", request.parent());
-  if (!code.ok()) return code.status();
-  const ReportName name{*code, request.year(), request.period()};
-  auto scope = OpenScope(plans_, "parent", *code, caller, Action::kEditOwn,
-                         absl::StrCat("create ", name.ToString()));
-  if (!scope.ok()) return scope.status();
-  if (!scope->directory->IsReportingAgency(*code)) {
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("parent", request.parent()));
+  const ReportName name{code, request.year(), request.period()};
+  ASSIGN_OR_RETURN(auto scope, OpenScope(plans_, "parent", code, caller, Action::kEditOwn,
+                                         absl::StrCat("create ", name.ToString())));
+  if (!scope.directory->IsReportingAgency(code)) {
     return absl::FailedPreconditionError(absl::StrCat(
         request.parent(), " has organisations reporting to it: it reviews and forwards their "
                           "reports rather than reporting itself"));
   }
-  auto period = OpenPeriod(plans_, request.year(), request.period());
-  if (!period.ok()) return period.status();
-  RETURN_IF_ERROR(ValidateReportContent(request.content(), period->plan.content(), period->period));
+  ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
+  RETURN_IF_ERROR(ValidateReportContent(request.content(), period.plan.content(), period.period));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  auto route = scope->directory->Route(*code);
-  if (!route.ok()) return route.status();
+  ASSIGN_OR_RETURN(auto route, scope.directory->Route(code));
   return storage::WriteOnce<v1::ProgressReport>(
       store_, clock_.Now(), caller, "CreateReport", request, request.request_id(),
       [&](ReportTransaction& tx) -> absl::StatusOr<v1::ProgressReport> {
-        auto existing = tx.GetReport(*code, request.year(), request.period());
-        if (!existing.ok()) return existing.status();
-        if (existing->has_value()) {
+        ASSIGN_OR_RETURN(auto existing, tx.GetReport(code, request.year(), request.period()));
+        if (existing.has_value()) {
           return absl::AlreadyExistsError(absl::StrCat(name.ToString(), " already exists (",
-                                                       StateName((*existing)->state()),
+                                                       StateName(existing->state()),
                                                        "); update it instead"));
         }
         const absl::Time now = clock_.Now();
@@ -99,8 +92,8 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::CreateReport(
         *report.mutable_content() = request.content();
         // Fields this version does not know are not kept: the digest covers what is stored.
         report.mutable_content()->DiscardUnknownFields();
-        report.set_recipient(route->recipient());
-        *report.mutable_due_date() = DateToProto(DueDate(period->period, route->direct_to_top()));
+        report.set_recipient(route.recipient());
+        *report.mutable_due_date() = DateToProto(DueDate(period.period, route.direct_to_top()));
         *report.mutable_create_time() = ToTimestamp(now);
         *report.mutable_update_time() = ToTimestamp(now);
         report.set_etag(ComputeEtag(report));
@@ -113,23 +106,20 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::CreateReport(
 
 absl::StatusOr<v1::ProgressReport> ReportRegistry::UpdateReport(
     const v1::Principal& caller, const v1::UpdateReportRequest& request) {
-  auto name = ParseReportName("name", request.name());
-  if (!name.ok()) return name.status();
-  auto scope = OpenScope(plans_, "name", name->organisation, caller, Action::kEditOwn,
-                         absl::StrCat("update ", request.name()));
-  if (!scope.ok()) return scope.status();
-  auto period = OpenPeriod(plans_, name->year, name->period);
-  if (!period.ok()) return period.status();
-  RETURN_IF_ERROR(ValidateReportContent(request.content(), period->plan.content(), period->period));
+  ASSIGN_OR_RETURN(auto name, ParseReportName("name", request.name()));
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "name", name.organisation, caller, Action::kEditOwn,
+                             absl::StrCat("update ", request.name())));
+  ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, name.year, name.period));
+  RETURN_IF_ERROR(ValidateReportContent(request.content(), period.plan.content(), period.period));
   RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   return storage::WriteOnce<v1::ProgressReport>(
       store_, clock_.Now(), caller, "UpdateReport", request, request.request_id(),
       [&](ReportTransaction& tx) -> absl::StatusOr<v1::ProgressReport> {
-        auto found = tx.GetReport(name->organisation, name->year, name->period);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) return NoSuchReport(request.name());
-        v1::ProgressReport report = std::move(**found);
+        ASSIGN_OR_RETURN(auto found, tx.GetReport(name.organisation, name.year, name.period));
+        if (!found.has_value()) return NoSuchReport(request.name());
+        v1::ProgressReport report = std::move(*found);
         RETURN_IF_ERROR(CheckEtag(request.etag(), report.etag(), report.name()));
         RETURN_IF_ERROR(CheckEditable(report));
         const absl::Time now = clock_.Now();
@@ -147,43 +137,39 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::UpdateReport(
 
 absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
     const v1::Principal& caller, const v1::SubmitReportRequest& request) {
-  auto name = ParseReportName("name", request.name());
-  if (!name.ok()) return name.status();
-  auto scope = OpenScope(plans_, "name", name->organisation, caller, Action::kEditOwn,
-                         absl::StrCat("submit ", request.name()));
-  if (!scope.ok()) return scope.status();
+  ASSIGN_OR_RETURN(auto name, ParseReportName("name", request.name()));
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "name", name.organisation, caller, Action::kEditOwn,
+                             absl::StrCat("submit ", request.name())));
   RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  auto period = OpenPeriod(plans_, name->year, name->period);
-  if (!period.ok()) return period.status();
+  ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, name.year, name.period));
   // The route is asked from plans now, outside the transaction; a retry of a submission that
   // already succeeded replays its revision without needing plans.
   v1::ReportingRoute route;
   if (!storage::AlreadyAnswered(store_, caller, request.request_id())) {
-    auto asked = plans_.Route(name->organisation);
-    if (!asked.ok()) return asked.status();
-    route = std::move(*asked);
+    ASSIGN_OR_RETURN(auto asked, plans_.Route(name.organisation));
+    route = std::move(asked);
   }
   absl::StatusOr<v1::ReportRevision> revision = storage::WriteOnce<v1::ReportRevision>(
       store_, clock_.Now(), caller, "SubmitReport", request, request.request_id(),
       [&](ReportTransaction& tx) -> absl::StatusOr<v1::ReportRevision> {
-        auto found = tx.GetReport(name->organisation, name->year, name->period);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) return NoSuchReport(request.name());
-        v1::ProgressReport report = std::move(**found);
+        ASSIGN_OR_RETURN(auto found, tx.GetReport(name.organisation, name.year, name.period));
+        if (!found.has_value()) return NoSuchReport(request.name());
+        v1::ProgressReport report = std::move(*found);
         RETURN_IF_ERROR(CheckEtag(request.etag(), report.etag(), report.name()));
         RETURN_IF_ERROR(CheckEditable(report));
         // The plan may have been amended since the draft was written: check again.
         RETURN_IF_ERROR(
-            ValidateReportContent(report.content(), period->plan.content(), period->period));
+            ValidateReportContent(report.content(), period.plan.content(), period.period));
         RETURN_IF_ERROR(CheckReadyToSubmit(report.content()));
 
         const absl::Time now = clock_.Now();
-        const absl::CivilDay due = DueDate(period->period, route.direct_to_top());
+        const absl::CivilDay due = DueDate(period.period, route.direct_to_top());
         const int days_late = DaysLate(now, due);
         v1::ReportRevision revision;
         revision.set_revision(report.latest_revision() + 1);
-        revision.set_name(name->Revision(revision.revision()));
+        revision.set_name(name.Revision(revision.revision()));
         revision.set_report(report.name());
         *revision.mutable_content() = report.content();
         revision.set_content_digest(ContentDigest(report.content()));
@@ -194,8 +180,8 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::SubmitReport(
         *revision.mutable_due_date() = DateToProto(due);
         revision.set_late(days_late > 0);
         revision.set_days_late(days_late);
-        revision.set_implementation_plan_version(period->plan.version());
-        RETURN_IF_ERROR(tx.InsertRevision(name->organisation, name->year, name->period, revision));
+        revision.set_implementation_plan_version(period.plan.version());
+        RETURN_IF_ERROR(tx.InsertRevision(name.organisation, name.year, name.period, revision));
         const v1::ReportState before = report.state();
         report.set_state(v1::REPORT_STATE_SUBMITTED);
         report.set_latest_revision(revision.revision());
@@ -245,17 +231,16 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::AcceptReport(
 
 absl::StatusOr<v1::ProgressReport> ReportRegistry::Decide(const v1::Principal& caller,
                                                           const Decision& decision) {
-  auto parsed = ParseRevisionName("revision", decision.revision);
-  if (!parsed.ok()) return parsed.status();
-  const auto& [name, number] = *parsed;
+  ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("revision", decision.revision));
+  const auto& [name, number] = parsed;
   const std::string verb =
       decision.new_state == v1::REPORT_STATE_RETURNED ? "return" : "accept";
-  auto scope = OpenScope(plans_, "revision", name.organisation, caller, Action::kServiceOnly,
-                         absl::StrCat(verb, " ", decision.revision));
-  if (!scope.ok()) return scope.status();
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "revision", name.organisation, caller, Action::kServiceOnly,
+                             absl::StrCat(verb, " ", decision.revision)));
   // The service acts for a reviewer, who must be allowed to supervise the agency.
   if (auto s = Authorize(decision.reviewer, Action::kSupervise, name.organisation,
-                         scope->directory->tree(), absl::StrCat(verb, " ", decision.revision));
+                         scope.directory->tree(), absl::StrCat(verb, " ", decision.revision));
       !s.ok()) {
     return absl::PermissionDeniedError(absl::StrCat("reviewer: ", s.message()));
   }
@@ -263,10 +248,9 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::Decide(const v1::Principal& c
   absl::StatusOr<v1::ProgressReport> report = storage::WriteOnce<v1::ProgressReport>(
       store_, clock_.Now(), caller, decision.method, decision.request, decision.request_id,
       [&](ReportTransaction& tx) -> absl::StatusOr<v1::ProgressReport> {
-        auto found = tx.GetReport(name.organisation, name.year, name.period);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) return NoSuchReport(name.ToString());
-        v1::ProgressReport report = std::move(**found);
+        ASSIGN_OR_RETURN(auto found, tx.GetReport(name.organisation, name.year, name.period));
+        if (!found.has_value()) return NoSuchReport(name.ToString());
+        v1::ProgressReport report = std::move(*found);
         if (number > report.latest_revision()) return NoSuchReport(decision.revision);
         if (number < report.latest_revision()) {
           return absl::FailedPreconditionError(
@@ -309,16 +293,14 @@ absl::StatusOr<v1::ProgressReport> ReportRegistry::Decide(const v1::Principal& c
 
 absl::StatusOr<v1::ProgressReport> ReportRegistry::GetReport(
     const v1::Principal& caller, const v1::GetReportRequest& request) {
-  auto name = ParseReportName("name", request.name());
-  if (!name.ok()) return name.status();
-  auto scope = OpenScope(plans_, "name", name->organisation, caller, Action::kReadRestricted,
-                         absl::StrCat("read ", request.name()));
-  if (!scope.ok()) return scope.status();
+  ASSIGN_OR_RETURN(auto name, ParseReportName("name", request.name()));
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "name", name.organisation, caller, Action::kReadRestricted,
+                             absl::StrCat("read ", request.name())));
   std::optional<v1::ProgressReport> report;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto found = tx.GetReport(name->organisation, name->year, name->period);
-        if (!found.ok()) return found.status();
-        report = std::move(*found);
+        ASSIGN_OR_RETURN(auto found, tx.GetReport(name.organisation, name.year, name.period));
+        report = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -335,51 +317,47 @@ absl::StatusOr<v1::ListReportsResponse> ReportRegistry::ListReports(
   if (!v1::ReportState_IsValid(request.state())) {
     return absl::InvalidArgumentError("state: not a ReportState value");
   }
-  auto directory = plans_.Directory();
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
   ReportQuery query;
   query.year = request.year();
   query.period = request.period();
   query.state = request.state();
   if (!request.recipient().empty()) {
-    auto code = ParseOrganisationName("recipient", request.recipient());
-    if (!code.ok()) return code.status();
-    if (!(*directory)->Contains(*code)) {
+    ASSIGN_OR_RETURN(auto code, ParseOrganisationName("recipient", request.recipient()));
+    if (!directory->Contains(code)) {
       return absl::NotFoundError(
           absl::StrCat("recipient: organisation ", request.recipient(), " does not exist"));
     }
-    query.recipient = *code;
+    query.recipient = code;
   }
-  if (auto s = Authorize(caller, Action::kReadRestricted, CallerCode(caller),
-                         (*directory)->tree(), "list reports");
+  if (auto s = Authorize(caller, Action::kReadRestricted, CallerCode(caller), directory->tree(),
+                         "list reports");
       !s.ok() && caller.role() != v1::ROLE_SERVICE) {
     return s;
   }
-  query.see_all = SeesEverything(caller, **directory);
+  query.see_all = SeesEverything(caller, *directory);
   query.visible_organisation = std::string(CallerCode(caller));
   const std::string filters = absl::StrCat(request.year(), "|", request.period(), "|",
                                            query.recipient, "|", request.state());
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
-  if (!page.ok()) return page.status();
-  if (request.with_latest_revisions()) page->limit = std::min(page->limit, 100);
-  query.after_key = page->after_key;
-  query.limit = page->limit + 1;
+  ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(), filters));
+  if (request.with_latest_revisions()) page.limit = std::min(page.limit, 100);
+  query.after_key = page.after_key;
+  query.limit = page.limit + 1;
   v1::ListReportsResponse response;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto reports = tx.ListReports(query);
-        if (!reports.ok()) return reports.status();
-        for (v1::ProgressReport& r : *reports) {
-          if (response.reports_size() == page->limit) {
+        ASSIGN_OR_RETURN(auto reports, tx.ListReports(query));
+        for (v1::ProgressReport& r : reports) {
+          if (response.reports_size() == page.limit) {
             const v1::ProgressReport& last = *response.reports().rbegin();
             response.set_next_page_token(MakePageToken(
                 absl::StrCat(CodeOf(last.organisation()), "|", last.period()), filters));
             break;
           }
           if (request.with_latest_revisions() && r.latest_revision() > 0) {
-            auto revision = tx.GetRevision(std::string(CodeOf(r.organisation())), r.year(),
-                                           r.period(), r.latest_revision());
-            if (!revision.ok()) return revision.status();
-            if (revision->has_value()) *response.add_latest_revisions() = std::move(**revision);
+            ASSIGN_OR_RETURN(auto revision,
+                             tx.GetRevision(std::string(CodeOf(r.organisation())), r.year(),
+                                            r.period(), r.latest_revision()));
+            if (revision.has_value()) *response.add_latest_revisions() = std::move(*revision);
           }
           *response.add_reports() = std::move(r);
         }
@@ -393,17 +371,16 @@ absl::StatusOr<v1::ListReportsResponse> ReportRegistry::ListReports(
 
 absl::StatusOr<v1::ReportRevision> ReportRegistry::GetReportRevision(
     const v1::Principal& caller, const v1::GetReportRevisionRequest& request) {
-  auto parsed = ParseRevisionName("name", request.name());
-  if (!parsed.ok()) return parsed.status();
-  const auto& [name, number] = *parsed;
-  auto scope = OpenScope(plans_, "name", name.organisation, caller, Action::kReadRestricted,
-                         absl::StrCat("read ", request.name()));
-  if (!scope.ok()) return scope.status();
+  ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("name", request.name()));
+  const auto& [name, number] = parsed;
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "name", name.organisation, caller, Action::kReadRestricted,
+                             absl::StrCat("read ", request.name())));
   std::optional<v1::ReportRevision> revision;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto found = tx.GetRevision(name.organisation, name.year, name.period, number);
-        if (!found.ok()) return found.status();
-        revision = std::move(*found);
+        ASSIGN_OR_RETURN(auto found,
+                         tx.GetRevision(name.organisation, name.year, name.period, number));
+        revision = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -415,28 +392,25 @@ absl::StatusOr<v1::ReportRevision> ReportRegistry::GetReportRevision(
 
 absl::StatusOr<v1::ListReportRevisionsResponse> ReportRegistry::ListReportRevisions(
     const v1::Principal& caller, const v1::ListReportRevisionsRequest& request) {
-  auto name = ParseReportName("parent", request.parent());
-  if (!name.ok()) return name.status();
-  auto scope = OpenScope(plans_, "parent", name->organisation, caller, Action::kReadRestricted,
-                         absl::StrCat("read ", request.parent()));
-  if (!scope.ok()) return scope.status();
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), request.parent());
-  if (!page.ok()) return page.status();
+  ASSIGN_OR_RETURN(auto name, ParseReportName("parent", request.parent()));
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "parent", name.organisation, caller, Action::kReadRestricted,
+                             absl::StrCat("read ", request.parent())));
+  ASSIGN_OR_RETURN(auto page,
+                   ParsePageRequest(request.page_size(), request.page_token(), request.parent()));
   int after = 0;
-  if (!page->after_key.empty() && !absl::SimpleAtoi(page->after_key, &after)) {
+  if (!page.after_key.empty() && !absl::SimpleAtoi(page.after_key, &after)) {
     return absl::InvalidArgumentError("page_token: is not a token of this list");
   }
   v1::ListReportRevisionsResponse response;
   bool exists = false;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto report = tx.GetReport(name->organisation, name->year, name->period);
-        if (!report.ok()) return report.status();
-        exists = report->has_value();
-        auto revisions =
-            tx.ListRevisions(name->organisation, name->year, name->period, after, page->limit + 1);
-        if (!revisions.ok()) return revisions.status();
-        for (v1::ReportRevision& r : *revisions) {
-          if (response.revisions_size() == page->limit) {
+        ASSIGN_OR_RETURN(auto report, tx.GetReport(name.organisation, name.year, name.period));
+        exists = report.has_value();
+        ASSIGN_OR_RETURN(auto revisions, tx.ListRevisions(name.organisation, name.year, name.period,
+                                                          after, page.limit + 1));
+        for (v1::ReportRevision& r : revisions) {
+          if (response.revisions_size() == page.limit) {
             response.set_next_page_token(MakePageToken(
                 absl::StrCat(response.revisions().rbegin()->revision()), request.parent()));
             break;

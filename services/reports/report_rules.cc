@@ -20,17 +20,15 @@ namespace {
 
 absl::Status CheckDateInPeriod(const std::string& field, const v1::Date& date,
                                const v1::ReportingPeriod& period) {
-  auto day = DateFromProto(date, field);
-  if (!day.ok()) return day.status();
+  ASSIGN_OR_RETURN(auto day, DateFromProto(date, field));
   const absl::CivilDay start(period.start_date().year(), period.start_date().month(),
                             period.start_date().day());
   const absl::CivilDay end(period.end_date().year(), period.end_date().month(),
                           period.end_date().day());
-  if (*day < start || *day > end) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": ", FormatIsoDate(*day),
-                                                   " is outside period ", period.number(), " (",
-                                                   FormatIsoDate(start), " .. ",
-                                                   FormatIsoDate(end), ")"));
+  if (day < start || day > end) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": ", FormatIsoDate(day), " is outside period ", period.number(), " (",
+                     FormatIsoDate(start), " .. ", FormatIsoDate(end), ")"));
   }
   return absl::OkStatus();
 }

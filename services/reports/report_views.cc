@@ -17,13 +17,12 @@ namespace svcup::reports {
 
 absl::StatusOr<bool> ReportRegistry::RecordReadingBatch(const v1::Principal& caller,
                                                         const v1::RecordReadingsRequest& batch) {
-  auto code = ParseOrganisationName("organisation", batch.organisation());
-  if (!code.ok()) return code.status();
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("organisation", batch.organisation()));
   const Action action =
       caller.role() == v1::ROLE_SERVICE ? Action::kServiceOnly : Action::kEditOwn;
-  auto scope = OpenScope(plans_, "organisation", *code, caller, action,
-                         absl::StrCat("record readings of ", batch.organisation()));
-  if (!scope.ok()) return scope.status();
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "organisation", code, caller, action,
+                             absl::StrCat("record readings of ", batch.organisation())));
   if (batch.batch_id().empty()) {
     return absl::InvalidArgumentError(
         "batch_id: is required (1..64 of [A-Za-z0-9._:-]); a batch resent after a broken "
@@ -35,9 +34,8 @@ absl::StatusOr<bool> ReportRegistry::RecordReadingBatch(const v1::Principal& cal
   RETURN_IF_ERROR(ValidateReadingBatch(batch, clock_.Now()));
   bool stored = false;
   if (auto s = store_.Write([&](ReportTransaction& tx) -> absl::Status {
-        auto inserted = tx.InsertReadingBatch(batch, *code);
-        if (!inserted.ok()) return inserted.status();
-        stored = *inserted;
+        ASSIGN_OR_RETURN(auto inserted, tx.InsertReadingBatch(batch, code));
+        stored = inserted;
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -48,15 +46,13 @@ absl::StatusOr<bool> ReportRegistry::RecordReadingBatch(const v1::Principal& cal
 
 absl::StatusOr<v1::IndicatorSummary> ReportRegistry::GetIndicatorSummary(
     const v1::Principal& caller, const v1::GetIndicatorSummaryRequest& request) {
-  auto code = ParseOrganisationName("organisation", request.organisation());
-  if (!code.ok()) return code.status();
-  auto scope = OpenScope(plans_, "organisation", *code, caller, Action::kReadRestricted,
-                         absl::StrCat("read the readings of ", request.organisation()));
-  if (!scope.ok()) return scope.status();
-  auto period = OpenPeriod(plans_, request.year(), request.period());
-  if (!period.ok()) return period.status();
-  const v1::Date& start = period->period.start_date();
-  const v1::Date& end = period->period.end_date();
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("organisation", request.organisation()));
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "organisation", code, caller, Action::kReadRestricted,
+                             absl::StrCat("read the readings of ", request.organisation())));
+  ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
+  const v1::Date& start = period.period.start_date();
+  const v1::Date& end = period.period.end_date();
   const absl::Time from = StartOfTaipeiDay(absl::CivilDay(start.year(), start.month(), start.day()));
   const absl::Time to =
       StartOfTaipeiDay(absl::CivilDay(end.year(), end.month(), end.day()) + 1) -
@@ -66,9 +62,8 @@ absl::StatusOr<v1::IndicatorSummary> ReportRegistry::GetIndicatorSummary(
   summary.set_year(request.year());
   summary.set_period(request.period());
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto aggregates = tx.SummariseReadings(*code, from, to);
-        if (!aggregates.ok()) return aggregates.status();
-        for (auto& a : *aggregates) *summary.add_aggregates() = std::move(a);
+        ASSIGN_OR_RETURN(auto aggregates, tx.SummariseReadings(code, from, to));
+        for (auto& a : aggregates) *summary.add_aggregates() = std::move(a);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -79,42 +74,36 @@ absl::StatusOr<v1::IndicatorSummary> ReportRegistry::GetIndicatorSummary(
 
 absl::StatusOr<v1::Completeness> ReportRegistry::GetCompleteness(
     const v1::Principal& caller, const v1::GetCompletenessRequest& request) {
-  auto code = ParseOrganisationName("recipient", request.recipient());
-  if (!code.ok()) return code.status();
-  auto scope = OpenScope(plans_, "recipient", *code, caller, Action::kReadRestricted,
-                         absl::StrCat("read the completeness of ", request.recipient()));
-  if (!scope.ok()) return scope.status();
-  RETURN_IF_ERROR(CheckRecipient(caller, *scope->directory, *code,
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("recipient", request.recipient()));
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "recipient", code, caller, Action::kReadRestricted,
+                             absl::StrCat("read the completeness of ", request.recipient())));
+  RETURN_IF_ERROR(CheckRecipient(caller, *scope.directory, code,
                                  absl::StrCat("read the completeness of ", request.recipient())));
-  if (request.whole_tree() && !scope->directory->tree().IsRoot(*code)) {
+  if (request.whole_tree() && !scope.directory->tree().IsRoot(code)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "whole_tree: applies to the top of the tree (orgs/", scope->directory->root(), ") only"));
+        "whole_tree: applies to the top of the tree (orgs/", scope.directory->root(), ") only"));
   }
-  auto period = OpenPeriod(plans_, request.year(), request.period());
-  if (!period.ok()) return period.status();
-  auto snapshot = ReadPeriodSnapshot(request.year(), request.period());
-  if (!snapshot.ok()) return snapshot.status();
-  return BuildCompleteness(*scope->directory, *code, request.whole_tree(), *period, *snapshot);
+  ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
+  ASSIGN_OR_RETURN(auto snapshot, ReadPeriodSnapshot(request.year(), request.period()));
+  return BuildCompleteness(*scope.directory, code, request.whole_tree(), period, snapshot);
 }
 
 absl::StatusOr<std::vector<v1::Completeness>> ReportRegistry::CompletenessByRecipient(int year,
                                                                                        int period) {
-  auto directory = plans_.Directory();
-  if (!directory.ok()) return directory.status();
-  auto scope = OpenPeriod(plans_, year, period);
-  if (!scope.ok()) return scope.status();
-  auto snapshot = ReadPeriodSnapshot(year, period);
-  if (!snapshot.ok()) return snapshot.status();
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+  ASSIGN_OR_RETURN(auto scope, OpenPeriod(plans_, year, period));
+  ASSIGN_OR_RETURN(auto snapshot, ReadPeriodSnapshot(year, period));
   // Every organisation that reporting agencies report to: the supervisors, and the top of the
   // tree for the agencies that report to it directly.
   std::vector<v1::Completeness> all;
-  for (const std::string& code : (*directory)->codes()) {
+  for (const std::string& code : directory->codes()) {
     bool receives = false;
-    for (const std::string& child : (*directory)->tree().Children(code)) {
-      receives = receives || (*directory)->IsReportingAgency(child);
+    for (const std::string& child : directory->tree().Children(code)) {
+      receives = receives || directory->IsReportingAgency(child);
     }
     if (receives) {
-      all.push_back(BuildCompleteness(**directory, code, /*whole_tree=*/false, *scope, *snapshot));
+      all.push_back(BuildCompleteness(*directory, code, /*whole_tree=*/false, scope, snapshot));
     }
   }
   return all;
@@ -123,9 +112,8 @@ absl::StatusOr<std::vector<v1::Completeness>> ReportRegistry::CompletenessByReci
 absl::StatusOr<std::vector<int>> ReportRegistry::ReportYears() {
   std::vector<int> years;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto found = tx.ReportYears();
-        if (!found.ok()) return found.status();
-        years = std::move(*found);
+        ASSIGN_OR_RETURN(auto found, tx.ReportYears());
+        years = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -138,9 +126,8 @@ absl::StatusOr<ReportRegistry::PeriodSnapshot> ReportRegistry::ReadPeriodSnapsho
                                                                                    int period) {
   PeriodSnapshot snapshot;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto firsts = tx.FirstRevisions(year, period);
-        if (!firsts.ok()) return firsts.status();
-        for (v1::ReportRevision& r : *firsts) {
+        ASSIGN_OR_RETURN(auto firsts, tx.FirstRevisions(year, period));
+        for (v1::ReportRevision& r : firsts) {
           auto name = ParseReportName("report", r.report());
           if (name.ok()) snapshot.first_by_org[name->organisation] = std::move(r);
         }
@@ -149,9 +136,8 @@ absl::StatusOr<ReportRegistry::PeriodSnapshot> ReportRegistry::ReadPeriodSnapsho
         query.period = period;
         query.see_all = true;
         query.limit = 1 << 20;
-        auto reports = tx.ListReports(query);
-        if (!reports.ok()) return reports.status();
-        for (const v1::ProgressReport& r : *reports) {
+        ASSIGN_OR_RETURN(auto reports, tx.ListReports(query));
+        for (const v1::ProgressReport& r : reports) {
           snapshot.state_by_org[CodeOf(r.organisation())] = r.state();
         }
         return absl::OkStatus();
@@ -215,27 +201,24 @@ v1::Completeness ReportRegistry::BuildCompleteness(const OrganisationDirectory& 
 
 absl::StatusOr<std::string> ReportRegistry::OpenWatch(
     const v1::Principal& caller, const v1::WatchReportEventsRequest& request) {
-  auto code = ParseOrganisationName("recipient", request.recipient());
-  if (!code.ok()) return code.status();
-  auto scope = OpenScope(plans_, "recipient", *code, caller, Action::kReadRestricted,
-                         absl::StrCat("watch the reports addressed to ", request.recipient()));
-  if (!scope.ok()) return scope.status();
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("recipient", request.recipient()));
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "recipient", code, caller, Action::kReadRestricted,
+                             absl::StrCat("watch the reports addressed to ", request.recipient())));
   RETURN_IF_ERROR(
-      CheckRecipient(caller, *scope->directory, *code,
+      CheckRecipient(caller, *scope.directory, code,
                      absl::StrCat("watch the reports addressed to ", request.recipient())));
-  if (request.whole_tree() && !scope->directory->tree().IsRoot(*code)) {
+  if (request.whole_tree() && !scope.directory->tree().IsRoot(code)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "whole_tree: applies to the top of the tree (orgs/", scope->directory->root(),
-        ") only"));
+        "whole_tree: applies to the top of the tree (orgs/", scope.directory->root(), ") only"));
   }
   if (request.after_sequence() < 0) {
     return absl::InvalidArgumentError("after_sequence: must be 0 or a sequence seen before");
   }
   int64_t last = 0;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto found = tx.LastEventSequence();
-        if (!found.ok()) return found.status();
-        last = *found;
+        ASSIGN_OR_RETURN(auto found, tx.LastEventSequence());
+        last = found;
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -246,16 +229,15 @@ absl::StatusOr<std::string> ReportRegistry::OpenWatch(
         "after_sequence: ", request.after_sequence(), " is beyond the end of the log (", last,
         "); was this service's database replaced? Resume from 0"));
   }
-  return request.whole_tree() ? std::string() : *code;
+  return request.whole_tree() ? std::string() : code;
 }
 
 absl::StatusOr<std::vector<v1::ReportEvent>> ReportRegistry::EventsAfter(
     absl::string_view recipient_filter, int64_t after_sequence, int limit) {
   std::vector<v1::ReportEvent> events;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
-        auto found = tx.ListEvents(recipient_filter, after_sequence, limit);
-        if (!found.ok()) return found.status();
-        events = std::move(*found);
+        ASSIGN_OR_RETURN(auto found, tx.ListEvents(recipient_filter, after_sequence, limit));
+        events = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -266,9 +248,8 @@ absl::StatusOr<std::vector<v1::ReportEvent>> ReportRegistry::EventsAfter(
 
 absl::StatusOr<v1::ListAuditRecordsResponse> ReportRegistry::ListAuditRecords(
     const v1::Principal& caller, const v1::ListAuditRecordsRequest& request) {
-  auto directory = plans_.Directory();
-  if (!directory.ok()) return directory.status();
-  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, (*directory)->root(), (*directory)->tree(),
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, directory->root(), directory->tree(),
                             "read the audit trail"));
   return storage::ListAuditPage(store_, request);
 }

@@ -136,12 +136,11 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
   }
 
   absl::StatusOr<int64_t> AppendEvent(v1::ReportEvent event) override {
-    auto inserted = tx_.Execute("INSERT INTO events (recipient, body) VALUES (?, ?)",
-                                {CodeOf(event.recipient()), Blob{""}});
-    if (!inserted.ok()) return inserted.status();
-    auto last = tx_.Query("SELECT MAX(sequence) FROM events");
-    if (!last.ok()) return last.status();
-    const int64_t sequence = last->at(0).Int(0);
+    ASSIGN_OR_RETURN(auto inserted,
+                     tx_.Execute("INSERT INTO events (recipient, body) VALUES (?, ?)",
+                                 {CodeOf(event.recipient()), Blob{""}}));
+    ASSIGN_OR_RETURN(auto last, tx_.Query("SELECT MAX(sequence) FROM events"));
+    const int64_t sequence = last.at(0).Int(0);
     event.set_sequence(sequence);
     if (auto s = tx_.Execute("UPDATE events SET body = ? WHERE sequence = ?",
                              {Blob{event.SerializeAsString()}, sequence})
@@ -162,26 +161,24 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
   }
 
   absl::StatusOr<std::vector<int>> ReportYears() override {
-    auto rows = tx_.Query("SELECT DISTINCT year FROM reports ORDER BY year");
-    if (!rows.ok()) return rows.status();
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT DISTINCT year FROM reports ORDER BY year"));
     std::vector<int> years;
-    for (const storage::Row& row : *rows) years.push_back(static_cast<int>(row.Int(0)));
+    for (const storage::Row& row : rows) years.push_back(static_cast<int>(row.Int(0)));
     return years;
   }
 
   absl::StatusOr<int64_t> LastEventSequence() override {
-    auto rows = tx_.Query("SELECT COALESCE(MAX(sequence), 0) FROM events");
-    if (!rows.ok()) return rows.status();
-    return rows->at(0).Int(0);
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT COALESCE(MAX(sequence), 0) FROM events"));
+    return rows.at(0).Int(0);
   }
 
   absl::StatusOr<bool> InsertReadingBatch(const v1::RecordReadingsRequest& batch,
                                           absl::string_view organisation) override {
-    auto seen = tx_.Query(
-        "SELECT readings FROM reading_batches WHERE organisation = ? AND batch_id = ?",
-        {organisation, batch.batch_id()});
-    if (!seen.ok()) return seen.status();
-    if (!seen->empty()) return false;
+    ASSIGN_OR_RETURN(
+        auto seen,
+        tx_.Query("SELECT readings FROM reading_batches WHERE organisation = ? AND batch_id = ?",
+                  {organisation, batch.batch_id()}));
+    if (!seen.empty()) return false;
     if (auto s = tx_.Execute(
                         "INSERT INTO reading_batches (organisation, batch_id, readings) "
                         "VALUES (?, ?, ?)",
@@ -207,21 +204,22 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
   absl::StatusOr<std::vector<v1::IndicatorAggregate>> SummariseReadings(
       absl::string_view organisation, absl::Time from, absl::Time to) override {
     const int64_t from_micros = absl::ToUnixMicros(from), to_micros = absl::ToUnixMicros(to);
-    auto rows = tx_.Query(
-        "SELECT r.indicator, COUNT(*), SUM(r.value), MIN(r.value), MAX(r.value), "
-        "MAX(r.time_micros), "
-        " (SELECT l.value FROM readings l WHERE l.organisation = r.organisation "
-        "  AND l.indicator = r.indicator AND l.time_micros BETWEEN ? AND ? "
-        "  ORDER BY l.time_micros DESC, l.rowid DESC LIMIT 1), "
-        " (SELECT l.unit FROM readings l WHERE l.organisation = r.organisation "
-        "  AND l.indicator = r.indicator AND l.time_micros BETWEEN ? AND ? "
-        "  ORDER BY l.time_micros DESC, l.rowid DESC LIMIT 1) "
-        "FROM readings r WHERE r.organisation = ? AND r.time_micros BETWEEN ? AND ? "
-        "GROUP BY r.organisation, r.indicator ORDER BY r.indicator",
-        {from_micros, to_micros, from_micros, to_micros, organisation, from_micros, to_micros});
-    if (!rows.ok()) return rows.status();
+    ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query("SELECT r.indicator, COUNT(*), SUM(r.value), MIN(r.value), MAX(r.value), "
+                  "MAX(r.time_micros), "
+                  " (SELECT l.value FROM readings l WHERE l.organisation = r.organisation "
+                  "  AND l.indicator = r.indicator AND l.time_micros BETWEEN ? AND ? "
+                  "  ORDER BY l.time_micros DESC, l.rowid DESC LIMIT 1), "
+                  " (SELECT l.unit FROM readings l WHERE l.organisation = r.organisation "
+                  "  AND l.indicator = r.indicator AND l.time_micros BETWEEN ? AND ? "
+                  "  ORDER BY l.time_micros DESC, l.rowid DESC LIMIT 1) "
+                  "FROM readings r WHERE r.organisation = ? AND r.time_micros BETWEEN ? AND ? "
+                  "GROUP BY r.organisation, r.indicator ORDER BY r.indicator",
+                  {from_micros, to_micros, from_micros, to_micros, organisation, from_micros,
+                   to_micros}));
     std::vector<v1::IndicatorAggregate> aggregates;
-    for (const storage::Row& row : *rows) {
+    for (const storage::Row& row : rows) {
       v1::IndicatorAggregate& a = aggregates.emplace_back();
       a.set_indicator(row.Text(0));
       a.set_count(row.Int(1));

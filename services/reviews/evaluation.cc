@@ -33,17 +33,14 @@ std::vector<std::string> AgenciesUnder(const OrganisationDirectory& directory,
 absl::StatusOr<std::pair<std::shared_ptr<const OrganisationDirectory>, std::string>> OpenTarget(
     PlansGateway& plans, const v1::Principal& caller, const std::string& reports_to_name,
     Action action, absl::string_view what) {
-  auto directory = plans.Directory();
-  if (!directory.ok()) return directory.status();
-  std::string target = (*directory)->root(), reports_to;
+  ASSIGN_OR_RETURN(auto directory, plans.Directory());
+  std::string target = directory->root(), reports_to;
   if (!reports_to_name.empty()) {
-    auto code = ParseOrganisationName("reports_to", reports_to_name);
-    if (!code.ok()) return code.status();
-    target = reports_to = *code;
+    ASSIGN_OR_RETURN(auto code, ParseOrganisationName("reports_to", reports_to_name));
+    target = reports_to = code;
   }
-  auto authorised = AuthorizeOn(plans, "reports_to", target, caller, action, what);
-  if (!authorised.ok()) return authorised.status();
-  return std::make_pair(*authorised, reports_to);
+  ASSIGN_OR_RETURN(auto authorised, AuthorizeOn(plans, "reports_to", target, caller, action, what));
+  return std::make_pair(authorised, reports_to);
 }
 
 absl::string_view CodeOf(absl::string_view name) {
@@ -56,22 +53,20 @@ absl::string_view CodeOf(absl::string_view name) {
 absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskForceMeetingCounts(
     const v1::Principal& caller, const v1::ListTaskForceMeetingCountsRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
-  auto target = OpenTarget(plans_, caller, request.reports_to(), Action::kReadRestricted,
-                           "count task-force meetings");
-  if (!target.ok()) return target.status();
-  const auto& [directory, reports_to] = *target;
+  ASSIGN_OR_RETURN(auto target, OpenTarget(plans_, caller, request.reports_to(),
+                                           Action::kReadRestricted, "count task-force meetings"));
+  const auto& [directory, reports_to] = target;
   // One call per page of 100 reports: the latest revisions of the reports addressed to the
   // target (all of the year's for the whole tree).
-  auto revisions = reports_.ListLatestRevisions(
-      request.year(), reports_to.empty() ? "" : OrganisationName(reports_to));
-  if (!revisions.ok()) return revisions.status();
+  ASSIGN_OR_RETURN(auto revisions,
+                   reports_.ListLatestRevisions(
+                       request.year(), reports_to.empty() ? "" : OrganisationName(reports_to)));
   absl::flat_hash_map<std::string, std::set<std::tuple<int, int, int>>> dates;
-  for (const v1::ReportRevision& revision : *revisions) {
+  for (const v1::ReportRevision& revision : revisions) {
     // Period 2 is cumulative: distinct dates count each meeting once.
-    auto code = ParseRevisionName("revision", revision.name());
-    if (!code.ok()) return code.status();
+    ASSIGN_OR_RETURN(auto code, ParseRevisionName("revision", revision.name()));
     for (const v1::TaskForceMeeting& m : revision.content().meetings()) {
-      dates[code->first.organisation].insert({m.date().year(), m.date().month(), m.date().day()});
+      dates[code.first.organisation].insert({m.date().year(), m.date().month(), m.date().day()});
     }
   }
   v1::ListTaskForceMeetingCountsResponse response;
@@ -90,19 +85,16 @@ absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskF
 absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
     const v1::Principal& caller, const v1::RankEvaluationsRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
-  auto weights =
-      EffectiveWeights(request.has_weights() ? &request.weights() : nullptr);
-  if (!weights.ok()) return weights.status();
-  auto target = OpenTarget(plans_, caller, request.reports_to(), Action::kManageProgramme,
-                           "rank the annual evaluation");
-  if (!target.ok()) return target.status();
+  ASSIGN_OR_RETURN(auto weights,
+                   EffectiveWeights(request.has_weights() ? &request.weights() : nullptr));
+  ASSIGN_OR_RETURN(auto target, OpenTarget(plans_, caller, request.reports_to(),
+                                           Action::kManageProgramme, "rank the annual evaluation"));
   // Ministry officers only: the target was authorised as the programme's; a reports_to filter
   // narrows the list, it does not widen who may ask.
-  const auto& [directory, reports_to] = *target;
+  const auto& [directory, reports_to] = target;
   RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory->root(), directory->tree(),
                             "rank the annual evaluation"));
-  auto plan = plans_.CurrentPlan(request.year());
-  if (!plan.ok()) return plan.status();
+  ASSIGN_OR_RETURN(auto plan, plans_.CurrentPlan(request.year()));
 
   absl::flat_hash_map<std::string, EvaluationInputs> inputs;
   const std::vector<std::string> agencies = AgenciesUnder(*directory, reports_to);
@@ -111,26 +103,24 @@ absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
     in.organisation = OrganisationName(agency);
     in.display_name = directory->NameOn(agency, absl::CivilDay(request.year(), 12, 31));
   }
-  for (const v1::ReportingPeriod& period : plan->content().reporting_periods()) {
-    auto completeness = reports_.GetCompleteness(OrganisationName(directory->root()),
-                                                 request.year(), period.number(), true);
-    if (!completeness.ok()) return completeness.status();
-    for (const v1::AgencyCompleteness& line : completeness->agencies()) {
+  for (const v1::ReportingPeriod& period : plan.content().reporting_periods()) {
+    ASSIGN_OR_RETURN(auto completeness,
+                     reports_.GetCompleteness(OrganisationName(directory->root()), request.year(),
+                                              period.number(), true));
+    for (const v1::AgencyCompleteness& line : completeness.agencies()) {
       auto it = inputs.find(CodeOf(line.organisation()));
       if (it != inputs.end()) it->second.periods.push_back(line);
     }
   }
   const absl::CivilDay today = TaipeiDate(clock_.Now());
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto reviews = tx.ListReviews(request.year(), 0, "");
-        if (!reviews.ok()) return reviews.status();
-        for (const v1::Review& r : *reviews) {
+        ASSIGN_OR_RETURN(auto reviews, tx.ListReviews(request.year(), 0, ""));
+        for (const v1::Review& r : reviews) {
           auto it = inputs.find(CodeOf(r.organisation()));
           if (it != inputs.end()) it->second.ratings.push_back(r.rating());
         }
-        auto deficiencies = tx.DeficienciesOfYear(request.year());
-        if (!deficiencies.ok()) return deficiencies.status();
-        for (const auto& [org, d] : *deficiencies) {
+        ASSIGN_OR_RETURN(auto deficiencies, tx.DeficienciesOfYear(request.year()));
+        for (const auto& [org, d] : deficiencies) {
           auto it = inputs.find(org);
           if (it == inputs.end()) continue;
           ++it->second.deficiencies_found;
@@ -144,14 +134,13 @@ absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
   }
   std::vector<EvaluationInputs> ordered;
   for (const std::string& agency : agencies) ordered.push_back(std::move(inputs[agency]));
-  return Rank(request.year(), ordered, *weights);
+  return Rank(request.year(), ordered, weights);
 }
 
 absl::StatusOr<v1::ListAuditRecordsResponse> ReviewRegistry::ListAuditRecords(
     const v1::Principal& caller, const v1::ListAuditRecordsRequest& request) {
-  auto directory = plans_.Directory();
-  if (!directory.ok()) return directory.status();
-  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, (*directory)->root(), (*directory)->tree(),
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, directory->root(), directory->tree(),
                             "read the audit trail"));
   return storage::ListAuditPage(store_, request);
 }

@@ -28,25 +28,23 @@ struct InspectionName {
 
 absl::StatusOr<InspectionName> ParseInspectionName(absl::string_view field,
                                                    absl::string_view name) {
-  auto parts = MatchName(field, name, "orgs/{}/inspections/{}");
-  if (!parts.ok()) return parts.status();
-  InspectionName parsed{(*parts)[0], 0};
+  ASSIGN_OR_RETURN(auto parts, MatchName(field, name, "orgs/{}/inspections/{}"));
+  InspectionName parsed{parts[0], 0};
   RETURN_IF_ERROR(CheckOrganisationCode(field, parsed.organisation));
-  auto number = ParseNumberSegment(field, "inspection number", (*parts)[1], 1, kMaxSequenceNumber);
-  if (!number.ok()) return number.status();
-  parsed.number = *number;
+  ASSIGN_OR_RETURN(auto number,
+                   ParseNumberSegment(field, "inspection number", parts[1], 1, kMaxSequenceNumber));
+  parsed.number = number;
   return parsed;
 }
 
 // The inspection a deficiency name belongs to.
 absl::StatusOr<InspectionName> ParseDeficiencyName(absl::string_view name) {
-  auto parts = MatchName("name", name, "orgs/{}/inspections/{}/deficiencies/{}");
-  if (!parts.ok()) return parts.status();
-  if (auto n = ParseNumberSegment("name", "deficiency number", (*parts)[2], 1, kMaxSequenceNumber);
+  ASSIGN_OR_RETURN(auto parts, MatchName("name", name, "orgs/{}/inspections/{}/deficiencies/{}"));
+  if (auto n = ParseNumberSegment("name", "deficiency number", parts[2], 1, kMaxSequenceNumber);
       !n.ok()) {
     return n.status();
   }
-  return ParseInspectionName("name", absl::StrCat("orgs/", (*parts)[0], "/inspections/", (*parts)[1]));
+  return ParseInspectionName("name", absl::StrCat("orgs/", parts[0], "/inspections/", parts[1]));
 }
 
 // The current state of an inspection's deficiencies, with overdue computed for `today`.
@@ -77,23 +75,21 @@ struct ReviewRegistry::DeficiencyChange {
 
 absl::StatusOr<v1::Inspection> ReviewRegistry::RecordInspection(
     const v1::Principal& caller, const v1::RecordInspectionRequest& request) {
-  auto code = ParseOrganisationName("organisation", request.organisation());
-  if (!code.ok()) return code.status();
-  auto directory = AuthorizeOn(plans_, "organisation", *code, caller, Action::kSupervise,
-                               absl::StrCat("inspect ", request.organisation()));
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("organisation", request.organisation()));
+  ASSIGN_OR_RETURN(auto directory,
+                   AuthorizeOn(plans_, "organisation", code, caller, Action::kSupervise,
+                               absl::StrCat("inspect ", request.organisation())));
   const absl::CivilDay today = TaipeiDate(clock_.Now());
   RETURN_IF_ERROR(ValidateInspection(request, today));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  const std::string reports_to = (*directory)->tree().Parent(*code);
+  const std::string reports_to = directory->tree().Parent(code);
   return storage::WriteOnce<v1::Inspection>(
       store_, clock_.Now(), caller, "RecordInspection", request, request.request_id(),
       [&](ReviewTransaction& tx) -> absl::StatusOr<v1::Inspection> {
-        auto number = tx.NextInspectionNumber(*code);
-        if (!number.ok()) return number.status();
+        ASSIGN_OR_RETURN(auto number, tx.NextInspectionNumber(code));
         const absl::Time now = clock_.Now();
         v1::Inspection inspection;
-        inspection.set_name(absl::StrCat(request.organisation(), "/inspections/", *number));
+        inspection.set_name(absl::StrCat(request.organisation(), "/inspections/", number));
         inspection.set_organisation(request.organisation());
         inspection.set_inspecting_organisation(caller.organisation());
         *inspection.mutable_inspector() = caller;
@@ -110,9 +106,9 @@ absl::StatusOr<v1::Inspection> ReviewRegistry::RecordInspection(
           d.set_state(v1::DEFICIENCY_STATE_OPEN);
           d.set_etag(ComputeEtag(d));
           RETURN_IF_ERROR(
-              tx.PutDeficiency(d, *code, reports_to, CallerCode(caller), request.date().year()));
+              tx.PutDeficiency(d, code, reports_to, CallerCode(caller), request.date().year()));
         }
-        RETURN_IF_ERROR(tx.InsertInspection(inspection, *number, request.date().year()));
+        RETURN_IF_ERROR(tx.InsertInspection(inspection, number, request.date().year()));
         Refresh(inspection, std::move(deficiencies), today);
         RETURN_IF_ERROR(
             storage::Audit(tx, caller, "RecordInspection", inspection.name(), request.request_id(),
@@ -123,20 +119,18 @@ absl::StatusOr<v1::Inspection> ReviewRegistry::RecordInspection(
 
 absl::StatusOr<v1::Inspection> ReviewRegistry::GetInspection(
     const v1::Principal& caller, const v1::GetInspectionRequest& request) {
-  auto name = ParseInspectionName("name", request.name());
-  if (!name.ok()) return name.status();
-  auto directory = AuthorizeOn(plans_, "name", name->organisation, caller,
-                               Action::kReadRestricted, absl::StrCat("read ", request.name()));
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto name, ParseInspectionName("name", request.name()));
+  ASSIGN_OR_RETURN(auto directory,
+                   AuthorizeOn(plans_, "name", name.organisation, caller, Action::kReadRestricted,
+                               absl::StrCat("read ", request.name())));
   std::optional<v1::Inspection> inspection;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto found = tx.GetInspection(name->organisation, name->number);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) return absl::OkStatus();
-        auto deficiencies = tx.DeficienciesUnder(absl::StrCat(request.name(), "/deficiencies/"));
-        if (!deficiencies.ok()) return deficiencies.status();
-        Refresh(**found, std::move(*deficiencies), TaipeiDate(clock_.Now()));
-        inspection = std::move(*found);
+        ASSIGN_OR_RETURN(auto found, tx.GetInspection(name.organisation, name.number));
+        if (!found.has_value()) return absl::OkStatus();
+        ASSIGN_OR_RETURN(auto deficiencies,
+                         tx.DeficienciesUnder(absl::StrCat(request.name(), "/deficiencies/")));
+        Refresh(*found, std::move(deficiencies), TaipeiDate(clock_.Now()));
+        inspection = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -152,35 +146,32 @@ absl::StatusOr<v1::ListInspectionsResponse> ReviewRegistry::ListInspections(
     const v1::Principal& caller, const v1::ListInspectionsRequest& request) {
   std::string code;
   if (!request.organisation().empty()) {
-    auto parsed = ParseOrganisationName("organisation", request.organisation());
-    if (!parsed.ok()) return parsed.status();
-    code = *parsed;
-    auto directory = AuthorizeOn(plans_, "organisation", code, caller, Action::kReadRestricted,
-                                 absl::StrCat("list the inspections of ", request.organisation()));
-    if (!directory.ok()) return directory.status();
+    ASSIGN_OR_RETURN(auto parsed, ParseOrganisationName("organisation", request.organisation()));
+    code = parsed;
+    ASSIGN_OR_RETURN(auto directory,
+                     AuthorizeOn(plans_, "organisation", code, caller, Action::kReadRestricted,
+                                 absl::StrCat("list the inspections of ", request.organisation())));
   } else {
-    auto directory = plans_.Directory();
-    if (!directory.ok()) return directory.status();
-    if (!(*directory)->tree().IsRoot(CallerCode(caller)) && caller.role() != v1::ROLE_SERVICE) {
+    ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+    if (!directory->tree().IsRoot(CallerCode(caller)) && caller.role() != v1::ROLE_SERVICE) {
       return absl::InvalidArgumentError(
           "organisation: is required (only the ministry lists every agency's inspections)");
     }
-    RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, (*directory)->root(),
-                              (*directory)->tree(), "list inspections"));
+    RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, directory->root(), directory->tree(),
+                              "list inspections"));
   }
   if (request.year() != 0) {
     RETURN_IF_ERROR(CheckYear("year", request.year()));
   }
   const std::string filters = absl::StrCat(code, "|", request.year());
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
-  if (!page.ok()) return page.status();
+  ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(), filters));
   v1::ListInspectionsResponse response;
   const absl::CivilDay today = TaipeiDate(clock_.Now());
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto found = tx.ListInspections(code, request.year(), page->after_key, page->limit + 1);
-        if (!found.ok()) return found.status();
-        for (v1::Inspection& inspection : *found) {
-          if (response.inspections_size() == page->limit) {
+        ASSIGN_OR_RETURN(auto found,
+                         tx.ListInspections(code, request.year(), page.after_key, page.limit + 1));
+        for (v1::Inspection& inspection : found) {
+          if (response.inspections_size() == page.limit) {
             const v1::Inspection& last = *response.inspections().rbegin();
             auto name = ParseInspectionName("name", last.name());
             response.set_next_page_token(MakePageToken(
@@ -189,9 +180,9 @@ absl::StatusOr<v1::ListInspectionsResponse> ReviewRegistry::ListInspections(
                 filters));
             break;
           }
-          auto deficiencies = tx.DeficienciesUnder(absl::StrCat(inspection.name(), "/deficiencies/"));
-          if (!deficiencies.ok()) return deficiencies.status();
-          Refresh(inspection, std::move(*deficiencies), today);
+          ASSIGN_OR_RETURN(auto deficiencies,
+                           tx.DeficienciesUnder(absl::StrCat(inspection.name(), "/deficiencies/")));
+          Refresh(inspection, std::move(deficiencies), today);
           *response.add_inspections() = std::move(inspection);
         }
         return absl::OkStatus();
@@ -204,48 +195,43 @@ absl::StatusOr<v1::ListInspectionsResponse> ReviewRegistry::ListInspections(
 
 absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Principal& caller,
                                                                 const DeficiencyChange& change) {
-  auto inspection_name = ParseDeficiencyName(change.name);
-  if (!inspection_name.ok()) return inspection_name.status();
-  const std::string& code = inspection_name->organisation;
-  auto directory =
-      AuthorizeOn(plans_, "name", code, caller,
-                  change.by_agency ? Action::kEditOwn : Action::kSupervise,
-                  absl::StrCat(change.verb, " ", change.name));
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto inspection_name, ParseDeficiencyName(change.name));
+  const std::string& code = inspection_name.organisation;
+  ASSIGN_OR_RETURN(auto directory,
+                   AuthorizeOn(plans_, "name", code, caller,
+                               change.by_agency ? Action::kEditOwn : Action::kSupervise,
+                               absl::StrCat(change.verb, " ", change.name)));
   RETURN_IF_ERROR(CheckEtagPresent(change.etag));
   RETURN_IF_ERROR(CheckRequestId(change.request_id));
-  const std::string reports_to = (*directory)->tree().Parent(code);
-  const bool is_ministry = (*directory)->tree().IsRoot(CallerCode(caller));
+  const std::string reports_to = directory->tree().Parent(code);
+  const bool is_ministry = directory->tree().IsRoot(CallerCode(caller));
   return storage::WriteOnce<v1::Deficiency>(
       store_, clock_.Now(), caller, change.method, change.request, change.request_id,
       [&](ReviewTransaction& tx) -> absl::StatusOr<v1::Deficiency> {
-        auto inspection = tx.GetInspection(code, inspection_name->number);
-        if (!inspection.ok()) return inspection.status();
-        auto found = tx.GetDeficiency(change.name);
-        if (!found.ok()) return found.status();
-        if (!inspection->has_value() || !found->has_value()) {
+        ASSIGN_OR_RETURN(auto inspection, tx.GetInspection(code, inspection_name.number));
+        ASSIGN_OR_RETURN(auto found, tx.GetDeficiency(change.name));
+        if (!inspection.has_value() || !found.has_value()) {
           return absl::NotFoundError(absl::StrCat(change.name, " does not exist"));
         }
         // The inspector's organisation (or the ministry) closes and reopens what it found.
-        const std::string& inspector = (*inspection)->inspecting_organisation();
+        const std::string& inspector = inspection->inspecting_organisation();
         if (!change.by_agency && caller.organisation() != inspector && !is_ministry) {
           return absl::PermissionDeniedError(absl::StrCat(
               caller.organisation(), " may not ", change.verb, " ", change.name,
               ": only the inspecting organisation ", inspector, " or the ministry may"));
         }
-        v1::Deficiency deficiency = std::move(**found);
+        v1::Deficiency deficiency = std::move(*found);
         RETURN_IF_ERROR(CheckEtag(change.etag, deficiency.etag(), deficiency.name()));
         const absl::Time now = clock_.Now();
-        auto detail = change.apply(deficiency, now);
-        if (!detail.ok()) return detail.status();
+        ASSIGN_OR_RETURN(auto detail, change.apply(deficiency, now));
         deficiency.set_overdue(false);
         deficiency.set_etag(ComputeEtag(deficiency));
         absl::string_view inspector_code = inspector;
         absl::ConsumePrefix(&inspector_code, "orgs/");
         RETURN_IF_ERROR(tx.PutDeficiency(deficiency, code, reports_to, inspector_code,
-                                         (*inspection)->date().year()));
+                                         inspection->date().year()));
         RETURN_IF_ERROR(storage::Audit(tx, caller, change.method, deficiency.name(),
-                                       change.request_id, *detail, now));
+                                       change.request_id, detail, now));
         deficiency.set_overdue(IsOverdue(deficiency, TaipeiDate(now)));
         return deficiency;
       });
@@ -311,45 +297,41 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::ReopenDeficiency(
 
 absl::StatusOr<v1::ListDeficienciesResponse> ReviewRegistry::ListDeficiencies(
     const v1::Principal& caller, const v1::ListDeficienciesRequest& request) {
-  auto directory = plans_.Directory();
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
   DeficiencyQuery query;
   for (const auto& [field, value, target] :
        {std::tuple{"organisation", &request.organisation(), &query.organisation},
         std::tuple{"reports_to", &request.reports_to(), &query.reports_to}}) {
     if (value->empty()) continue;
-    auto code = ParseOrganisationName(field, *value);
-    if (!code.ok()) return code.status();
-    if (!(*directory)->Contains(*code)) {
+    ASSIGN_OR_RETURN(auto code, ParseOrganisationName(field, *value));
+    if (!directory->Contains(code)) {
       return absl::NotFoundError(absl::StrCat(field, ": organisation ", *value, " does not exist"));
     }
-    *target = *code;
+    *target = code;
   }
   if (!v1::DeficiencyState_IsValid(request.state())) {
     return absl::InvalidArgumentError("state: not a DeficiencyState value");
   }
   const absl::string_view me = CallerCode(caller);
   RETURN_IF_ERROR(
-      Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(), "list deficiencies"));
+      Authorize(caller, Action::kReadRestricted, me, directory->tree(), "list deficiencies"));
   query.state = request.state();
   const absl::CivilDay today = TaipeiDate(clock_.Now());
   if (request.overdue_only()) {
     query.overdue_on = DayNumber(DateToProto(today));
   }
-  query.see_all = caller.role() == v1::ROLE_SERVICE || (*directory)->tree().IsRoot(me);
+  query.see_all = caller.role() == v1::ROLE_SERVICE || directory->tree().IsRoot(me);
   query.visible_organisation = std::string(me);
   const std::string filters = absl::StrCat(query.organisation, "|", query.reports_to, "|",
                                            request.state(), "|", request.overdue_only());
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
-  if (!page.ok()) return page.status();
-  query.after_key = page->after_key;
-  query.limit = page->limit + 1;
+  ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(), filters));
+  query.after_key = page.after_key;
+  query.limit = page.limit + 1;
   v1::ListDeficienciesResponse response;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto found = tx.ListDeficiencies(query);
-        if (!found.ok()) return found.status();
-        for (v1::Deficiency& d : *found) {
-          if (response.deficiencies_size() == page->limit) {
+        ASSIGN_OR_RETURN(auto found, tx.ListDeficiencies(query));
+        for (v1::Deficiency& d : found) {
+          if (response.deficiencies_size() == page.limit) {
             const v1::Deficiency& last = *response.deficiencies().rbegin();
             const v1::Date& due = last.due_date();
             response.set_next_page_token(MakePageToken(
@@ -372,12 +354,10 @@ absl::StatusOr<ReviewRegistry::StateCounts> ReviewRegistry::CountState() {
   const int today = DayNumber(DateToProto(TaipeiDate(clock_.Now())));
   StateCounts counts;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto packages = tx.ListAllLatestPackages();
-        if (!packages.ok()) return packages.status();
-        counts.packages = std::move(*packages);
-        auto deficiencies = tx.CountOpenDeficiencies(today);
-        if (!deficiencies.ok()) return deficiencies.status();
-        counts.deficiencies = std::move(*deficiencies);
+        ASSIGN_OR_RETURN(auto packages, tx.ListAllLatestPackages());
+        counts.packages = std::move(packages);
+        ASSIGN_OR_RETURN(auto deficiencies, tx.CountOpenDeficiencies(today));
+        counts.deficiencies = std::move(deficiencies);
         return absl::OkStatus();
       });
       !s.ok()) {

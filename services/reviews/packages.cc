@@ -25,19 +25,19 @@ struct PackageName {
 
 absl::StatusOr<PackageName> ParsePackageName(absl::string_view field, absl::string_view name) {
   const bool versioned = absl::StrContains(name, "/versions/");
-  auto parts = MatchName(field, name,
-                         versioned ? "orgs/{}/packages/{}/versions/{}" : "orgs/{}/packages/{}");
-  if (!parts.ok()) return parts.status();
+  ASSIGN_OR_RETURN(
+      auto parts, MatchName(field, name,
+                            versioned ? "orgs/{}/packages/{}/versions/{}" : "orgs/{}/packages/{}"));
   int version = 0;
   if (versioned) {
-    auto number = ParseNumberSegment(field, "version", (*parts)[2], 1, kMaxSequenceNumber);
-    if (!number.ok()) return number.status();
-    version = *number;
+    ASSIGN_OR_RETURN(auto number,
+                     ParseNumberSegment(field, "version", parts[2], 1, kMaxSequenceNumber));
+    version = number;
   }
   // A package name has the shape of a report name with "packages" for "reports".
-  auto report = ParseReportName(field, absl::StrCat("orgs/", (*parts)[0], "/reports/", (*parts)[1]));
-  if (!report.ok()) return report.status();
-  return PackageName{*report, version};
+  ASSIGN_OR_RETURN(auto report,
+                   ParseReportName(field, absl::StrCat("orgs/", parts[0], "/reports/", parts[1])));
+  return PackageName{report, version};
 }
 
 std::string PackageResourceName(absl::string_view supervisor, int year, int period, int version) {
@@ -48,22 +48,20 @@ std::string PackageResourceName(absl::string_view supervisor, int year, int peri
 
 absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
     const v1::Principal& caller, const v1::ForwardPackageRequest& request) {
-  auto code = ParseOrganisationName("supervisor", request.supervisor());
-  if (!code.ok()) return code.status();
-  auto directory = AuthorizeOn(plans_, "supervisor", *code, caller, Action::kReviewOwn,
-                               absl::StrCat("forward the results of ", request.supervisor()));
-  if (!directory.ok()) return directory.status();
-  const OrganisationDirectory& tree = **directory;
-  if (tree.tree().IsRoot(*code) || tree.IsReportingAgency(*code)) {
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("supervisor", request.supervisor()));
+  ASSIGN_OR_RETURN(auto directory,
+                   AuthorizeOn(plans_, "supervisor", code, caller, Action::kReviewOwn,
+                               absl::StrCat("forward the results of ", request.supervisor())));
+  const OrganisationDirectory& tree = *directory;
+  if (tree.tree().IsRoot(code) || tree.IsReportingAgency(code)) {
     return absl::FailedPreconditionError(absl::StrCat(
         request.supervisor(), " is not a supervisory office: only supervisors forward packages"));
   }
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   RETURN_IF_ERROR(CheckPeriod("period", request.period()));
-  auto plan = plans_.CurrentPlan(request.year());
-  if (!plan.ok()) return plan.status();
+  ASSIGN_OR_RETURN(auto plan, plans_.CurrentPlan(request.year()));
   const v1::ReportingPeriod* period = nullptr;
-  for (const auto& p : plan->content().reporting_periods()) {
+  for (const auto& p : plan.content().reporting_periods()) {
     if (p.number() == request.period()) period = &p;
   }
   if (period == nullptr) {
@@ -73,40 +71,38 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
   RETURN_IF_ERROR(CheckText("note", request.note(), 0, 5000));
   RETURN_IF_ERROR(CheckCount("missing", request.missing_size(), 200));
   std::vector<std::string> agencies;
-  for (const std::string& c : tree.tree().Children(*code)) {
+  for (const std::string& c : tree.tree().Children(code)) {
     if (tree.IsReportingAgency(c)) agencies.push_back(c);
   }
   absl::flat_hash_map<std::string, std::string> missing;  // code -> reason
   for (int i = 0; i < request.missing_size(); ++i) {
     const std::string field = Indexed("missing", i);
-    auto agency = ParseOrganisationName(field + ".organisation", request.missing(i).organisation());
-    if (!agency.ok()) return agency.status();
-    if (tree.tree().Parent(*agency) != *code) {
+    ASSIGN_OR_RETURN(auto agency, ParseOrganisationName(field + ".organisation",
+                                                        request.missing(i).organisation()));
+    if (tree.tree().Parent(agency) != code) {
       return absl::InvalidArgumentError(absl::StrCat(
           field, ".organisation: ", request.missing(i).organisation(), " does not report to ",
           request.supervisor()));
     }
     RETURN_IF_ERROR(CheckText(field + ".reason", request.missing(i).reason(), 1, 2000));
-    missing[*agency] = request.missing(i).reason();
+    missing[agency] = request.missing(i).reason();
   }
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
 
   return storage::WriteOnce<v1::ForwardingPackage>(
       store_, clock_.Now(), caller, "ForwardPackage", request, request.request_id(),
       [&](ReviewTransaction& tx) -> absl::StatusOr<v1::ForwardingPackage> {
-        auto latest = tx.GetLatestPackage(*code, request.year(), request.period());
-        if (!latest.ok()) return latest.status();
-        if (latest->has_value() && (*latest)->state() != v1::PACKAGE_STATE_RETURNED) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              (*latest)->name(), " was forwarded already and is ",
-              v1::PackageState_Name((*latest)->state()),
-              "; a new version follows only if the ministry returns it"));
+        ASSIGN_OR_RETURN(auto latest, tx.GetLatestPackage(code, request.year(), request.period()));
+        if (latest.has_value() && latest->state() != v1::PACKAGE_STATE_RETURNED) {
+          return absl::FailedPreconditionError(
+              absl::StrCat(latest->name(), " was forwarded already and is ",
+                           v1::PackageState_Name(latest->state()),
+                           "; a new version follows only if the ministry returns it"));
         }
-        auto reviews = tx.ListReviews(request.year(), request.period(), *code);
-        if (!reviews.ok()) return reviews.status();
+        ASSIGN_OR_RETURN(auto reviews, tx.ListReviews(request.year(), request.period(), code));
         // The accepting review of each agency (an accepted report is closed: there is one).
         absl::flat_hash_map<std::string, v1::Review> accepted;
-        for (v1::Review& r : *reviews) {
+        for (v1::Review& r : reviews) {
           if (r.decision() == v1::REVIEW_DECISION_ACCEPT) {
             absl::string_view org = r.organisation();
             absl::ConsumePrefix(&org, "orgs/");
@@ -153,9 +149,9 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
         package.set_supervisor(request.supervisor());
         package.set_year(request.year());
         package.set_period(request.period());
-        package.set_version(latest->has_value() ? (*latest)->version() + 1 : 1);
-        package.set_name(PackageResourceName(*code, request.year(), request.period(),
-                                             package.version()));
+        package.set_version(latest.has_value() ? latest->version() + 1 : 1);
+        package.set_name(
+            PackageResourceName(code, request.year(), request.period(), package.version()));
         package.set_state(v1::PACKAGE_STATE_FORWARDED);
         package.set_note(request.note());
         *package.mutable_forward_time() = ToTimestamp(now);
@@ -176,21 +172,18 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
 
 absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::GetPackage(
     const v1::Principal& caller, const v1::GetPackageRequest& request) {
-  auto name = ParsePackageName("name", request.name());
-  if (!name.ok()) return name.status();
-  auto directory =
-      AuthorizeOn(plans_, "name", name->report.organisation, caller, Action::kReadRestricted,
-                  absl::StrCat("read ", request.name()));
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto name, ParsePackageName("name", request.name()));
+  ASSIGN_OR_RETURN(auto directory,
+                   AuthorizeOn(plans_, "name", name.report.organisation, caller,
+                               Action::kReadRestricted, absl::StrCat("read ", request.name())));
   std::optional<v1::ForwardingPackage> package;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto found = name->version == 0
-                         ? tx.GetLatestPackage(name->report.organisation, name->report.year,
-                                               name->report.period)
-                         : tx.GetPackage(name->report.organisation, name->report.year,
-                                         name->report.period, name->version);
-        if (!found.ok()) return found.status();
-        package = std::move(*found);
+        ASSIGN_OR_RETURN(auto found, name.version == 0
+                                         ? tx.GetLatestPackage(name.report.organisation,
+                                                               name.report.year, name.report.period)
+                                         : tx.GetPackage(name.report.organisation, name.report.year,
+                                                         name.report.period, name.version));
+        package = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -206,17 +199,15 @@ absl::StatusOr<v1::ListPackagesResponse> ReviewRegistry::ListPackages(
     const v1::Principal& caller, const v1::ListPackagesRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   RETURN_IF_ERROR(CheckPeriod("period", request.period()));
-  auto directory = plans_.Directory();
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
   const absl::string_view me = CallerCode(caller);
-  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(),
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, me, directory->tree(),
                             "list forwarding packages"));
-  const bool see_all = caller.role() == v1::ROLE_SERVICE || (*directory)->tree().IsRoot(me);
+  const bool see_all = caller.role() == v1::ROLE_SERVICE || directory->tree().IsRoot(me);
   v1::ListPackagesResponse response;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto packages = tx.ListLatestPackages(request.year(), request.period());
-        if (!packages.ok()) return packages.status();
-        for (v1::ForwardingPackage& p : *packages) {
+        ASSIGN_OR_RETURN(auto packages, tx.ListLatestPackages(request.year(), request.period()));
+        for (v1::ForwardingPackage& p : packages) {
           if (see_all || p.supervisor() == caller.organisation()) {
             *response.add_packages() = std::move(p);
           }
@@ -247,27 +238,25 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::DecidePackage(
     const v1::Principal& caller, absl::string_view method,
     const google::protobuf::Message& request, const std::string& name_text,
     const std::string& etag, const std::string& request_id, const std::string& reason) {
-  auto name = ParsePackageName("name", name_text);
-  if (!name.ok()) return name.status();
-  if (name->version == 0) {
+  ASSIGN_OR_RETURN(auto name, ParsePackageName("name", name_text));
+  if (name.version == 0) {
     return absl::InvalidArgumentError("name: name the package version (.../versions/{n})");
   }
-  auto directory = AuthorizeOn(plans_, "name", name->report.organisation, caller,
-                               Action::kSupervise, absl::StrCat("decide on ", name_text));
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto directory,
+                   AuthorizeOn(plans_, "name", name.report.organisation, caller, Action::kSupervise,
+                               absl::StrCat("decide on ", name_text)));
   RETURN_IF_ERROR(CheckEtagPresent(etag));
   RETURN_IF_ERROR(CheckRequestId(request_id));
   const bool acknowledge = reason.empty();
   return storage::WriteOnce<v1::ForwardingPackage>(
       store_, clock_.Now(), caller, method, request, request_id,
       [&](ReviewTransaction& tx) -> absl::StatusOr<v1::ForwardingPackage> {
-        auto found = tx.GetPackage(name->report.organisation, name->report.year,
-                                   name->report.period, name->version);
-        if (!found.ok()) return found.status();
-        if (!found->has_value()) {
+        ASSIGN_OR_RETURN(auto found, tx.GetPackage(name.report.organisation, name.report.year,
+                                                   name.report.period, name.version));
+        if (!found.has_value()) {
           return absl::NotFoundError(absl::StrCat(name_text, " does not exist"));
         }
-        v1::ForwardingPackage package = std::move(**found);
+        v1::ForwardingPackage package = std::move(*found);
         RETURN_IF_ERROR(CheckEtag(etag, package.etag(), package.name()));
         if (package.state() != v1::PACKAGE_STATE_FORWARDED) {
           return absl::FailedPreconditionError(absl::StrCat(
@@ -294,10 +283,9 @@ absl::StatusOr<v1::MinistryInbox> ReviewRegistry::GetMinistryInbox(
     const v1::Principal& caller, const v1::GetMinistryInboxRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   RETURN_IF_ERROR(CheckPeriod("period", request.period()));
-  auto directory = plans_.Directory();
-  if (!directory.ok()) return directory.status();
-  const std::string& root = (*directory)->root();
-  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, root, (*directory)->tree(),
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+  const std::string& root = directory->root();
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadRestricted, root, directory->tree(),
                             "read the ministry inbox"));
   if (CallerCode(caller) != root && caller.role() != v1::ROLE_SERVICE) {
     return absl::PermissionDeniedError(absl::StrCat(
@@ -306,29 +294,28 @@ absl::StatusOr<v1::MinistryInbox> ReviewRegistry::GetMinistryInbox(
   v1::MinistryInbox inbox;
   inbox.set_year(request.year());
   inbox.set_period(request.period());
-  auto completeness =
-      reports_.GetCompleteness(OrganisationName(root), request.year(), request.period(), true);
-  if (!completeness.ok()) return completeness.status();
-  *inbox.mutable_completeness() = std::move(*completeness);
+  ASSIGN_OR_RETURN(
+      auto completeness,
+      reports_.GetCompleteness(OrganisationName(root), request.year(), request.period(), true));
+  *inbox.mutable_completeness() = std::move(completeness);
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto packages = tx.ListLatestPackages(request.year(), request.period());
-        if (!packages.ok()) return packages.status();
-        for (auto& p : *packages) *inbox.add_packages() = std::move(p);
+        ASSIGN_OR_RETURN(auto packages, tx.ListLatestPackages(request.year(), request.period()));
+        for (auto& p : packages) *inbox.add_packages() = std::move(p);
         return absl::OkStatus();
       });
       !s.ok()) {
     return s;
   }
-  for (const std::string& agency : (*directory)->tree().Children(root)) {
-    if (!(*directory)->IsReportingAgency(agency)) continue;
+  for (const std::string& agency : directory->tree().Children(root)) {
+    if (!directory->IsReportingAgency(agency)) continue;
     const ReportName report{agency, request.year(), request.period()};
     auto found = reports_.GetReport(report.ToString());
     if (found.status().code() == absl::StatusCode::kNotFound) continue;
     if (!found.ok()) return found.status();
     if (found->latest_revision() == 0) continue;
-    auto revision = reports_.GetRevision(report.Revision(found->latest_revision()));
-    if (!revision.ok()) return revision.status();
-    *inbox.add_direct_reports() = std::move(*revision);
+    ASSIGN_OR_RETURN(auto revision,
+                     reports_.GetRevision(report.Revision(found->latest_revision())));
+    *inbox.add_direct_reports() = std::move(revision);
   }
   return inbox;
 }

@@ -6,6 +6,7 @@
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "services/reviews/documents.h"
 #include "services/reviews/review_registry.h"
 
@@ -31,13 +32,12 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
       return r;
     }());
     if (!package.ok()) return package.status();
-    auto directory = plans_.Directory();
-    if (!directory.ok()) return directory.status();
+    ASSIGN_OR_RETURN(auto directory, plans_.Directory());
     absl::string_view code = package->supervisor();
     absl::ConsumePrefix(&code, "orgs/");
     const absl::CivilDay day = TaipeiDate(FromTimestamp(package->forward_time()));
-    context.organisation_name = (*directory)->NameOn(code, day);
-    std::shared_ptr<const OrganisationDirectory> names = *directory;
+    context.organisation_name = directory->NameOn(code, day);
+    std::shared_ptr<const OrganisationDirectory> names = directory;
     context.name_of = [names, day](absl::string_view agency) {
       return names->Contains(agency) ? names->NameOn(agency, day) : v1::LocalizedText();
     };
@@ -47,36 +47,34 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
   } else if (absl::EndsWith(name, "/review")) {
     v1::GetReviewRequest get;
     get.set_name(name);
-    auto review = GetReview(caller, get);
-    if (!review.ok()) return review.status();
-    auto directory = plans_.Directory();
-    if (!directory.ok()) return directory.status();
-    const absl::CivilDay day = TaipeiDate(FromTimestamp(review->create_time()));
-    absl::string_view code = review->organisation(), reviewer = review->reviewer().organisation();
+    ASSIGN_OR_RETURN(auto review, GetReview(caller, get));
+    ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+    const absl::CivilDay day = TaipeiDate(FromTimestamp(review.create_time()));
+    absl::string_view code = review.organisation(), reviewer = review.reviewer().organisation();
     absl::ConsumePrefix(&code, "orgs/");
     absl::ConsumePrefix(&reviewer, "orgs/");
-    context.organisation_name = (*directory)->NameOn(code, day);
-    if ((*directory)->Contains(reviewer)) context.counterpart_name = (*directory)->NameOn(reviewer, day);
-    body = html ? ReviewHtml(*review, context) : ReviewCsv(*review);
-    stem = absl::StrCat("review-", code, "-", review->year(), "-", review->period(), "-r",
-                        review->reviewed_revision().revision());
+    context.organisation_name = directory->NameOn(code, day);
+    if (directory->Contains(reviewer)) context.counterpart_name = directory->NameOn(reviewer, day);
+    body = html ? ReviewHtml(review, context) : ReviewCsv(review);
+    stem = absl::StrCat("review-", code, "-", review.year(), "-", review.period(), "-r",
+                        review.reviewed_revision().revision());
   } else {
     auto parsed = ParseRevisionName("name", name);
     if (!parsed.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "name: ", Quote(name), " is not a revision, a review or a package version"));
     }
-    auto directory = AuthorizeOn(plans_, "name", parsed->first.organisation, caller,
-                                 Action::kReadRestricted, absl::StrCat("render ", name));
-    if (!directory.ok()) return directory.status();
-    auto revision = reports_.GetRevision(name);
-    if (!revision.ok()) return revision.status();
-    const absl::CivilDay day = TaipeiDate(FromTimestamp(revision->submit_time()));
-    absl::string_view recipient = revision->recipient();
+    ASSIGN_OR_RETURN(auto directory,
+                     AuthorizeOn(plans_, "name", parsed->first.organisation, caller,
+                                 Action::kReadRestricted, absl::StrCat("render ", name)));
+    ASSIGN_OR_RETURN(auto revision, reports_.GetRevision(name));
+    const absl::CivilDay day = TaipeiDate(FromTimestamp(revision.submit_time()));
+    absl::string_view recipient = revision.recipient();
     absl::ConsumePrefix(&recipient, "orgs/");
-    context.organisation_name = (*directory)->NameOn(parsed->first.organisation, day);
-    if ((*directory)->Contains(recipient)) context.counterpart_name = (*directory)->NameOn(recipient, day);
-    body = html ? RevisionHtml(*revision, context) : RevisionCsv(*revision);
+    context.organisation_name = directory->NameOn(parsed->first.organisation, day);
+    if (directory->Contains(recipient))
+      context.counterpart_name = directory->NameOn(recipient, day);
+    body = html ? RevisionHtml(revision, context) : RevisionCsv(revision);
     stem = absl::StrCat("report-", parsed->first.organisation, "-", parsed->first.year, "-",
                         parsed->first.period, "-r", parsed->second);
   }

@@ -70,11 +70,10 @@ absl::Status ValidateReview(const v1::CreateReviewRequest& request,
 
 absl::Status ValidateInspection(const v1::RecordInspectionRequest& request,
                                 absl::CivilDay today) {
-  auto date = DateFromProto(request.date(), "date");
-  if (!date.ok()) return date.status();
-  if (*date > today) {
+  ASSIGN_OR_RETURN(auto date, DateFromProto(request.date(), "date"));
+  if (date > today) {
     return absl::InvalidArgumentError(
-        absl::StrCat("date: ", FormatIsoDate(*date), " is in the future; record inspections held"));
+        absl::StrCat("date: ", FormatIsoDate(date), " is in the future; record inspections held"));
   }
   if (request.kind() == v1::INSPECTION_KIND_UNSPECIFIED ||
       !v1::InspectionKind_IsValid(request.kind())) {
@@ -87,12 +86,11 @@ absl::Status ValidateInspection(const v1::RecordInspectionRequest& request,
     const std::string field = Indexed("deficiencies", i);
     const v1::DeficiencyInput& d = request.deficiencies(i);
     RETURN_IF_ERROR(CheckText(field + ".description", d.description(), 1, 2000));
-    auto due = DateFromProto(d.due_date(), field + ".due_date");
-    if (!due.ok()) return due.status();
-    if (*due < *date) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, ".due_date: ", FormatIsoDate(*due), " is before the inspection (",
-          FormatIsoDate(*date), ")"));
+    ASSIGN_OR_RETURN(auto due, DateFromProto(d.due_date(), field + ".due_date"));
+    if (due < date) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".due_date: ", FormatIsoDate(due),
+                                                     " is before the inspection (",
+                                                     FormatIsoDate(date), ")"));
     }
   }
   return absl::OkStatus();

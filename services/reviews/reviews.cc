@@ -27,15 +27,14 @@ std::string DecisionRequestId(const v1::Principal& caller, absl::string_view req
 
 absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& caller,
                                                         const v1::CreateReviewRequest& request) {
-  auto parsed = ParseRevisionName("revision", request.revision());
-  if (!parsed.ok()) return parsed.status();
-  const auto& [name, number] = *parsed;
-  auto directory = AuthorizeOn(plans_, "revision", name.organisation, caller, Action::kSupervise,
-                               absl::StrCat("review ", request.revision()));
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("revision", request.revision()));
+  const auto& [name, number] = parsed;
+  ASSIGN_OR_RETURN(auto directory,
+                   AuthorizeOn(plans_, "revision", name.organisation, caller, Action::kSupervise,
+                               absl::StrCat("review ", request.revision())));
   // The review is made by the report's recipient: the agency's supervisor, or the ministry for
   // agencies that report to it directly.
-  const std::string& recipient = (*directory)->tree().Parent(name.organisation);
+  const std::string& recipient = directory->tree().Parent(name.organisation);
   if (CallerCode(caller) != recipient) {
     return absl::PermissionDeniedError(absl::StrCat(
         caller.organisation(), " may not review ", request.revision(),
@@ -46,9 +45,8 @@ absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& cal
   const bool retry = storage::AlreadyAnswered(store_, caller, request.request_id());
   v1::ReportRevision revision;
   if (!retry) {
-    auto fetched = reports_.GetRevision(request.revision());
-    if (!fetched.ok()) return fetched.status();
-    revision = std::move(*fetched);
+    ASSIGN_OR_RETURN(auto fetched, reports_.GetRevision(request.revision()));
+    revision = std::move(fetched);
     RETURN_IF_ERROR(ValidateReview(request, revision.content()));
     if (request.content_digest() != revision.content_digest()) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -56,18 +54,17 @@ absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& cal
           request.revision(), " (", revision.content_digest(),
           "); read the revision again before reviewing it"));
     }
-    auto report = reports_.GetReport(name.ToString());
-    if (!report.ok()) return report.status();
-    if (report->latest_revision() != number) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          request.revision(), " is superseded by revision ", report->latest_revision(),
-          "; review the latest revision"));
+    ASSIGN_OR_RETURN(auto report, reports_.GetReport(name.ToString()));
+    if (report.latest_revision() != number) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(request.revision(), " is superseded by revision ", report.latest_revision(),
+                       "; review the latest revision"));
     }
     bool reviewed = false;
     if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-          auto existing = tx.GetReview(name.organisation, name.year, name.period, number);
-          if (!existing.ok()) return existing.status();
-          reviewed = existing->has_value();
+          ASSIGN_OR_RETURN(auto existing,
+                           tx.GetReview(name.organisation, name.year, name.period, number));
+          reviewed = existing.has_value();
           return absl::OkStatus();
         });
         !s.ok()) {
@@ -77,10 +74,10 @@ absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& cal
       return absl::AlreadyExistsError(
           absl::StrCat(request.revision(), " was reviewed already"));
     }
-    if (report->state() != v1::REPORT_STATE_SUBMITTED) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          request.revision(), " is not awaiting review (the report is ",
-          v1::ReportState_Name(report->state()), ")"));
+    if (report.state() != v1::REPORT_STATE_SUBMITTED) {
+      return absl::FailedPreconditionError(absl::StrCat(request.revision(),
+                                                        " is not awaiting review (the report is ",
+                                                        v1::ReportState_Name(report.state()), ")"));
     }
     // The decision goes to reports first: if it fails, no review is kept.
     const std::string review_name = absl::StrCat(request.revision(), "/review");
@@ -140,17 +137,16 @@ absl::StatusOr<v1::Review> ReviewRegistry::GetReview(const v1::Principal& caller
         "name: ", Quote(request.name()),
         " is not of the form \"orgs/{}/reports/{}/revisions/{}/review\""));
   }
-  auto parsed = ParseRevisionName("name", revision_name);
-  if (!parsed.ok()) return parsed.status();
-  const auto& [name, number] = *parsed;
-  auto directory = AuthorizeOn(plans_, "name", name.organisation, caller,
-                               Action::kReadRestricted, absl::StrCat("read ", request.name()));
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("name", revision_name));
+  const auto& [name, number] = parsed;
+  ASSIGN_OR_RETURN(auto directory,
+                   AuthorizeOn(plans_, "name", name.organisation, caller, Action::kReadRestricted,
+                               absl::StrCat("read ", request.name())));
   std::optional<v1::Review> review;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto found = tx.GetReview(name.organisation, name.year, name.period, number);
-        if (!found.ok()) return found.status();
-        review = std::move(*found);
+        ASSIGN_OR_RETURN(auto found,
+                         tx.GetReview(name.organisation, name.year, name.period, number));
+        review = std::move(found);
         return absl::OkStatus();
       });
       !s.ok()) {
@@ -164,35 +160,32 @@ absl::StatusOr<v1::ListReviewsResponse> ReviewRegistry::ListReviews(
     const v1::Principal& caller, const v1::ListReviewsRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   RETURN_IF_ERROR(CheckPeriod("period", request.period(), /*zero_means_all=*/true));
-  auto directory = plans_.Directory();
-  if (!directory.ok()) return directory.status();
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
   std::string reports_to;
   if (!request.reports_to().empty()) {
-    auto code = ParseOrganisationName("reports_to", request.reports_to());
-    if (!code.ok()) return code.status();
-    reports_to = *code;
+    ASSIGN_OR_RETURN(auto code, ParseOrganisationName("reports_to", request.reports_to()));
+    reports_to = code;
   }
   const absl::string_view me = CallerCode(caller);
   const bool see_all = caller.role() == v1::ROLE_SERVICE ||
-                       ((*directory)->tree().IsRoot(me) && caller.role() != v1::ROLE_PUBLIC &&
+                       (directory->tree().IsRoot(me) && caller.role() != v1::ROLE_PUBLIC &&
                         caller.role() != v1::ROLE_OPERATOR);
   if (!see_all) {
     RETURN_IF_ERROR(
-        Authorize(caller, Action::kReadRestricted, me, (*directory)->tree(), "list reviews"));
+        Authorize(caller, Action::kReadRestricted, me, directory->tree(), "list reviews"));
   }
   const std::string filters = absl::StrCat(request.year(), "|", request.period(), "|", reports_to);
-  auto page = ParsePageRequest(request.page_size(), request.page_token(), filters);
-  if (!page.ok()) return page.status();
+  ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(), filters));
   v1::ListReviewsResponse response;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        auto reviews = tx.ListReviews(request.year(), request.period(), reports_to);
-        if (!reviews.ok()) return reviews.status();
-        for (v1::Review& r : *reviews) {
+        ASSIGN_OR_RETURN(auto reviews,
+                         tx.ListReviews(request.year(), request.period(), reports_to));
+        for (v1::Review& r : reviews) {
           // Visible: the agency's own, those its organisation made, and the ministry's all.
           const bool visible = see_all || r.organisation() == caller.organisation() ||
                                r.reviewer().organisation() == caller.organisation();
-          if (!visible || r.name() <= page->after_key) continue;
-          if (response.reviews_size() == page->limit) {
+          if (!visible || r.name() <= page.after_key) continue;
+          if (response.reviews_size() == page.limit) {
             response.set_next_page_token(
                 MakePageToken(response.reviews().rbegin()->name(), filters));
             break;

@@ -133,24 +133,24 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
   }
 
   absl::StatusOr<std::vector<DeficiencyCount>> CountOpenDeficiencies(int today) override {
-    auto rows = tx_.Query(
-        "SELECT reports_to, COUNT(*), SUM(CASE WHEN due < ? THEN 1 ELSE 0 END) "
-        "FROM deficiencies WHERE state != ? GROUP BY reports_to ORDER BY reports_to",
-        {today, static_cast<int>(v1::DEFICIENCY_STATE_CLOSED)});
-    if (!rows.ok()) return rows.status();
+    ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query("SELECT reports_to, COUNT(*), SUM(CASE WHEN due < ? THEN 1 ELSE 0 END) "
+                  "FROM deficiencies WHERE state != ? GROUP BY reports_to ORDER BY reports_to",
+                  {today, static_cast<int>(v1::DEFICIENCY_STATE_CLOSED)}));
     std::vector<DeficiencyCount> counts;
-    for (const storage::Row& row : *rows) {
+    for (const storage::Row& row : rows) {
       counts.push_back({row.Text(0), static_cast<int>(row.Int(1)), static_cast<int>(row.Int(2))});
     }
     return counts;
   }
 
   absl::StatusOr<int> NextInspectionNumber(absl::string_view organisation) override {
-    auto rows = tx_.Query(
-        "SELECT COALESCE(MAX(number), 0) + 1 FROM inspections WHERE organisation = ?",
-        {organisation});
-    if (!rows.ok()) return rows.status();
-    return static_cast<int>(rows->at(0).Int(0));
+    ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query("SELECT COALESCE(MAX(number), 0) + 1 FROM inspections WHERE organisation = ?",
+                  {organisation}));
+    return static_cast<int>(rows.at(0).Int(0));
   }
 
   absl::Status InsertInspection(const v1::Inspection& inspection, int number,
@@ -225,15 +225,13 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
 
   absl::StatusOr<std::vector<std::pair<std::string, v1::Deficiency>>> DeficienciesOfYear(
       int year) override {
-    auto rows = tx_.Query(
-        "SELECT organisation, body FROM deficiencies WHERE year = ? ORDER BY organisation, name",
-        {year});
-    if (!rows.ok()) return rows.status();
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT organisation, body FROM deficiencies WHERE year "
+                                          "= ? ORDER BY organisation, name",
+                                          {year}));
     std::vector<std::pair<std::string, v1::Deficiency>> out;
-    for (const storage::Row& row : *rows) {
-      auto deficiency = storage::ParseStored<v1::Deficiency>(row.Text(1));
-      if (!deficiency.ok()) return deficiency.status();
-      out.emplace_back(row.Text(0), std::move(*deficiency));
+    for (const storage::Row& row : rows) {
+      ASSIGN_OR_RETURN(auto deficiency, storage::ParseStored<v1::Deficiency>(row.Text(1)));
+      out.emplace_back(row.Text(0), std::move(deficiency));
     }
     return out;
   }
