@@ -44,15 +44,19 @@ absl::Status CheckRequestId(absl::string_view request_id) {
         "request_id: is required on every change (1..64 characters of [A-Za-z0-9._:-]; a "
         "retry with the same id returns the first result)");
   }
-  if (request_id.size() > 64) {
+  return CheckClientKey("request_id", request_id);
+}
+
+absl::Status CheckClientKey(absl::string_view field, absl::string_view key) {
+  if (key.size() > 64) {
     return absl::InvalidArgumentError(
-        absl::StrCat("request_id: must be at most 64 characters, got ", request_id.size()));
+        absl::StrCat(field, ": must be at most 64 characters, got ", key.size()));
   }
-  for (char c : request_id) {
+  for (char c : key) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' &&
         c != ':' && c != '-') {
       return absl::InvalidArgumentError(
-          "request_id: may contain only letters, digits and . _ : -");
+          absl::StrCat(field, ": may contain only letters, digits and . _ : -"));
     }
   }
   return absl::OkStatus();

@@ -19,7 +19,11 @@ size_t CountCharacters(absl::string_view utf8);
 absl::Status CheckText(absl::string_view field, absl::string_view value, size_t min_chars,
                        size_t max_chars, bool single_line = false);
 
-// Checks an idempotency key: 1..64 characters of [A-Za-z0-9._:-].
+// Checks a key a client chooses (an idempotency key, a batch id): at most 64 characters of
+// [A-Za-z0-9._:-]. INVALID_ARGUMENT naming `field` otherwise.
+absl::Status CheckClientKey(absl::string_view field, absl::string_view key);
+
+// Checks an idempotency key: required, and a client key (above).
 absl::Status CheckRequestId(absl::string_view request_id);
 
 // Checks that an etag is present (its freshness is the store's business).

@@ -28,9 +28,7 @@ absl::StatusOr<bool> ReportRegistry::RecordReadingBatch(const v1::Principal& cal
         "batch_id: is required (1..64 of [A-Za-z0-9._:-]); a batch resent after a broken "
         "stream is recognised by it");
   }
-  if (auto s = CheckRequestId(batch.batch_id()); !s.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("batch_id", s.message().substr(10)));
-  }
+  RETURN_IF_ERROR(CheckClientKey("batch_id", batch.batch_id()));
   RETURN_IF_ERROR(ValidateReadingBatch(batch, clock_.Now()));
   bool stored = false;
   if (auto s = store_.Write([&](ReportTransaction& tx) -> absl::Status {
