@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/api/validation.h"
 #include "common/status/macros.h"
 
@@ -22,6 +23,11 @@ absl::Status CheckOrganisationCode(absl::string_view field, absl::string_view co
 }
 
 std::string OrganisationName(absl::string_view code) { return absl::StrCat("orgs/", code); }
+
+absl::string_view OrganisationCodeOf(absl::string_view name) {
+  absl::ConsumePrefix(&name, "orgs/");
+  return name.substr(0, name.find('/'));
+}
 
 absl::StatusOr<std::string> ParseOrganisationName(absl::string_view field,
                                                   absl::string_view name) {

@@ -17,6 +17,11 @@ absl::Status CheckOrganisationCode(absl::string_view field, absl::string_view co
 // "orgs/{code}".
 std::string OrganisationName(absl::string_view code);
 
+// The organisation code of a name the suite made or stored: "x" of "orgs/x" and of
+// "orgs/x/reports/2018-1". For names already checked; a name a caller sent goes through a Parse
+// function below.
+absl::string_view OrganisationCodeOf(absl::string_view name);
+
 // Parses "orgs/{code}" and returns the code; INVALID_ARGUMENT naming `field` otherwise.
 absl::StatusOr<std::string> ParseOrganisationName(absl::string_view field,
                                                   absl::string_view name);

@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/api/names.h"
 
 namespace svcup {
 namespace {
@@ -69,9 +70,7 @@ bool Allowed(const v1::Principal& caller, Action action, absl::string_view calle
 }  // namespace
 
 absl::string_view CallerCode(const v1::Principal& caller) {
-  absl::string_view code = caller.organisation();
-  absl::ConsumePrefix(&code, "orgs/");
-  return code;
+  return OrganisationCodeOf(caller.organisation());
 }
 
 absl::Status Authorize(const v1::Principal& caller, Action action,

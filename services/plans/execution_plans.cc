@@ -53,8 +53,7 @@ absl::string_view StateName(v1::ExecutionPlanState state) {
 }  // namespace
 
 void PlanRegistry::Stamp(v1::ExecutionPlan& plan, absl::Time now) const {
-  absl::string_view code = plan.organisation();
-  absl::ConsumePrefix(&code, "orgs/");
+  const absl::string_view code = OrganisationCodeOf(plan.organisation());
   *plan.mutable_update_time() = ToTimestamp(now);
   *plan.mutable_organisation_display_name() = directory_.NameOn(code, TaipeiDate(now));
   plan.set_etag(ComputeEtag(plan));
@@ -261,8 +260,8 @@ absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
         ASSIGN_OR_RETURN(auto plans, tx.ListExecutionPlans(query));
         for (v1::ExecutionPlan& plan : plans) {
           if (response.execution_plans_size() == page.limit) {
-            absl::string_view last = response.execution_plans().rbegin()->organisation();
-            absl::ConsumePrefix(&last, "orgs/");
+            const absl::string_view last =
+                OrganisationCodeOf(response.execution_plans().rbegin()->organisation());
             response.set_next_page_token(MakePageToken(last, filters));
             break;
           }
@@ -294,8 +293,7 @@ absl::StatusOr<v1::Document> PlanRegistry::ExportExecutionPlans(
           ASSIGN_OR_RETURN(auto batch, tx.ListExecutionPlans(query));
           for (v1::ExecutionPlan& plan : batch) plans.push_back(std::move(plan));
           if (static_cast<int>(batch.size()) < query.limit) return absl::OkStatus();
-          absl::string_view last = plans.back().organisation();
-          absl::ConsumePrefix(&last, "orgs/");
+          const absl::string_view last = OrganisationCodeOf(plans.back().organisation());
           query.after_organisation = std::string(last);
         }
       });

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/names.h"
 #include "common/status/macros.h"
 #include "common/storage/proto_rows.h"
 #include "common/storage/sql_store.h"
@@ -87,8 +88,7 @@ class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> 
 
   absl::Status PutExecutionPlan(const v1::ExecutionPlan& plan,
                                 absl::string_view reports_to) override {
-    absl::string_view code = plan.organisation();
-    code.remove_prefix(std::min<size_t>(code.size(), 5));  // "orgs/"
+    const absl::string_view code = OrganisationCodeOf(plan.organisation());
     return tx_
         .Execute(
             "INSERT OR REPLACE INTO execution_plans (year, organisation, reports_to, state, "

@@ -350,13 +350,14 @@ absl::StatusOr<v1::ListReportsResponse> ReportRegistry::ListReports(
           if (response.reports_size() == page.limit) {
             const v1::ProgressReport& last = *response.reports().rbegin();
             response.set_next_page_token(MakePageToken(
-                absl::StrCat(CodeOf(last.organisation()), "|", last.period()), filters));
+                absl::StrCat(OrganisationCodeOf(last.organisation()), "|", last.period()),
+                filters));
             break;
           }
           if (request.with_latest_revisions() && r.latest_revision() > 0) {
             ASSIGN_OR_RETURN(auto revision,
-                             tx.GetRevision(std::string(CodeOf(r.organisation())), r.year(),
-                                            r.period(), r.latest_revision()));
+                             tx.GetRevision(std::string(OrganisationCodeOf(r.organisation())),
+                                            r.year(), r.period(), r.latest_revision()));
             if (revision.has_value()) *response.add_latest_revisions() = std::move(*revision);
           }
           *response.add_reports() = std::move(r);

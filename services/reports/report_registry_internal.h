@@ -58,12 +58,6 @@ inline absl::Status CheckRecipient(const v1::Principal& caller, const Organisati
       "ministry), the organisation it reports to, or the ministry may, for that recipient"));
 }
 
-// The code of "orgs/{code}".
-inline absl::string_view CodeOf(absl::string_view name) {
-  name.remove_prefix(std::min<size_t>(name.size(), 5));
-  return name;
-}
-
 }  // namespace svcup::reports
 
 #endif  // SVCUP_SERVICES_REPORTS_REPORT_REGISTRY_INTERNAL_H_

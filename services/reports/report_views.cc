@@ -136,7 +136,7 @@ absl::StatusOr<ReportRegistry::PeriodSnapshot> ReportRegistry::ReadPeriodSnapsho
         query.limit = 1 << 20;
         ASSIGN_OR_RETURN(auto reports, tx.ListReports(query));
         for (const v1::ProgressReport& r : reports) {
-          snapshot.state_by_org[CodeOf(r.organisation())] = r.state();
+          snapshot.state_by_org[OrganisationCodeOf(r.organisation())] = r.state();
         }
         return absl::OkStatus();
       });

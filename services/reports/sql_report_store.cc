@@ -1,6 +1,7 @@
 #include "services/reports/sql_report_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/api/names.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "common/storage/proto_rows.h"
@@ -58,11 +59,6 @@ CREATE INDEX readings_by_time ON readings (organisation, indicator, time_micros)
 };
 
 // The organisation code of "orgs/{code}".
-absl::string_view CodeOf(absl::string_view name) {
-  name.remove_prefix(std::min<size_t>(name.size(), 5));
-  return name;
-}
-
 // ReportTransaction over one SQL transaction.
 class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransaction> {
  public:
@@ -80,8 +76,8 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
         .Execute(
             "INSERT OR REPLACE INTO reports (year, organisation, period, recipient, state, body) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            {report.year(), CodeOf(report.organisation()), report.period(),
-             CodeOf(report.recipient()), static_cast<int>(report.state()),
+            {report.year(), OrganisationCodeOf(report.organisation()), report.period(),
+             OrganisationCodeOf(report.recipient()), static_cast<int>(report.state()),
              Blob{report.SerializeAsString()}})
         .status();
   }
@@ -138,7 +134,7 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
   absl::StatusOr<int64_t> AppendEvent(v1::ReportEvent event) override {
     ASSIGN_OR_RETURN(auto inserted,
                      tx_.Execute("INSERT INTO events (recipient, body) VALUES (?, ?)",
-                                 {CodeOf(event.recipient()), Blob{""}}));
+                                 {OrganisationCodeOf(event.recipient()), Blob{""}}));
     ASSIGN_OR_RETURN(auto last, tx_.Query("SELECT MAX(sequence) FROM events"));
     const int64_t sequence = last.at(0).Int(0);
     event.set_sequence(sequence);

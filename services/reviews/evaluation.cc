@@ -43,11 +43,6 @@ absl::StatusOr<std::pair<std::shared_ptr<const OrganisationDirectory>, std::stri
   return std::make_pair(authorised, reports_to);
 }
 
-absl::string_view CodeOf(absl::string_view name) {
-  absl::ConsumePrefix(&name, "orgs/");
-  return name;
-}
-
 }  // namespace
 
 absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskForceMeetingCounts(
@@ -108,7 +103,7 @@ absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
                      reports_.GetCompleteness(OrganisationName(directory->root()), request.year(),
                                               period.number(), true));
     for (const v1::AgencyCompleteness& line : completeness.agencies()) {
-      auto it = inputs.find(CodeOf(line.organisation()));
+      auto it = inputs.find(OrganisationCodeOf(line.organisation()));
       if (it != inputs.end()) it->second.periods.push_back(line);
     }
   }
@@ -116,7 +111,7 @@ absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto reviews, tx.ListReviews(request.year(), 0, ""));
         for (const v1::Review& r : reviews) {
-          auto it = inputs.find(CodeOf(r.organisation()));
+          auto it = inputs.find(OrganisationCodeOf(r.organisation()));
           if (it != inputs.end()) it->second.ratings.push_back(r.rating());
         }
         ASSIGN_OR_RETURN(auto deficiencies, tx.DeficienciesOfYear(request.year()));

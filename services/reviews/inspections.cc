@@ -226,8 +226,7 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Princi
         ASSIGN_OR_RETURN(auto detail, change.apply(deficiency, now));
         deficiency.set_overdue(false);
         deficiency.set_etag(ComputeEtag(deficiency));
-        absl::string_view inspector_code = inspector;
-        absl::ConsumePrefix(&inspector_code, "orgs/");
+        const absl::string_view inspector_code = OrganisationCodeOf(inspector);
         RETURN_IF_ERROR(tx.PutDeficiency(deficiency, code, reports_to, inspector_code,
                                          inspection->date().year()));
         RETURN_IF_ERROR(storage::Audit(tx, caller, change.method, deficiency.name(),

@@ -104,8 +104,7 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
         absl::flat_hash_map<std::string, v1::Review> accepted;
         for (v1::Review& r : reviews) {
           if (r.decision() == v1::REVIEW_DECISION_ACCEPT) {
-            absl::string_view org = r.organisation();
-            absl::ConsumePrefix(&org, "orgs/");
+            const absl::string_view org = OrganisationCodeOf(r.organisation());
             accepted[std::string(org)] = std::move(r);
           }
         }

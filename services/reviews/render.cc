@@ -33,8 +33,7 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
     }());
     if (!package.ok()) return package.status();
     ASSIGN_OR_RETURN(auto directory, plans_.Directory());
-    absl::string_view code = package->supervisor();
-    absl::ConsumePrefix(&code, "orgs/");
+    const absl::string_view code = OrganisationCodeOf(package->supervisor());
     const absl::CivilDay day = TaipeiDate(FromTimestamp(package->forward_time()));
     context.organisation_name = directory->NameOn(code, day);
     std::shared_ptr<const OrganisationDirectory> names = directory;
@@ -50,9 +49,8 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
     ASSIGN_OR_RETURN(auto review, GetReview(caller, get));
     ASSIGN_OR_RETURN(auto directory, plans_.Directory());
     const absl::CivilDay day = TaipeiDate(FromTimestamp(review.create_time()));
-    absl::string_view code = review.organisation(), reviewer = review.reviewer().organisation();
-    absl::ConsumePrefix(&code, "orgs/");
-    absl::ConsumePrefix(&reviewer, "orgs/");
+    const absl::string_view code = OrganisationCodeOf(review.organisation());
+    const absl::string_view reviewer = OrganisationCodeOf(review.reviewer().organisation());
     context.organisation_name = directory->NameOn(code, day);
     if (directory->Contains(reviewer)) context.counterpart_name = directory->NameOn(reviewer, day);
     body = html ? ReviewHtml(review, context) : ReviewCsv(review);
@@ -69,8 +67,7 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
                                  Action::kReadRestricted, absl::StrCat("render ", name)));
     ASSIGN_OR_RETURN(auto revision, reports_.GetRevision(name));
     const absl::CivilDay day = TaipeiDate(FromTimestamp(revision.submit_time()));
-    absl::string_view recipient = revision.recipient();
-    absl::ConsumePrefix(&recipient, "orgs/");
+    const absl::string_view recipient = OrganisationCodeOf(revision.recipient());
     context.organisation_name = directory->NameOn(parsed->first.organisation, day);
     if (directory->Contains(recipient))
       context.counterpart_name = directory->NameOn(recipient, day);

@@ -1,6 +1,7 @@
 #include "services/reviews/sql_review_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/api/names.h"
 #include "common/status/macros.h"
 #include "common/storage/proto_rows.h"
 #include "common/storage/sql_store.h"
@@ -68,8 +69,7 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
   }
 
   absl::Status InsertReview(const v1::Review& review, absl::string_view reports_to) override {
-    absl::string_view code = review.organisation();
-    code.remove_prefix(std::min<size_t>(code.size(), 5));
+    const absl::string_view code = OrganisationCodeOf(review.organisation());
     return tx_
         .Execute(
             "INSERT INTO reviews (year, period, organisation, revision, reports_to, body) "
@@ -105,8 +105,7 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
   }
 
   absl::Status PutPackage(const v1::ForwardingPackage& package) override {
-    absl::string_view code = package.supervisor();
-    code.remove_prefix(std::min<size_t>(code.size(), 5));
+    const absl::string_view code = OrganisationCodeOf(package.supervisor());
     return tx_
         .Execute(
             "INSERT OR REPLACE INTO packages (year, period, supervisor, version, body) "
@@ -155,8 +154,7 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
 
   absl::Status InsertInspection(const v1::Inspection& inspection, int number,
                                 int year) override {
-    absl::string_view code = inspection.organisation();
-    code.remove_prefix(std::min<size_t>(code.size(), 5));
+    const absl::string_view code = OrganisationCodeOf(inspection.organisation());
     return tx_
         .Execute("INSERT INTO inspections (organisation, number, year, body) VALUES (?, ?, ?, ?)",
                  {code, number, year, Blob{inspection.SerializeAsString()}})

@@ -93,6 +93,12 @@ TEST(Names, EachNameHasOneSpelling) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(Names, OrganisationCodeOfStoredNames) {
+  EXPECT_EQ(OrganisationCodeOf("orgs/dpo-taipei"), "dpo-taipei");
+  EXPECT_EQ(OrganisationCodeOf("orgs/dpo-taipei/reports/2018-1/revisions/2"), "dpo-taipei");
+  EXPECT_EQ(OrganisationCodeOf("dpo-taipei"), "dpo-taipei");
+}
+
 TEST(Names, PeriodsAreOneOrTwo) {
   EXPECT_TRUE(CheckPeriod("period", 2).ok());
   EXPECT_TRUE(CheckPeriod("period", 0, /*zero_means_all=*/true).ok());
