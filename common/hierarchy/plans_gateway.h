@@ -1,24 +1,17 @@
 // What the reports and reviews services need from the plans service: the hierarchy, reporting
-// routes and implementation plans. Calls carry deadlines; the slowly changing hierarchy and
-// plans are cached with a bounded lifetime, so a short outage of plans does not stop them.
+// routes and implementation plans; an interface with no gRPC in it, so the domain depends on it
+// alone. grpc_plans_gateway.h talks to the real service; tests/testing/fake_plans_gateway.h
+// stands in for it in domain tests.
 #ifndef SVCUP_COMMON_HIERARCHY_PLANS_GATEWAY_H_
 #define SVCUP_COMMON_HIERARCHY_PLANS_GATEWAY_H_
 
-#include <grpcpp/channel.h>
-
 #include <memory>
-#include <optional>
-#include <string>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/time.h"
-#include "common/api/clock.h"
+#include "absl/strings/string_view.h"
 #include "common/auth/policy.h"
 #include "common/hierarchy/organisation_directory.h"
-#include "svcup/v1/plans.grpc.pb.h"
+#include "svcup/v1/plans.pb.h"
 
 namespace svcup {
 
@@ -39,48 +32,6 @@ class PlansGateway {
   // for the next call. FAILED_PRECONDITION when the year has none published; UNAVAILABLE as
   // Directory().
   virtual absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) = 0;
-};
-
-// PlansGateway over gRPC with a cache.
-class GrpcPlansGateway final : public PlansGateway {
- public:
-  // Timing of calls and of the cache.
-  struct Options {
-    // Deadline of each call to plans.
-    absl::Duration call_timeout = absl::Seconds(2);
-    // A cached hierarchy older than this is refreshed on next use. (The plan in force is
-    // confirmed with plans on every use; its cached copy serves only while plans is down.)
-    absl::Duration refresh_after = absl::Minutes(5);
-    // A cached entry older than this (since plans last confirmed it) is not used even when
-    // plans is down.
-    absl::Duration max_age = absl::Hours(24);
-  };
-
-  // `clock` (which ages the cache) must outlive the gateway.
-  GrpcPlansGateway(std::shared_ptr<grpc::Channel> channel, const Clock& clock, Options options);
-
-  absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> Directory() override;
-  absl::StatusOr<v1::ReportingRoute> Route(absl::string_view code) override;
-  absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) override;
-
- private:
-  // Fetches every organisation from plans.
-  absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> FetchDirectory();
-  // The context of one call: deadline set.
-  std::unique_ptr<grpc::ClientContext> NewContext() const;
-
-  std::unique_ptr<v1::PlanRegistry::Stub> stub_;
-  const Clock& clock_;
-  const Options options_;
-
-  absl::Mutex mu_;
-  std::shared_ptr<const OrganisationDirectory> directory_ ABSL_GUARDED_BY(mu_);
-  absl::Time directory_time_ ABSL_GUARDED_BY(mu_);
-  struct CachedPlan {
-    std::shared_ptr<const v1::ImplementationPlan> plan;
-    absl::Time time;  // when plans last confirmed it was in force
-  };
-  absl::flat_hash_map<int, CachedPlan> plans_ ABSL_GUARDED_BY(mu_);
 };
 
 // Fetches the hierarchy through `plans`, checks organisation `code` exists (NOT_FOUND naming

@@ -22,6 +22,7 @@ Registry& Calls() {
 }
 
 thread_local std::string current_request_id;
+thread_local absl::Time current_deadline = absl::InfiniteFuture();
 
 }  // namespace
 
@@ -72,12 +73,20 @@ void NoteCaller(const grpc::ServerContextBase& context, const v1::Principal& cal
 
 const std::string& CurrentRequestId() { return current_request_id; }
 
-ScopedCallContext::ScopedCallContext(const grpc::ServerContextBase& context)
-    : previous_(std::move(current_request_id)) {
-  const CallRecord* record = CallRecords::Find(&context);
-  current_request_id = record != nullptr ? record->request_id : "";
+absl::Time OutgoingDeadline(absl::Duration cap) {
+  return std::min(absl::Now() + cap, current_deadline);
 }
 
-ScopedCallContext::~ScopedCallContext() { current_request_id = std::move(previous_); }
+ScopedCallContext::ScopedCallContext(const grpc::ServerContextBase& context)
+    : previous_(std::move(current_request_id)), previous_deadline_(current_deadline) {
+  const CallRecord* record = CallRecords::Find(&context);
+  current_request_id = record != nullptr ? record->request_id : "";
+  current_deadline = absl::FromChrono(context.deadline());
+}
+
+ScopedCallContext::~ScopedCallContext() {
+  current_request_id = std::move(previous_);
+  current_deadline = previous_deadline_;
+}
 
 }  // namespace svcup

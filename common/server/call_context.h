@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "svcup/v1/common.pb.h"
 
 namespace svcup {
@@ -47,6 +48,10 @@ void NoteCaller(const grpc::ServerContextBase& context, const v1::Principal& cal
 // The request id of the call the current thread serves ("" when none).
 const std::string& CurrentRequestId();
 
+// The deadline of a call this thread makes to another service: `cap` from now, or sooner if the
+// call the thread serves must be answered before that (its client's deadline).
+absl::Time OutgoingDeadline(absl::Duration cap);
+
 // Makes `context`'s request id the current thread's for its lifetime (nestable).
 class ScopedCallContext {
  public:
@@ -57,6 +62,7 @@ class ScopedCallContext {
 
  private:
   std::string previous_;
+  absl::Time previous_deadline_;
 };
 
 }  // namespace svcup

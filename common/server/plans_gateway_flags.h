@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "common/hierarchy/plans_gateway.h"
+#include "common/hierarchy/grpc_plans_gateway.h"
 #include "common/server/runtime.h"
 
 namespace svcup {

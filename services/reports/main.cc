@@ -1,7 +1,7 @@
 // The reports service binary: flags and wiring only.
 #include "absl/flags/flag.h"
 #include "common/auth/authenticator.h"
-#include "common/hierarchy/plans_gateway.h"
+#include "common/hierarchy/grpc_plans_gateway.h"
 #include "common/server/log.h"
 #include "common/server/plans_gateway_flags.h"
 #include "common/server/runtime.h"

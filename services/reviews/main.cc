@@ -7,7 +7,7 @@
 #include "common/server/log.h"
 #include "common/server/plans_gateway_flags.h"
 #include "common/server/runtime.h"
-#include "services/reviews/reports_client.h"
+#include "services/reviews/grpc_reports_client.h"
 #include "services/reviews/review_metrics.h"
 #include "services/reviews/review_registry.h"
 #include "services/reviews/reviews_service.h"

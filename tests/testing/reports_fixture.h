@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "common/hierarchy/plans_gateway.h"
+#include "common/hierarchy/grpc_plans_gateway.h"
 #include "services/reports/report_registry.h"
 #include "services/reports/reports_service.h"
 #include "services/reports/sql_report_store.h"

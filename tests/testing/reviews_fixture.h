@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/auth/service_credentials.h"
-#include "services/reviews/reports_client.h"
+#include "services/reviews/grpc_reports_client.h"
 #include "services/reviews/review_registry.h"
 #include "services/reviews/reviews_service.h"
 #include "services/reviews/sql_review_store.h"

@@ -1,7 +1,8 @@
-#include "services/reviews/reports_client.h"
+#include "services/reviews/grpc_reports_client.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/server/call_context.h"
 #include "common/status/grpc_status.h"
 
 namespace svcup::reviews {
@@ -17,7 +18,7 @@ absl::Status GrpcReportsClient::Call(
   absl::Status status;
   for (int attempt = 0; attempt < 3; ++attempt) {
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+    context.set_deadline(absl::ToChronoTime(OutgoingDeadline(timeout_)));
     context.AddMetadata("authorization", credentials_.AuthorizationHeader());
     status = FromGrpcStatus(call(context));
     if (status.code() != absl::StatusCode::kUnavailable) break;

@@ -1,0 +1,138 @@
+#include "common/hierarchy/grpc_plans_gateway.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/api/names.h"
+#include "common/server/call_context.h"
+#include "common/status/grpc_status.h"
+#include "common/status/macros.h"
+
+namespace svcup {
+namespace {
+
+// Whether a failed call means "plans cannot answer now" (so a cached answer may stand in).
+bool Unreachable(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnavailable ||
+         status.code() == absl::StatusCode::kDeadlineExceeded;
+}
+
+absl::Status PlansDown(const absl::Status& cause) {
+  return absl::UnavailableError(
+      absl::StrCat("the plans service cannot be reached and no recent copy of its data is cached (",
+                   cause.message(), "); retry shortly"));
+}
+
+}  // namespace
+
+GrpcPlansGateway::GrpcPlansGateway(std::shared_ptr<grpc::Channel> channel, const Clock& clock,
+                                   Options options)
+    : stub_(v1::PlanRegistry::NewStub(std::move(channel))), clock_(clock), options_(options) {}
+
+std::unique_ptr<grpc::ClientContext> GrpcPlansGateway::NewContext() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(absl::ToChronoTime(OutgoingDeadline(options_.call_timeout)));
+  return context;
+}
+
+absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> GrpcPlansGateway::FetchDirectory() {
+  v1::OrganisationDirectory data;
+  v1::ListOrganisationsRequest request;
+  request.set_page_size(500);
+  do {
+    v1::ListOrganisationsResponse page;
+    auto status = FromGrpcStatus(stub_->ListOrganisations(NewContext().get(), request, &page));
+    if (!status.ok()) return status;
+    for (auto& org : *page.mutable_organisations()) *data.add_organisations() = std::move(org);
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  auto directory = OrganisationDirectory::Build(data);
+  if (!directory.ok()) {
+    return absl::InternalError(absl::StrCat("the plans service sent an inconsistent hierarchy: ",
+                                            directory.status().message()));
+  }
+  return std::make_shared<const OrganisationDirectory>(std::move(*directory));
+}
+
+absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> GrpcPlansGateway::Directory() {
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = clock_.Now();
+  if (directory_ != nullptr && now - directory_time_ < options_.refresh_after) {
+    return directory_;
+  }
+  auto fetched = FetchDirectory();
+  if (fetched.ok()) {
+    directory_ = *fetched;
+    directory_time_ = now;
+    return directory_;
+  }
+  if (directory_ != nullptr && now - directory_time_ < options_.max_age &&
+      Unreachable(fetched.status())) {
+    return directory_;  // stale but within its bounded lifetime
+  }
+  return Unreachable(fetched.status()) ? PlansDown(fetched.status()) : fetched.status();
+}
+
+absl::StatusOr<v1::ReportingRoute> GrpcPlansGateway::Route(absl::string_view code) {
+  v1::ResolveReportingRouteRequest request;
+  request.set_name(OrganisationName(code));
+  v1::ReportingRoute route;
+  auto status = FromGrpcStatus(stub_->ResolveReportingRoute(NewContext().get(), request, &route));
+  if (status.ok()) return route;
+  if (!Unreachable(status)) return status;
+  std::shared_ptr<const OrganisationDirectory> cached;
+  {
+    absl::MutexLock lock(&mu_);
+    if (directory_ != nullptr && clock_.Now() - directory_time_ < options_.max_age) {
+      cached = directory_;
+    }
+  }
+  if (cached == nullptr) return PlansDown(status);
+  if (!cached->Contains(code)) {
+    return absl::NotFoundError(absl::StrCat("organisation orgs/", code, " does not exist"));
+  }
+  return cached->Route(code);
+}
+
+absl::StatusOr<v1::ImplementationPlan> GrpcPlansGateway::CurrentPlan(int year) {
+  std::optional<CachedPlan> cached;
+  {
+    absl::MutexLock lock(&mu_);
+    if (auto it = plans_.find(year); it != plans_.end()) cached = it->second;
+  }
+  // Which version is in force, asked every time (a few bytes), so that an amendment takes
+  // effect at once; the whole plan only when the version changed. No lock is held meanwhile.
+  v1::GetImplementationPlanRequest request;
+  request.set_name(absl::StrCat("implementationPlans/", year));
+  request.set_view(v1::IMPLEMENTATION_PLAN_VIEW_BASIC);
+  v1::ImplementationPlan in_force;
+  auto status =
+      FromGrpcStatus(stub_->GetImplementationPlan(NewContext().get(), request, &in_force));
+  const absl::Time now = clock_.Now();
+  if (status.ok()) {
+    const bool current = cached.has_value() && cached->plan->version() == in_force.version() &&
+                         cached->plan->etag() == in_force.etag();
+    if (!current) {
+      request.set_view(v1::IMPLEMENTATION_PLAN_VIEW_FULL);
+      auto full = std::make_shared<v1::ImplementationPlan>();
+      status =
+          FromGrpcStatus(stub_->GetImplementationPlan(NewContext().get(), request, full.get()));
+      if (status.ok()) cached = CachedPlan{std::move(full), now};
+    }
+    if (status.ok()) {
+      cached->time = now;
+      absl::MutexLock lock(&mu_);
+      plans_[year] = *cached;
+      return *cached->plan;
+    }
+  }
+  if (status.code() == absl::StatusCode::kNotFound) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the ", year, " implementation plan has not been published"));
+  }
+  if (cached.has_value() && now - cached->time < options_.max_age && Unreachable(status)) {
+    return *cached->plan;  // plans is down: the version last confirmed, within its lifetime
+  }
+  return Unreachable(status) ? PlansDown(status) : status;
+}
+
+}  // namespace svcup
