@@ -1,5 +1,5 @@
-// PlanRegistry: agencies' execution plans (draft -> head approval -> publication -> public
-// read) and their open-data export.
+#include "services/plans/execution_plans.h"
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/api/etag.h"
@@ -10,7 +10,6 @@
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "services/plans/open_data.h"
-#include "services/plans/plan_registry.h"
 #include "services/plans/plan_rules.h"
 
 namespace svcup::plans {
@@ -52,14 +51,14 @@ absl::string_view StateName(v1::ExecutionPlanState state) {
 
 }  // namespace
 
-void PlanRegistry::Stamp(v1::ExecutionPlan& plan, absl::Time now) const {
+void ExecutionPlans::Stamp(v1::ExecutionPlan& plan, absl::Time now) const {
   const absl::string_view code = OrganisationCodeOf(plan.organisation());
   *plan.mutable_update_time() = ToTimestamp(now);
   *plan.mutable_organisation_display_name() = directory_.NameOn(code, TaipeiDate(now));
   plan.set_etag(ComputeEtag(plan));
 }
 
-absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
+absl::StatusOr<v1::ExecutionPlan> ExecutionPlans::CreateExecutionPlan(
     const v1::Principal& caller, const v1::CreateExecutionPlanRequest& request) {
   ASSIGN_OR_RETURN(auto code, ParseOrganisationName("parent", request.parent()));
   RETURN_IF_ERROR(CheckYear("year", request.year()));
@@ -99,7 +98,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::CreateExecutionPlan(
       });
 }
 
-absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ChangeExecutionPlan(
+absl::StatusOr<v1::ExecutionPlan> ExecutionPlans::ChangeExecutionPlan(
     const v1::Principal& caller, const PlanChange& change,
     absl::FunctionRef<absl::Status()> validate,
     absl::FunctionRef<absl::StatusOr<std::string>(PlanTransaction&, v1::ExecutionPlan&, absl::Time)>
@@ -128,7 +127,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ChangeExecutionPlan(
       });
 }
 
-absl::StatusOr<v1::ExecutionPlan> PlanRegistry::UpdateExecutionPlan(
+absl::StatusOr<v1::ExecutionPlan> ExecutionPlans::UpdateExecutionPlan(
     const v1::Principal& caller, const v1::UpdateExecutionPlanRequest& request) {
   return ChangeExecutionPlan(
       caller,
@@ -148,7 +147,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::UpdateExecutionPlan(
       });
 }
 
-absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ApproveExecutionPlan(
+absl::StatusOr<v1::ExecutionPlan> ExecutionPlans::ApproveExecutionPlan(
     const v1::Principal& caller, const v1::ApproveExecutionPlanRequest& request) {
   return ChangeExecutionPlan(
       caller,
@@ -172,7 +171,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::ApproveExecutionPlan(
       });
 }
 
-absl::StatusOr<v1::ExecutionPlan> PlanRegistry::PublishExecutionPlan(
+absl::StatusOr<v1::ExecutionPlan> ExecutionPlans::PublishExecutionPlan(
     const v1::Principal& caller, const v1::PublishExecutionPlanRequest& request) {
   return ChangeExecutionPlan(
       caller,
@@ -206,7 +205,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::PublishExecutionPlan(
       });
 }
 
-absl::StatusOr<v1::ExecutionPlan> PlanRegistry::GetExecutionPlan(
+absl::StatusOr<v1::ExecutionPlan> ExecutionPlans::GetExecutionPlan(
     const v1::Principal& caller, const v1::GetExecutionPlanRequest& request) {
   ASSIGN_OR_RETURN(auto name, ParseExecutionPlanName(request.name()));
   RETURN_IF_ERROR(CheckOrganisationExists("name", name.organisation));
@@ -229,7 +228,7 @@ absl::StatusOr<v1::ExecutionPlan> PlanRegistry::GetExecutionPlan(
   return std::move(*plan);
 }
 
-absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
+absl::StatusOr<v1::ListExecutionPlansResponse> ExecutionPlans::ListExecutionPlans(
     const v1::Principal& caller, const v1::ListExecutionPlansRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   if (!v1::ExecutionPlanState_IsValid(request.state())) {
@@ -275,7 +274,7 @@ absl::StatusOr<v1::ListExecutionPlansResponse> PlanRegistry::ListExecutionPlans(
   return response;
 }
 
-absl::StatusOr<v1::Document> PlanRegistry::ExportExecutionPlans(
+absl::StatusOr<v1::Document> ExecutionPlans::ExportExecutionPlans(
     const v1::Principal& caller, const v1::ExportExecutionPlansRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   if (request.format() != v1::EXPORT_FORMAT_JSON && request.format() != v1::EXPORT_FORMAT_CSV) {

@@ -35,7 +35,7 @@ absl::Status LoadShippedPlans(PlanRegistry& registry, const std::string& seed_di
       return absl::InvalidArgumentError(absl::StrCat(
           entry.path().native(), ": not a text-format svcup.v1.ImplementationPlanContent"));
     }
-    if (auto s = registry.LoadShippedPlan(year, content); !s.ok()) {
+    if (auto s = registry.implementation_plans().LoadShippedPlan(year, content); !s.ok()) {
       return absl::Status(s.code(), absl::StrCat(entry.path().native(), ": ", s.message()));
     }
   }

@@ -8,7 +8,7 @@ grpc::Status PlansService::GetOrganisation(grpc::ServerContext* context,
                                            const v1::GetOrganisationRequest* request,
                                            v1::Organisation* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.GetOrganisation(caller, *request);
+    return registry_.organisations().GetOrganisation(caller, *request);
   });
 }
 
@@ -16,7 +16,7 @@ grpc::Status PlansService::ListOrganisations(grpc::ServerContext* context,
                                              const v1::ListOrganisationsRequest* request,
                                              v1::ListOrganisationsResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListOrganisations(caller, *request);
+    return registry_.organisations().ListOrganisations(caller, *request);
   });
 }
 
@@ -24,7 +24,7 @@ grpc::Status PlansService::ListSubordinates(grpc::ServerContext* context,
                                             const v1::ListSubordinatesRequest* request,
                                             v1::ListOrganisationsResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListSubordinates(caller, *request);
+    return registry_.organisations().ListSubordinates(caller, *request);
   });
 }
 
@@ -32,7 +32,7 @@ grpc::Status PlansService::ResolveReportingRoute(grpc::ServerContext* context,
                                                  const v1::ResolveReportingRouteRequest* request,
                                                  v1::ReportingRoute* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ResolveReportingRoute(caller, *request);
+    return registry_.organisations().ResolveReportingRoute(caller, *request);
   });
 }
 
@@ -40,7 +40,7 @@ grpc::Status PlansService::CreateImplementationPlan(
     grpc::ServerContext* context, const v1::CreateImplementationPlanRequest* request,
     v1::ImplementationPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.CreateImplementationPlan(caller, *request);
+    return registry_.implementation_plans().CreateImplementationPlan(caller, *request);
   });
 }
 
@@ -48,7 +48,7 @@ grpc::Status PlansService::UpdateImplementationPlan(
     grpc::ServerContext* context, const v1::UpdateImplementationPlanRequest* request,
     v1::ImplementationPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.UpdateImplementationPlan(caller, *request);
+    return registry_.implementation_plans().UpdateImplementationPlan(caller, *request);
   });
 }
 
@@ -56,7 +56,7 @@ grpc::Status PlansService::PublishImplementationPlan(
     grpc::ServerContext* context, const v1::PublishImplementationPlanRequest* request,
     v1::ImplementationPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.PublishImplementationPlan(caller, *request);
+    return registry_.implementation_plans().PublishImplementationPlan(caller, *request);
   });
 }
 
@@ -64,7 +64,7 @@ grpc::Status PlansService::AmendImplementationPlan(
     grpc::ServerContext* context, const v1::AmendImplementationPlanRequest* request,
     v1::ImplementationPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.AmendImplementationPlan(caller, *request);
+    return registry_.implementation_plans().AmendImplementationPlan(caller, *request);
   });
 }
 
@@ -72,7 +72,7 @@ grpc::Status PlansService::GetImplementationPlan(grpc::ServerContext* context,
                                                  const v1::GetImplementationPlanRequest* request,
                                                  v1::ImplementationPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.GetImplementationPlan(caller, *request);
+    return registry_.implementation_plans().GetImplementationPlan(caller, *request);
   });
 }
 
@@ -80,7 +80,7 @@ grpc::Status PlansService::ListImplementationPlanVersions(
     grpc::ServerContext* context, const v1::ListImplementationPlanVersionsRequest* request,
     v1::ListImplementationPlanVersionsResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListImplementationPlanVersions(caller, *request);
+    return registry_.implementation_plans().ListImplementationPlanVersions(caller, *request);
   });
 }
 
@@ -88,7 +88,7 @@ grpc::Status PlansService::CreateExecutionPlan(grpc::ServerContext* context,
                                                const v1::CreateExecutionPlanRequest* request,
                                                v1::ExecutionPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.CreateExecutionPlan(caller, *request);
+    return registry_.execution_plans().CreateExecutionPlan(caller, *request);
   });
 }
 
@@ -96,7 +96,7 @@ grpc::Status PlansService::UpdateExecutionPlan(grpc::ServerContext* context,
                                                const v1::UpdateExecutionPlanRequest* request,
                                                v1::ExecutionPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.UpdateExecutionPlan(caller, *request);
+    return registry_.execution_plans().UpdateExecutionPlan(caller, *request);
   });
 }
 
@@ -104,7 +104,7 @@ grpc::Status PlansService::ApproveExecutionPlan(grpc::ServerContext* context,
                                                 const v1::ApproveExecutionPlanRequest* request,
                                                 v1::ExecutionPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ApproveExecutionPlan(caller, *request);
+    return registry_.execution_plans().ApproveExecutionPlan(caller, *request);
   });
 }
 
@@ -112,7 +112,7 @@ grpc::Status PlansService::PublishExecutionPlan(grpc::ServerContext* context,
                                                 const v1::PublishExecutionPlanRequest* request,
                                                 v1::ExecutionPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.PublishExecutionPlan(caller, *request);
+    return registry_.execution_plans().PublishExecutionPlan(caller, *request);
   });
 }
 
@@ -120,7 +120,7 @@ grpc::Status PlansService::GetExecutionPlan(grpc::ServerContext* context,
                                             const v1::GetExecutionPlanRequest* request,
                                             v1::ExecutionPlan* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.GetExecutionPlan(caller, *request);
+    return registry_.execution_plans().GetExecutionPlan(caller, *request);
   });
 }
 
@@ -128,7 +128,7 @@ grpc::Status PlansService::ListExecutionPlans(grpc::ServerContext* context,
                                               const v1::ListExecutionPlansRequest* request,
                                               v1::ListExecutionPlansResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListExecutionPlans(caller, *request);
+    return registry_.execution_plans().ListExecutionPlans(caller, *request);
   });
 }
 
@@ -136,7 +136,7 @@ grpc::Status PlansService::ExportExecutionPlans(grpc::ServerContext* context,
                                                 const v1::ExportExecutionPlansRequest* request,
                                                 v1::Document* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ExportExecutionPlans(caller, *request);
+    return registry_.execution_plans().ExportExecutionPlans(caller, *request);
   });
 }
 
