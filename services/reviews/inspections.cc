@@ -1,5 +1,5 @@
-// ReviewRegistry: inspections of agencies, and the follow-up of the deficiencies they find
-// (the agency answers, the inspector closes or reopens).
+#include "services/reviews/inspections.h"
+
 #include <functional>
 
 #include "absl/strings/numbers.h"
@@ -14,7 +14,6 @@
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "common/storage/idempotency.h"
-#include "services/reviews/review_registry.h"
 #include "services/reviews/review_rules.h"
 
 namespace svcup::reviews {
@@ -60,7 +59,7 @@ void Refresh(v1::Inspection& inspection, std::vector<v1::Deficiency> deficiencie
 }  // namespace
 
 // What ChangeDeficiency needs to know about one kind of change.
-struct ReviewRegistry::DeficiencyChange {
+struct Inspections::DeficiencyChange {
   absl::string_view method;
   absl::string_view verb;
   const google::protobuf::Message& request;
@@ -73,7 +72,7 @@ struct ReviewRegistry::DeficiencyChange {
   std::function<absl::StatusOr<std::string>(v1::Deficiency&, absl::Time)> apply;
 };
 
-absl::StatusOr<v1::Inspection> ReviewRegistry::RecordInspection(
+absl::StatusOr<v1::Inspection> Inspections::RecordInspection(
     const v1::Principal& caller, const v1::RecordInspectionRequest& request) {
   ASSIGN_OR_RETURN(auto code, ParseOrganisationName("organisation", request.organisation()));
   ASSIGN_OR_RETURN(auto directory,
@@ -117,8 +116,8 @@ absl::StatusOr<v1::Inspection> ReviewRegistry::RecordInspection(
       });
 }
 
-absl::StatusOr<v1::Inspection> ReviewRegistry::GetInspection(
-    const v1::Principal& caller, const v1::GetInspectionRequest& request) {
+absl::StatusOr<v1::Inspection> Inspections::GetInspection(const v1::Principal& caller,
+                                                          const v1::GetInspectionRequest& request) {
   ASSIGN_OR_RETURN(auto name, ParseInspectionName("name", request.name()));
   ASSIGN_OR_RETURN(auto directory,
                    AuthorizeOn(plans_, "name", name.organisation, caller, Action::kReadRestricted,
@@ -142,7 +141,7 @@ absl::StatusOr<v1::Inspection> ReviewRegistry::GetInspection(
   return std::move(*inspection);
 }
 
-absl::StatusOr<v1::ListInspectionsResponse> ReviewRegistry::ListInspections(
+absl::StatusOr<v1::ListInspectionsResponse> Inspections::ListInspections(
     const v1::Principal& caller, const v1::ListInspectionsRequest& request) {
   std::string code;
   if (!request.organisation().empty()) {
@@ -193,8 +192,8 @@ absl::StatusOr<v1::ListInspectionsResponse> ReviewRegistry::ListInspections(
   return response;
 }
 
-absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Principal& caller,
-                                                                const DeficiencyChange& change) {
+absl::StatusOr<v1::Deficiency> Inspections::ChangeDeficiency(const v1::Principal& caller,
+                                                             const DeficiencyChange& change) {
   ASSIGN_OR_RETURN(auto inspection_name, ParseDeficiencyName(change.name));
   const std::string& code = inspection_name.organisation;
   ASSIGN_OR_RETURN(auto directory,
@@ -236,7 +235,7 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::ChangeDeficiency(const v1::Princi
       });
 }
 
-absl::StatusOr<v1::Deficiency> ReviewRegistry::AnswerDeficiency(
+absl::StatusOr<v1::Deficiency> Inspections::AnswerDeficiency(
     const v1::Principal& caller, const v1::AnswerDeficiencyRequest& request) {
   RETURN_IF_ERROR(CheckText("corrective_action", request.corrective_action(), 1, 5000));
   return ChangeDeficiency(
@@ -256,7 +255,7 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::AnswerDeficiency(
                }});
 }
 
-absl::StatusOr<v1::Deficiency> ReviewRegistry::CloseDeficiency(
+absl::StatusOr<v1::Deficiency> Inspections::CloseDeficiency(
     const v1::Principal& caller, const v1::CloseDeficiencyRequest& request) {
   return ChangeDeficiency(
       caller, {"CloseDeficiency", "close", request, request.name(), request.etag(),
@@ -274,7 +273,7 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::CloseDeficiency(
                }});
 }
 
-absl::StatusOr<v1::Deficiency> ReviewRegistry::ReopenDeficiency(
+absl::StatusOr<v1::Deficiency> Inspections::ReopenDeficiency(
     const v1::Principal& caller, const v1::ReopenDeficiencyRequest& request) {
   RETURN_IF_ERROR(CheckText("reason", request.reason(), 1, 2000));
   return ChangeDeficiency(
@@ -294,7 +293,7 @@ absl::StatusOr<v1::Deficiency> ReviewRegistry::ReopenDeficiency(
                }});
 }
 
-absl::StatusOr<v1::ListDeficienciesResponse> ReviewRegistry::ListDeficiencies(
+absl::StatusOr<v1::ListDeficienciesResponse> Inspections::ListDeficiencies(
     const v1::Principal& caller, const v1::ListDeficienciesRequest& request) {
   ASSIGN_OR_RETURN(auto directory, plans_.Directory());
   DeficiencyQuery query;
@@ -347,22 +346,6 @@ absl::StatusOr<v1::ListDeficienciesResponse> ReviewRegistry::ListDeficiencies(
     return s;
   }
   return response;
-}
-
-absl::StatusOr<ReviewRegistry::StateCounts> ReviewRegistry::CountState() {
-  const int today = DayNumber(DateToProto(TaipeiDate(clock_.Now())));
-  StateCounts counts;
-  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(auto packages, tx.ListAllLatestPackages());
-        counts.packages = std::move(packages);
-        ASSIGN_OR_RETURN(auto deficiencies, tx.CountOpenDeficiencies(today));
-        counts.deficiencies = std::move(deficiencies);
-        return absl::OkStatus();
-      });
-      !s.ok()) {
-    return s;
-  }
-  return counts;
 }
 
 }  // namespace svcup::reviews

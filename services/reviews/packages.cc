@@ -1,5 +1,5 @@
-// ReviewRegistry: forwarding packages (a supervisor's reviewed results of a period, sent to the
-// ministry) and the ministry's inbox.
+#include "services/reviews/packages.h"
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -12,7 +12,6 @@
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "common/storage/idempotency.h"
-#include "services/reviews/review_registry.h"
 
 namespace svcup::reviews {
 namespace {
@@ -46,7 +45,7 @@ std::string PackageResourceName(absl::string_view supervisor, int year, int peri
 
 }  // namespace
 
-absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
+absl::StatusOr<v1::ForwardingPackage> Packages::ForwardPackage(
     const v1::Principal& caller, const v1::ForwardPackageRequest& request) {
   ASSIGN_OR_RETURN(auto code, ParseOrganisationName("supervisor", request.supervisor()));
   ASSIGN_OR_RETURN(auto directory,
@@ -169,8 +168,8 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ForwardPackage(
       });
 }
 
-absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::GetPackage(
-    const v1::Principal& caller, const v1::GetPackageRequest& request) {
+absl::StatusOr<v1::ForwardingPackage> Packages::GetPackage(const v1::Principal& caller,
+                                                           const v1::GetPackageRequest& request) {
   ASSIGN_OR_RETURN(auto name, ParsePackageName("name", request.name()));
   ASSIGN_OR_RETURN(auto directory,
                    AuthorizeOn(plans_, "name", name.report.organisation, caller,
@@ -194,7 +193,7 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::GetPackage(
   return std::move(*package);
 }
 
-absl::StatusOr<v1::ListPackagesResponse> ReviewRegistry::ListPackages(
+absl::StatusOr<v1::ListPackagesResponse> Packages::ListPackages(
     const v1::Principal& caller, const v1::ListPackagesRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   RETURN_IF_ERROR(CheckPeriod("period", request.period()));
@@ -219,24 +218,24 @@ absl::StatusOr<v1::ListPackagesResponse> ReviewRegistry::ListPackages(
   return response;
 }
 
-absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::AcknowledgePackage(
+absl::StatusOr<v1::ForwardingPackage> Packages::AcknowledgePackage(
     const v1::Principal& caller, const v1::AcknowledgePackageRequest& request) {
   static const std::string kNoReason;
   return DecidePackage(caller, "AcknowledgePackage", request, request.name(), request.etag(),
                        request.request_id(), kNoReason);
 }
 
-absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::ReturnPackage(
+absl::StatusOr<v1::ForwardingPackage> Packages::ReturnPackage(
     const v1::Principal& caller, const v1::ReturnPackageRequest& request) {
   RETURN_IF_ERROR(CheckText("reason", request.reason(), 1, 2000));
   return DecidePackage(caller, "ReturnPackage", request, request.name(), request.etag(),
                        request.request_id(), request.reason());
 }
 
-absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::DecidePackage(
-    const v1::Principal& caller, absl::string_view method,
-    const google::protobuf::Message& request, const std::string& name_text,
-    const std::string& etag, const std::string& request_id, const std::string& reason) {
+absl::StatusOr<v1::ForwardingPackage> Packages::DecidePackage(
+    const v1::Principal& caller, absl::string_view method, const google::protobuf::Message& request,
+    const std::string& name_text, const std::string& etag, const std::string& request_id,
+    const std::string& reason) {
   ASSIGN_OR_RETURN(auto name, ParsePackageName("name", name_text));
   if (name.version == 0) {
     return absl::InvalidArgumentError("name: name the package version (.../versions/{n})");
@@ -278,7 +277,7 @@ absl::StatusOr<v1::ForwardingPackage> ReviewRegistry::DecidePackage(
       });
 }
 
-absl::StatusOr<v1::MinistryInbox> ReviewRegistry::GetMinistryInbox(
+absl::StatusOr<v1::MinistryInbox> Packages::GetMinistryInbox(
     const v1::Principal& caller, const v1::GetMinistryInboxRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   RETURN_IF_ERROR(CheckPeriod("period", request.period()));

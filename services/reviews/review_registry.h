@@ -1,75 +1,46 @@
-// The domain of the reviews service: reviews of report revisions (Attachment 2) and the
-// decision they carry to the reports service, forwarding packages and the ministry's inbox,
-// inspections and deficiency follow-up, task-force meeting counts, the annual evaluation and
-// printable documents. No gRPC here beyond the clients of the other services.
+// The domain of the reviews service, one aggregate per kind of resource, each in its own file:
+// Reviews (reviews.h), Packages (packages.h), Inspections (inspections.h), Evaluations
+// (evaluations.h) and the DocumentRenderer; plus the audit trail and what the metrics count.
+// No gRPC here: the other services are reached through PlansGateway and ReportsClient.
 //
 // Facts from the other services are copied when relied on: a review keeps the revision it
 // reviewed (with its digest), a package keeps each entry's revision, digest and rating.
 #ifndef SVCUP_SERVICES_REVIEWS_REVIEW_REGISTRY_H_
 #define SVCUP_SERVICES_REVIEWS_REVIEW_REGISTRY_H_
 
+#include <vector>
+
 #include "absl/status/statusor.h"
-#include "common/api/clock.h"
-#include "common/hierarchy/plans_gateway.h"
-#include "services/reviews/reports_client.h"
-#include "services/reviews/review_store.h"
-#include "svcup/v1/reviews.pb.h"
+#include "services/reviews/document_renderer.h"
+#include "services/reviews/evaluations.h"
+#include "services/reviews/inspections.h"
+#include "services/reviews/packages.h"
+#include "services/reviews/reviews.h"
 
 namespace svcup::reviews {
 
-// The reviews service's domain. Thread-safe: it holds no mutable state of its own.
+// The reviews service's aggregates over one store. Thread-safe.
 class ReviewRegistry {
  public:
   // All must outlive the registry.
   ReviewRegistry(ReviewStore& store, PlansGateway& plans, ReportsClient& reports,
                  const Clock& clock)
-      : store_(store), plans_(plans), reports_(reports), clock_(clock) {}
+      : store_(store),
+        plans_(plans),
+        clock_(clock),
+        reviews_(store, plans, reports, clock),
+        packages_(store, plans, reports, clock),
+        inspections_(store, plans, reports, clock),
+        evaluations_(store, plans, reports, clock),
+        documents_(store, plans, reports, clock, reviews_, packages_) {}
 
-  // Reviews (reviews.cc).
-  absl::StatusOr<v1::Review> CreateReview(const v1::Principal& caller,
-                                          const v1::CreateReviewRequest& request);
-  absl::StatusOr<v1::Review> GetReview(const v1::Principal& caller,
-                                       const v1::GetReviewRequest& request);
-  absl::StatusOr<v1::ListReviewsResponse> ListReviews(const v1::Principal& caller,
-                                                      const v1::ListReviewsRequest& request);
+  Reviews& reviews() { return reviews_; }
+  Packages& packages() { return packages_; }
+  Inspections& inspections() { return inspections_; }
+  Evaluations& evaluations() { return evaluations_; }
+  DocumentRenderer& documents() { return documents_; }
 
-  // Forwarding packages and the ministry's inbox (packages.cc).
-  absl::StatusOr<v1::ForwardingPackage> ForwardPackage(const v1::Principal& caller,
-                                                       const v1::ForwardPackageRequest& request);
-  absl::StatusOr<v1::ForwardingPackage> GetPackage(const v1::Principal& caller,
-                                                   const v1::GetPackageRequest& request);
-  absl::StatusOr<v1::ListPackagesResponse> ListPackages(const v1::Principal& caller,
-                                                        const v1::ListPackagesRequest& request);
-  absl::StatusOr<v1::ForwardingPackage> AcknowledgePackage(
-      const v1::Principal& caller, const v1::AcknowledgePackageRequest& request);
-  absl::StatusOr<v1::ForwardingPackage> ReturnPackage(const v1::Principal& caller,
-                                                      const v1::ReturnPackageRequest& request);
-  absl::StatusOr<v1::MinistryInbox> GetMinistryInbox(const v1::Principal& caller,
-                                                     const v1::GetMinistryInboxRequest& request);
-
-  // Inspections and deficiencies (inspections.cc).
-  absl::StatusOr<v1::Inspection> RecordInspection(const v1::Principal& caller,
-                                                  const v1::RecordInspectionRequest& request);
-  absl::StatusOr<v1::Inspection> GetInspection(const v1::Principal& caller,
-                                               const v1::GetInspectionRequest& request);
-  absl::StatusOr<v1::ListInspectionsResponse> ListInspections(
-      const v1::Principal& caller, const v1::ListInspectionsRequest& request);
-  absl::StatusOr<v1::Deficiency> AnswerDeficiency(const v1::Principal& caller,
-                                                  const v1::AnswerDeficiencyRequest& request);
-  absl::StatusOr<v1::Deficiency> CloseDeficiency(const v1::Principal& caller,
-                                                 const v1::CloseDeficiencyRequest& request);
-  absl::StatusOr<v1::Deficiency> ReopenDeficiency(const v1::Principal& caller,
-                                                  const v1::ReopenDeficiencyRequest& request);
-  absl::StatusOr<v1::ListDeficienciesResponse> ListDeficiencies(
-      const v1::Principal& caller, const v1::ListDeficienciesRequest& request);
-
-  // Meetings, evaluation, documents, audit (evaluation.cc, documents.cc).
-  absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ListTaskForceMeetingCounts(
-      const v1::Principal& caller, const v1::ListTaskForceMeetingCountsRequest& request);
-  absl::StatusOr<v1::EvaluationRanking> RankEvaluations(
-      const v1::Principal& caller, const v1::RankEvaluationsRequest& request);
-  absl::StatusOr<v1::Document> RenderDocument(const v1::Principal& caller,
-                                              const v1::RenderDocumentRequest& request);
+  // The audit trail (ministry officers and operators).
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
       const v1::Principal& caller, const v1::ListAuditRecordsRequest& request);
 
@@ -82,23 +53,14 @@ class ReviewRegistry {
   absl::StatusOr<StateCounts> CountState();
 
  private:
-  // A change to a deficiency by the agency or the inspector (inspections.cc).
-  struct DeficiencyChange;
-  absl::StatusOr<v1::Deficiency> ChangeDeficiency(const v1::Principal& caller,
-                                                  const DeficiencyChange& change);
-  // A ministry decision on a package (packages.cc).
-  absl::StatusOr<v1::ForwardingPackage> DecidePackage(const v1::Principal& caller,
-                                                      absl::string_view method,
-                                                      const google::protobuf::Message& request,
-                                                      const std::string& name,
-                                                      const std::string& etag,
-                                                      const std::string& request_id,
-                                                      const std::string& reason);
-
   ReviewStore& store_;
   PlansGateway& plans_;
-  ReportsClient& reports_;
   const Clock& clock_;
+  Reviews reviews_;
+  Packages packages_;
+  Inspections inspections_;
+  Evaluations evaluations_;
+  DocumentRenderer documents_;
 };
 
 }  // namespace svcup::reviews

@@ -1,4 +1,5 @@
-// ReviewRegistry: reviews of report revisions (Attachment 2).
+#include "services/reviews/reviews.h"
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -10,7 +11,6 @@
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "common/storage/idempotency.h"
-#include "services/reviews/review_registry.h"
 #include "services/reviews/review_rules.h"
 
 namespace svcup::reviews {
@@ -25,8 +25,8 @@ std::string DecisionRequestId(const v1::Principal& caller, absl::string_view req
 
 }  // namespace
 
-absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& caller,
-                                                        const v1::CreateReviewRequest& request) {
+absl::StatusOr<v1::Review> Reviews::CreateReview(const v1::Principal& caller,
+                                                 const v1::CreateReviewRequest& request) {
   ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("revision", request.revision()));
   const auto& [name, number] = parsed;
   ASSIGN_OR_RETURN(auto directory,
@@ -129,8 +129,8 @@ absl::StatusOr<v1::Review> ReviewRegistry::CreateReview(const v1::Principal& cal
       });
 }
 
-absl::StatusOr<v1::Review> ReviewRegistry::GetReview(const v1::Principal& caller,
-                                                     const v1::GetReviewRequest& request) {
+absl::StatusOr<v1::Review> Reviews::GetReview(const v1::Principal& caller,
+                                              const v1::GetReviewRequest& request) {
   absl::string_view revision_name = request.name();
   if (!absl::ConsumeSuffix(&revision_name, "/review")) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -156,7 +156,7 @@ absl::StatusOr<v1::Review> ReviewRegistry::GetReview(const v1::Principal& caller
   return std::move(*review);
 }
 
-absl::StatusOr<v1::ListReviewsResponse> ReviewRegistry::ListReviews(
+absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
     const v1::Principal& caller, const v1::ListReviewsRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   RETURN_IF_ERROR(CheckPeriod("period", request.period(), /*zero_means_all=*/true));

@@ -8,21 +8,22 @@ grpc::Status ReviewsService::CreateReview(grpc::ServerContext* context,
                                           const v1::CreateReviewRequest* request,
                                           v1::Review* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.CreateReview(caller, *request);
+    return registry_.reviews().CreateReview(caller, *request);
   });
 }
 
 grpc::Status ReviewsService::GetReview(grpc::ServerContext* context,
                                        const v1::GetReviewRequest* request, v1::Review* response) {
-  return Serve(authenticator_, context, response,
-               [&](const v1::Principal& caller) { return registry_.GetReview(caller, *request); });
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.reviews().GetReview(caller, *request);
+  });
 }
 
 grpc::Status ReviewsService::ListReviews(grpc::ServerContext* context,
                                          const v1::ListReviewsRequest* request,
                                          v1::ListReviewsResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListReviews(caller, *request);
+    return registry_.reviews().ListReviews(caller, *request);
   });
 }
 
@@ -30,22 +31,23 @@ grpc::Status ReviewsService::ForwardPackage(grpc::ServerContext* context,
                                             const v1::ForwardPackageRequest* request,
                                             v1::ForwardingPackage* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ForwardPackage(caller, *request);
+    return registry_.packages().ForwardPackage(caller, *request);
   });
 }
 
 grpc::Status ReviewsService::GetPackage(grpc::ServerContext* context,
                                         const v1::GetPackageRequest* request,
                                         v1::ForwardingPackage* response) {
-  return Serve(authenticator_, context, response,
-               [&](const v1::Principal& caller) { return registry_.GetPackage(caller, *request); });
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.packages().GetPackage(caller, *request);
+  });
 }
 
 grpc::Status ReviewsService::ListPackages(grpc::ServerContext* context,
                                           const v1::ListPackagesRequest* request,
                                           v1::ListPackagesResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListPackages(caller, *request);
+    return registry_.packages().ListPackages(caller, *request);
   });
 }
 
@@ -53,7 +55,7 @@ grpc::Status ReviewsService::AcknowledgePackage(grpc::ServerContext* context,
                                                 const v1::AcknowledgePackageRequest* request,
                                                 v1::ForwardingPackage* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.AcknowledgePackage(caller, *request);
+    return registry_.packages().AcknowledgePackage(caller, *request);
   });
 }
 
@@ -61,7 +63,7 @@ grpc::Status ReviewsService::ReturnPackage(grpc::ServerContext* context,
                                            const v1::ReturnPackageRequest* request,
                                            v1::ForwardingPackage* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ReturnPackage(caller, *request);
+    return registry_.packages().ReturnPackage(caller, *request);
   });
 }
 
@@ -69,7 +71,7 @@ grpc::Status ReviewsService::GetMinistryInbox(grpc::ServerContext* context,
                                               const v1::GetMinistryInboxRequest* request,
                                               v1::MinistryInbox* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.GetMinistryInbox(caller, *request);
+    return registry_.packages().GetMinistryInbox(caller, *request);
   });
 }
 
@@ -77,7 +79,7 @@ grpc::Status ReviewsService::RecordInspection(grpc::ServerContext* context,
                                               const v1::RecordInspectionRequest* request,
                                               v1::Inspection* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.RecordInspection(caller, *request);
+    return registry_.inspections().RecordInspection(caller, *request);
   });
 }
 
@@ -85,7 +87,7 @@ grpc::Status ReviewsService::GetInspection(grpc::ServerContext* context,
                                            const v1::GetInspectionRequest* request,
                                            v1::Inspection* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.GetInspection(caller, *request);
+    return registry_.inspections().GetInspection(caller, *request);
   });
 }
 
@@ -93,7 +95,7 @@ grpc::Status ReviewsService::ListInspections(grpc::ServerContext* context,
                                              const v1::ListInspectionsRequest* request,
                                              v1::ListInspectionsResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListInspections(caller, *request);
+    return registry_.inspections().ListInspections(caller, *request);
   });
 }
 
@@ -101,7 +103,7 @@ grpc::Status ReviewsService::AnswerDeficiency(grpc::ServerContext* context,
                                               const v1::AnswerDeficiencyRequest* request,
                                               v1::Deficiency* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.AnswerDeficiency(caller, *request);
+    return registry_.inspections().AnswerDeficiency(caller, *request);
   });
 }
 
@@ -109,7 +111,7 @@ grpc::Status ReviewsService::CloseDeficiency(grpc::ServerContext* context,
                                              const v1::CloseDeficiencyRequest* request,
                                              v1::Deficiency* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.CloseDeficiency(caller, *request);
+    return registry_.inspections().CloseDeficiency(caller, *request);
   });
 }
 
@@ -117,7 +119,7 @@ grpc::Status ReviewsService::ReopenDeficiency(grpc::ServerContext* context,
                                               const v1::ReopenDeficiencyRequest* request,
                                               v1::Deficiency* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ReopenDeficiency(caller, *request);
+    return registry_.inspections().ReopenDeficiency(caller, *request);
   });
 }
 
@@ -125,7 +127,7 @@ grpc::Status ReviewsService::ListDeficiencies(grpc::ServerContext* context,
                                               const v1::ListDeficienciesRequest* request,
                                               v1::ListDeficienciesResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListDeficiencies(caller, *request);
+    return registry_.inspections().ListDeficiencies(caller, *request);
   });
 }
 
@@ -133,7 +135,7 @@ grpc::Status ReviewsService::ListTaskForceMeetingCounts(
     grpc::ServerContext* context, const v1::ListTaskForceMeetingCountsRequest* request,
     v1::ListTaskForceMeetingCountsResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListTaskForceMeetingCounts(caller, *request);
+    return registry_.evaluations().ListTaskForceMeetingCounts(caller, *request);
   });
 }
 
@@ -141,7 +143,7 @@ grpc::Status ReviewsService::RankEvaluations(grpc::ServerContext* context,
                                              const v1::RankEvaluationsRequest* request,
                                              v1::EvaluationRanking* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.RankEvaluations(caller, *request);
+    return registry_.evaluations().RankEvaluations(caller, *request);
   });
 }
 
@@ -149,7 +151,7 @@ grpc::Status ReviewsService::RenderDocument(grpc::ServerContext* context,
                                             const v1::RenderDocumentRequest* request,
                                             v1::Document* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.RenderDocument(caller, *request);
+    return registry_.documents().RenderDocument(caller, *request);
   });
 }
 

@@ -1,4 +1,5 @@
-// ReviewRegistry: RenderDocument, which fetches what a document shows and renders it.
+#include "services/reviews/document_renderer.h"
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -8,11 +9,10 @@
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "services/reviews/documents.h"
-#include "services/reviews/review_registry.h"
 
 namespace svcup::reviews {
 
-absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
+absl::StatusOr<v1::Document> DocumentRenderer::RenderDocument(
     const v1::Principal& caller, const v1::RenderDocumentRequest& request) {
   const bool html = request.format() == v1::EXPORT_FORMAT_HTML;
   if (!html && request.format() != v1::EXPORT_FORMAT_CSV) {
@@ -26,7 +26,7 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
   std::string body, stem;
   const std::string& name = request.name();
   if (absl::StrContains(name, "/packages/")) {
-    auto package = GetPackage(caller, [&] {
+    auto package = packages_.GetPackage(caller, [&] {
       v1::GetPackageRequest r;
       r.set_name(name);
       return r;
@@ -46,7 +46,7 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
   } else if (absl::EndsWith(name, "/review")) {
     v1::GetReviewRequest get;
     get.set_name(name);
-    ASSIGN_OR_RETURN(auto review, GetReview(caller, get));
+    ASSIGN_OR_RETURN(auto review, reviews_.GetReview(caller, get));
     ASSIGN_OR_RETURN(auto directory, plans_.Directory());
     const absl::CivilDay day = TaipeiDate(FromTimestamp(review.create_time()));
     const absl::string_view code = OrganisationCodeOf(review.organisation());
@@ -59,8 +59,8 @@ absl::StatusOr<v1::Document> ReviewRegistry::RenderDocument(
   } else {
     auto parsed = ParseRevisionName("name", name);
     if (!parsed.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "name: ", Quote(name), " is not a revision, a review or a package version"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("name: ", Quote(name), " is not a revision, a review or a package version"));
     }
     ASSIGN_OR_RETURN(auto directory,
                      AuthorizeOn(plans_, "name", parsed->first.organisation, caller,

@@ -1,4 +1,5 @@
-// ReviewRegistry: task-force meeting counts, the annual evaluation and the audit trail.
+#include "services/reviews/evaluations.h"
+
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
@@ -10,7 +11,6 @@
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "common/storage/audit_listing.h"
-#include "services/reviews/review_registry.h"
 #include "services/reviews/review_rules.h"
 
 namespace svcup::reviews {
@@ -45,7 +45,7 @@ absl::StatusOr<std::pair<std::shared_ptr<const OrganisationDirectory>, std::stri
 
 }  // namespace
 
-absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskForceMeetingCounts(
+absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> Evaluations::ListTaskForceMeetingCounts(
     const v1::Principal& caller, const v1::ListTaskForceMeetingCountsRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   ASSIGN_OR_RETURN(auto target, OpenTarget(plans_, caller, request.reports_to(),
@@ -77,7 +77,7 @@ absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> ReviewRegistry::ListTaskF
   return response;
 }
 
-absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
+absl::StatusOr<v1::EvaluationRanking> Evaluations::RankEvaluations(
     const v1::Principal& caller, const v1::RankEvaluationsRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   ASSIGN_OR_RETURN(auto weights,
@@ -130,14 +130,6 @@ absl::StatusOr<v1::EvaluationRanking> ReviewRegistry::RankEvaluations(
   std::vector<EvaluationInputs> ordered;
   for (const std::string& agency : agencies) ordered.push_back(std::move(inputs[agency]));
   return Rank(request.year(), ordered, weights);
-}
-
-absl::StatusOr<v1::ListAuditRecordsResponse> ReviewRegistry::ListAuditRecords(
-    const v1::Principal& caller, const v1::ListAuditRecordsRequest& request) {
-  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
-  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, directory->root(), directory->tree(),
-                            "read the audit trail"));
-  return storage::ListAuditPage(store_, request);
 }
 
 }  // namespace svcup::reviews
