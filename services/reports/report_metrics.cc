@@ -29,7 +29,7 @@ std::shared_ptr<prometheus::Collectable> ReportStateMetrics(ReportRegistry& regi
                                 "backlog).");
     const int this_year = static_cast<int>(TaipeiDate(clock.Now()).year());
     std::set<int> years = {this_year};
-    if (auto stored = registry.ReportYears(); stored.ok()) {
+    if (auto stored = registry.completeness().ReportYears(); stored.ok()) {
       years.insert(stored->begin(), stored->end());
     } else {
       Log("warning", "metrics: cannot list report years",
@@ -37,7 +37,7 @@ std::shared_ptr<prometheus::Collectable> ReportStateMetrics(ReportRegistry& regi
     }
     for (const int year : years) {
       for (const int period : {1, 2}) {
-        auto all = registry.CompletenessByRecipient(year, period);
+        auto all = registry.completeness().CompletenessByRecipient(year, period);
         if (!all.ok()) {
           // A year without a published plan, or a period the plan lacks, has nothing to count.
           if (all.status().code() != absl::StatusCode::kFailedPrecondition &&

@@ -13,7 +13,7 @@ grpc::Status ReportsService::CreateReport(grpc::ServerContext* context,
                                           const v1::CreateReportRequest* request,
                                           v1::ProgressReport* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.CreateReport(caller, *request);
+    return registry_.reports().CreateReport(caller, *request);
   });
 }
 
@@ -21,7 +21,7 @@ grpc::Status ReportsService::UpdateReport(grpc::ServerContext* context,
                                           const v1::UpdateReportRequest* request,
                                           v1::ProgressReport* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.UpdateReport(caller, *request);
+    return registry_.reports().UpdateReport(caller, *request);
   });
 }
 
@@ -29,22 +29,23 @@ grpc::Status ReportsService::SubmitReport(grpc::ServerContext* context,
                                           const v1::SubmitReportRequest* request,
                                           v1::ReportRevision* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.SubmitReport(caller, *request);
+    return registry_.reports().SubmitReport(caller, *request);
   });
 }
 
 grpc::Status ReportsService::GetReport(grpc::ServerContext* context,
                                        const v1::GetReportRequest* request,
                                        v1::ProgressReport* response) {
-  return Serve(authenticator_, context, response,
-               [&](const v1::Principal& caller) { return registry_.GetReport(caller, *request); });
+  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
+    return registry_.reports().GetReport(caller, *request);
+  });
 }
 
 grpc::Status ReportsService::ListReports(grpc::ServerContext* context,
                                          const v1::ListReportsRequest* request,
                                          v1::ListReportsResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListReports(caller, *request);
+    return registry_.reports().ListReports(caller, *request);
   });
 }
 
@@ -52,7 +53,7 @@ grpc::Status ReportsService::GetReportRevision(grpc::ServerContext* context,
                                                const v1::GetReportRevisionRequest* request,
                                                v1::ReportRevision* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.GetReportRevision(caller, *request);
+    return registry_.reports().GetReportRevision(caller, *request);
   });
 }
 
@@ -60,7 +61,7 @@ grpc::Status ReportsService::ListReportRevisions(grpc::ServerContext* context,
                                                  const v1::ListReportRevisionsRequest* request,
                                                  v1::ListReportRevisionsResponse* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListReportRevisions(caller, *request);
+    return registry_.reports().ListReportRevisions(caller, *request);
   });
 }
 
@@ -68,7 +69,7 @@ grpc::Status ReportsService::ReturnReport(grpc::ServerContext* context,
                                           const v1::ReturnReportRequest* request,
                                           v1::ProgressReport* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ReturnReport(caller, *request);
+    return registry_.reports().ReturnReport(caller, *request);
   });
 }
 
@@ -76,7 +77,7 @@ grpc::Status ReportsService::AcceptReport(grpc::ServerContext* context,
                                           const v1::AcceptReportRequest* request,
                                           v1::ProgressReport* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.AcceptReport(caller, *request);
+    return registry_.reports().AcceptReport(caller, *request);
   });
 }
 
@@ -84,7 +85,7 @@ grpc::Status ReportsService::GetIndicatorSummary(grpc::ServerContext* context,
                                                  const v1::GetIndicatorSummaryRequest* request,
                                                  v1::IndicatorSummary* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.GetIndicatorSummary(caller, *request);
+    return registry_.readings().GetIndicatorSummary(caller, *request);
   });
 }
 
@@ -92,7 +93,7 @@ grpc::Status ReportsService::GetCompleteness(grpc::ServerContext* context,
                                              const v1::GetCompletenessRequest* request,
                                              v1::Completeness* response) {
   return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.GetCompleteness(caller, *request);
+    return registry_.completeness().GetCompleteness(caller, *request);
   });
 }
 
@@ -123,7 +124,7 @@ grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
                        " readings per call; the batches before batch_id ", Quote(batch.batch_id()),
                        " are stored, send the rest in a new call"));
     }
-    auto stored = registry_.RecordReadingBatch(*caller, batch);
+    auto stored = registry_.readings().RecordReadingBatch(*caller, batch);
     if (!stored.ok()) return ToGrpcStatus(stored.status());
     if (*stored) {
       response->set_accepted(response->accepted() + batch.readings_size());
@@ -140,7 +141,7 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
   if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
   auto caller = authenticator_.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto filter = registry_.OpenWatch(*caller, *request);
+  auto filter = registry_.events().OpenWatch(*caller, *request);
   if (!filter.ok()) return ToGrpcStatus(filter.status());
   constexpr int kBatch = 100;
   int64_t after = request->after_sequence();
@@ -149,7 +150,7 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
   while (!context->IsCancelled()) {
     // Read the generation first: a commit after the query moves it, so no wake-up is missed.
     const uint64_t generation = events_.generation();
-    auto events = registry_.EventsAfter(*filter, after, kBatch);
+    auto events = registry_.events().EventsAfter(*filter, after, kBatch);
     if (!events.ok()) return ToGrpcStatus(events.status());
     for (const v1::ReportEvent& event : *events) {
       if (!writer->Write(event)) {

@@ -40,7 +40,7 @@ class ReportRegistryTest : public ::testing::Test {
     request.set_period(1);
     *request.mutable_content() = std::move(content);
     request.set_request_id("draft-" + org);
-    return registry_.CreateReport(Staff(org), request);
+    return registry_.reports().CreateReport(Staff(org), request);
   }
 
   absl::StatusOr<v1::ReportRevision> Submit(const std::string& org,
@@ -49,7 +49,7 @@ class ReportRegistryTest : public ::testing::Test {
     request.set_name(report.name());
     request.set_etag(report.etag());
     request.set_request_id("submit-" + org);
-    return registry_.SubmitReport(Staff(org), request);
+    return registry_.reports().SubmitReport(Staff(org), request);
   }
 
   testing::TempDir dir_;
@@ -104,7 +104,7 @@ TEST_F(ReportRegistryTest, WithPlansUnreachableNothingIsWritten) {
   plans_.SetUnreachable(false);
   v1::GetReportRequest get;
   get.set_name(report->name());
-  auto read = registry_.GetReport(Staff("dpo-taipei"), get);
+  auto read = registry_.reports().GetReport(Staff("dpo-taipei"), get);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->state(), v1::REPORT_STATE_DRAFT);
   EXPECT_EQ(read->latest_revision(), 0);
@@ -115,7 +115,7 @@ TEST_F(ReportRegistryTest, AnotherAgencyIsDeniedNamingWhoMay) {
   ASSERT_TRUE(report.ok()) << report.status();
   v1::GetReportRequest get;
   get.set_name(report->name());
-  auto denied = registry_.GetReport(Staff("dpo-shilin"), get);
+  auto denied = registry_.reports().GetReport(Staff("dpo-shilin"), get);
   EXPECT_EQ(denied.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_THAT(denied.status().message(), HasSubstr("only the organisation itself"));
 }

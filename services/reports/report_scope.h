@@ -1,6 +1,7 @@
-// Helpers shared by the two halves of ReportRegistry (report_registry.cc, report_views.cc).
-#ifndef SVCUP_SERVICES_REPORTS_REPORT_REGISTRY_INTERNAL_H_
-#define SVCUP_SERVICES_REPORTS_REPORT_REGISTRY_INTERNAL_H_
+// The scopes a reports call works in: the hierarchy it was authorised against, the plan and
+// period in force, and who sees what. Shared by the aggregates of the reports service.
+#ifndef SVCUP_SERVICES_REPORTS_REPORT_SCOPE_H_
+#define SVCUP_SERVICES_REPORTS_REPORT_SCOPE_H_
 
 #include <memory>
 
@@ -47,17 +48,19 @@ inline bool SeesEverything(const v1::Principal& caller, const OrganisationDirect
 // Completeness and the event stream are a recipient's views: PERMISSION_DENIED, naming who may,
 // when `code` receives no reports (no organisation reports to it and it is not the top of the
 // tree), even for the organisation itself.
-inline absl::Status CheckRecipient(const v1::Principal& caller, const OrganisationDirectory& directory,
-                                   absl::string_view code, absl::string_view what) {
+inline absl::Status CheckRecipient(const v1::Principal& caller,
+                                   const OrganisationDirectory& directory, absl::string_view code,
+                                   absl::string_view what) {
   if (directory.tree().IsRoot(code) || !directory.tree().Children(code).empty()) {
     return absl::OkStatus();
   }
   return absl::PermissionDeniedError(absl::StrCat(
       caller.organisation(), " (", v1::Role_Name(caller.role()), ") may not ", what, ": orgs/",
-      code, " receives no reports; only a recipient of reports (a supervisory office or the "
+      code,
+      " receives no reports; only a recipient of reports (a supervisory office or the "
       "ministry), the organisation it reports to, or the ministry may, for that recipient"));
 }
 
 }  // namespace svcup::reports
 
-#endif  // SVCUP_SERVICES_REPORTS_REPORT_REGISTRY_INTERNAL_H_
+#endif  // SVCUP_SERVICES_REPORTS_REPORT_SCOPE_H_

@@ -1,0 +1,151 @@
+#include "services/reports/completeness_board.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/api/names.h"
+#include "common/api/paging.h"
+#include "common/api/validation.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
+#include "services/reports/report_rules.h"
+#include "services/reports/report_scope.h"
+
+namespace svcup::reports {
+
+absl::StatusOr<v1::Completeness> CompletenessBoard::GetCompleteness(
+    const v1::Principal& caller, const v1::GetCompletenessRequest& request) {
+  ASSIGN_OR_RETURN(auto code, ParseOrganisationName("recipient", request.recipient()));
+  ASSIGN_OR_RETURN(auto scope,
+                   OpenScope(plans_, "recipient", code, caller, Action::kReadRestricted,
+                             absl::StrCat("read the completeness of ", request.recipient())));
+  RETURN_IF_ERROR(CheckRecipient(caller, *scope.directory, code,
+                                 absl::StrCat("read the completeness of ", request.recipient())));
+  if (request.whole_tree() && !scope.directory->tree().IsRoot(code)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "whole_tree: applies to the top of the tree (orgs/", scope.directory->root(), ") only"));
+  }
+  ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
+  ASSIGN_OR_RETURN(auto snapshot, ReadPeriodSnapshot(request.year(), request.period()));
+  return BuildCompleteness(*scope.directory, code, request.whole_tree(), period, snapshot);
+}
+
+absl::StatusOr<std::vector<v1::Completeness>> CompletenessBoard::CompletenessByRecipient(
+    int year, int period) {
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+  ASSIGN_OR_RETURN(auto scope, OpenPeriod(plans_, year, period));
+  ASSIGN_OR_RETURN(auto snapshot, ReadPeriodSnapshot(year, period));
+  // Every organisation that reporting agencies report to: the supervisors, and the top of the
+  // tree for the agencies that report to it directly.
+  std::vector<v1::Completeness> all;
+  for (const std::string& code : directory->codes()) {
+    bool receives = false;
+    for (const std::string& child : directory->tree().Children(code)) {
+      receives = receives || directory->IsReportingAgency(child);
+    }
+    if (receives) {
+      all.push_back(BuildCompleteness(*directory, code, /*whole_tree=*/false, scope, snapshot));
+    }
+  }
+  return all;
+}
+
+absl::StatusOr<std::vector<int>> CompletenessBoard::ReportYears() {
+  std::vector<int> years;
+  if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto found, tx.ReportYears());
+        years = std::move(found);
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return years;
+}
+
+absl::StatusOr<CompletenessBoard::PeriodSnapshot> CompletenessBoard::ReadPeriodSnapshot(
+    int year, int period) {
+  PeriodSnapshot snapshot;
+  if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto firsts, tx.FirstRevisions(year, period));
+        for (v1::ReportRevision& r : firsts) {
+          auto name = ParseReportName("report", r.report());
+          if (name.ok()) snapshot.first_by_org[name->organisation] = std::move(r);
+        }
+        ReportQuery query;
+        query.year = year;
+        query.period = period;
+        query.see_all = true;
+        query.limit = 1 << 20;
+        ASSIGN_OR_RETURN(auto reports, tx.ListReports(query));
+        for (const v1::ProgressReport& r : reports) {
+          snapshot.state_by_org[OrganisationCodeOf(r.organisation())] = r.state();
+        }
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  return snapshot;
+}
+
+v1::Completeness CompletenessBoard::BuildCompleteness(const OrganisationDirectory& directory,
+                                                      const std::string& code, bool whole_tree,
+                                                      const PeriodScope& period,
+                                                      const PeriodSnapshot& snapshot) const {
+  // The agencies that owe this recipient a report: its reporting subordinates, or every
+  // reporting agency of the tree.
+  std::vector<std::string> agencies;
+  for (const std::string& c :
+       whole_tree ? directory.tree().Descendants(code) : directory.tree().Children(code)) {
+    if (directory.IsReportingAgency(c)) agencies.push_back(c);
+  }
+  const absl::Time now = clock_.Now();
+  v1::Completeness completeness;
+  completeness.set_recipient(OrganisationName(code));
+  completeness.set_year(period.plan.year());
+  completeness.set_period(period.period.number());
+  *completeness.mutable_as_of() = ToTimestamp(now);
+  const bool recipient_is_top = directory.tree().IsRoot(code);
+  *completeness.mutable_due_date() =
+      DateToProto(DueDate(period.period, recipient_is_top && !whole_tree));
+  for (const std::string& agency : agencies) {
+    const bool direct = directory.tree().Parent(agency) == directory.root();
+    const absl::CivilDay due = DueDate(period.period, direct);
+    auto first = snapshot.first_by_org.find(agency);
+    const std::optional<v1::ReportRevision> revision =
+        first == snapshot.first_by_org.end() ? std::nullopt
+                                             : std::optional<v1::ReportRevision>(first->second);
+    v1::AgencyCompleteness& line = *completeness.add_agencies();
+    line.set_organisation(OrganisationName(agency));
+    *line.mutable_display_name() = directory.NameOn(agency, due);
+    line.set_status(StatusOf(revision, due, now));
+    auto state = snapshot.state_by_org.find(agency);
+    if (state != snapshot.state_by_org.end()) line.set_report_state(state->second);
+    if (revision.has_value()) {
+      line.set_first_revision(revision->revision());
+      *line.mutable_first_submit_time() = revision->submit_time();
+      line.set_days_late(revision->days_late());
+    }
+    switch (line.status()) {
+      case v1::COMPLETENESS_STATUS_ON_TIME:
+        completeness.set_on_time(completeness.on_time() + 1);
+        break;
+      case v1::COMPLETENESS_STATUS_LATE:
+        completeness.set_late(completeness.late() + 1);
+        break;
+      case v1::COMPLETENESS_STATUS_MISSING:
+        completeness.set_missing(completeness.missing() + 1);
+        break;
+      case v1::COMPLETENESS_STATUS_PENDING:
+        completeness.set_pending(completeness.pending() + 1);
+        break;
+      default:
+        break;
+    }
+  }
+  completeness.set_total(completeness.agencies_size());
+  return completeness;
+}
+
+}  // namespace svcup::reports
