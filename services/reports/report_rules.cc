@@ -8,6 +8,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/api/etag.h"
 #include "common/api/validation.h"
 #include "common/auth/crypto.h"
 #include "common/calendar/roc_calendar.h"
@@ -162,6 +163,49 @@ std::string ContentDigest(const v1::ReportContent& content) {
     content.SerializeToCodedStream(&coded);
   }
   return absl::StrCat("sha256:", Sha256Hex(bytes));
+}
+
+Submission BuildSubmission(v1::ProgressReport report, const v1::ReportingRoute& route,
+                           const v1::ReportingPeriod& period, int plan_version,
+                           const v1::Principal& submitter, absl::Time now) {
+  const absl::CivilDay due = DueDate(period, route.direct_to_top());
+  const int days_late = DaysLate(now, due);
+  Submission s;
+  v1::ReportRevision& revision = s.revision;
+  revision.set_revision(report.latest_revision() + 1);
+  revision.set_name(absl::StrCat(report.name(), "/revisions/", revision.revision()));
+  revision.set_report(report.name());
+  *revision.mutable_content() = report.content();
+  revision.set_content_digest(ContentDigest(report.content()));
+  *revision.mutable_submit_time() = ToTimestamp(now);
+  *revision.mutable_submitted_by() = submitter;
+  revision.set_recipient(route.recipient());
+  *revision.mutable_route() = route.hops();
+  *revision.mutable_due_date() = DateToProto(due);
+  revision.set_late(days_late > 0);
+  revision.set_days_late(days_late);
+  revision.set_implementation_plan_version(plan_version);
+
+  report.set_state(v1::REPORT_STATE_SUBMITTED);
+  report.set_latest_revision(revision.revision());
+  report.set_recipient(route.recipient());
+  *report.mutable_due_date() = DateToProto(due);
+  report.clear_return_reason();
+  report.clear_decided_by();
+  *report.mutable_update_time() = ToTimestamp(now);
+  report.set_etag(ComputeEtag(report));
+  s.report = std::move(report);
+
+  v1::ReportEvent& event = s.event;
+  *event.mutable_time() = ToTimestamp(now);
+  event.set_type(v1::REPORT_EVENT_TYPE_SUBMITTED);
+  event.set_report(s.report.name());
+  event.set_revision(revision.revision());
+  event.set_organisation(s.report.organisation());
+  event.set_recipient(route.recipient());
+  event.set_late(revision.late());
+  event.set_days_late(revision.days_late());
+  return s;
 }
 
 absl::CivilDay DueDate(const v1::ReportingPeriod& period, bool direct_to_top) {

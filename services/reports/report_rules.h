@@ -51,6 +51,18 @@ v1::CompletenessStatus StatusOf(const std::optional<v1::ReportRevision>& first,
 
 // Checks one batch of readings: organisation and batch id present, 1..1,000 readings, each with
 // an indicator name, a finite value, a unit of up to 20 characters and a time not in the future.
+// What a submission makes of a report: its next revision (the content, its digest, the route,
+// the due date by route, lateness at `now`, the plan version), the report moved to SUBMITTED
+// and addressed to the route's recipient, and the SUBMITTED event for the watch stream.
+struct Submission {
+  v1::ReportRevision revision;
+  v1::ProgressReport report;
+  v1::ReportEvent event;
+};
+Submission BuildSubmission(v1::ProgressReport report, const v1::ReportingRoute& route,
+                           const v1::ReportingPeriod& period, int plan_version,
+                           const v1::Principal& submitter, absl::Time now);
+
 absl::Status ValidateReadingBatch(const v1::RecordReadingsRequest& batch, absl::Time now);
 
 }  // namespace svcup::reports

@@ -161,47 +161,18 @@ absl::StatusOr<v1::ReportRevision> Reports::SubmitReport(const v1::Principal& ca
         RETURN_IF_ERROR(CheckReadyToSubmit(report.content()));
 
         const absl::Time now = clock_.Now();
-        const absl::CivilDay due = DueDate(period.period, route.direct_to_top());
-        const int days_late = DaysLate(now, due);
-        v1::ReportRevision revision;
-        revision.set_revision(report.latest_revision() + 1);
-        revision.set_name(name.Revision(revision.revision()));
-        revision.set_report(report.name());
-        *revision.mutable_content() = report.content();
-        revision.set_content_digest(ContentDigest(report.content()));
-        *revision.mutable_submit_time() = ToTimestamp(now);
-        *revision.mutable_submitted_by() = caller;
-        revision.set_recipient(route.recipient());
-        *revision.mutable_route() = route.hops();
-        *revision.mutable_due_date() = DateToProto(due);
-        revision.set_late(days_late > 0);
-        revision.set_days_late(days_late);
-        revision.set_implementation_plan_version(period.plan.version());
-        RETURN_IF_ERROR(tx.InsertRevision(name.organisation, name.year, name.period, revision));
         const v1::ReportState before = report.state();
-        report.set_state(v1::REPORT_STATE_SUBMITTED);
-        report.set_latest_revision(revision.revision());
-        report.set_recipient(route.recipient());
-        *report.mutable_due_date() = DateToProto(due);
-        report.clear_return_reason();
-        report.clear_decided_by();
-        *report.mutable_update_time() = ToTimestamp(now);
-        report.set_etag(ComputeEtag(report));
-        RETURN_IF_ERROR(tx.PutReport(report));
-        v1::ReportEvent event;
-        *event.mutable_time() = ToTimestamp(now);
-        event.set_type(v1::REPORT_EVENT_TYPE_SUBMITTED);
-        event.set_report(report.name());
-        event.set_revision(revision.revision());
-        event.set_organisation(report.organisation());
-        event.set_recipient(route.recipient());
-        event.set_late(revision.late());
-        event.set_days_late(revision.days_late());
-        if (auto s = tx.AppendEvent(event); !s.ok()) return s.status();
+        Submission submission = BuildSubmission(std::move(report), route, period.period,
+                                                period.plan.version(), caller, now);
+        const v1::ReportRevision& revision = submission.revision;
+        RETURN_IF_ERROR(tx.InsertRevision(name.organisation, name.year, name.period, revision));
+        RETURN_IF_ERROR(tx.PutReport(submission.report));
+        if (auto s = tx.AppendEvent(submission.event); !s.ok()) return s.status();
         RETURN_IF_ERROR(storage::Audit(
             tx, caller, "SubmitReport", revision.name(), request.request_id(),
-            absl::StrCat(StateName(before), " -> SUBMITTED to ", route.recipient(),
-                         revision.late() ? absl::StrCat(", ", days_late, " days late") : ""),
+            absl::StrCat(
+                StateName(before), " -> SUBMITTED to ", route.recipient(),
+                revision.late() ? absl::StrCat(", ", revision.days_late(), " days late") : ""),
             now));
         return revision;
       });

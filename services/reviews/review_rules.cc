@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/api/names.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
@@ -66,6 +67,29 @@ absl::Status ValidateReview(const v1::CreateReviewRequest& request,
       return absl::InvalidArgumentError(
           "decision: is required (REVIEW_DECISION_ACCEPT or REVIEW_DECISION_RETURN)");
   }
+}
+
+v1::Review BuildReview(const v1::CreateReviewRequest& request, const ReportName& report,
+                       const v1::Principal& reviewer, const v1::ReportRevision& revision,
+                       absl::Time now) {
+  v1::Review review;
+  review.set_name(absl::StrCat(request.revision(), "/review"));
+  review.set_revision(request.revision());
+  review.set_content_digest(revision.content_digest());
+  review.set_organisation(OrganisationName(report.organisation));
+  review.set_year(report.year);
+  review.set_period(report.period);
+  *review.mutable_reviewer() = reviewer;
+  *review.mutable_measure_opinions() = request.measure_opinions();
+  review.set_overall_opinion(request.overall_opinion());
+  review.set_rating(request.rating());
+  *review.mutable_deficiencies() = request.deficiencies();
+  review.set_improvement_guidance(request.improvement_guidance());
+  review.set_decision(request.decision());
+  review.set_return_reason(request.return_reason());
+  *review.mutable_create_time() = ToTimestamp(now);
+  *review.mutable_reviewed_revision() = revision;
+  return review;
 }
 
 absl::Status ValidateInspection(const v1::RecordInspectionRequest& request,

@@ -8,6 +8,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "common/api/names.h"
 #include "svcup/v1/reviews.pb.h"
 
 namespace svcup::reviews {
@@ -20,6 +22,12 @@ absl::Status ValidateReview(const v1::CreateReviewRequest& request,
 
 // Checks an inspection: a date not after `today`, a kind, findings, and at most 50
 // deficiencies each with a description and a due date on or after the inspection.
+// The review a (validated) CreateReview request makes of `revision` of `report`, by `reviewer`
+// at `now`: the request's opinions and decision, the revision's digest and a copy of it.
+v1::Review BuildReview(const v1::CreateReviewRequest& request, const ReportName& report,
+                       const v1::Principal& reviewer, const v1::ReportRevision& revision,
+                       absl::Time now);
+
 absl::Status ValidateInspection(const v1::RecordInspectionRequest& request, absl::CivilDay today);
 
 // Whether a deficiency is overdue on `today`: not closed and past its due date.

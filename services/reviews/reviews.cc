@@ -102,23 +102,7 @@ absl::StatusOr<v1::Review> Reviews::CreateReview(const v1::Principal& caller,
       store_, clock_.Now(), caller, "CreateReview", request, request.request_id(),
       [&](ReviewTransaction& tx) -> absl::StatusOr<v1::Review> {
         const absl::Time now = clock_.Now();
-        v1::Review review;
-        review.set_name(absl::StrCat(request.revision(), "/review"));
-        review.set_revision(request.revision());
-        review.set_content_digest(revision.content_digest());
-        review.set_organisation(OrganisationName(name.organisation));
-        review.set_year(name.year);
-        review.set_period(name.period);
-        *review.mutable_reviewer() = caller;
-        *review.mutable_measure_opinions() = request.measure_opinions();
-        review.set_overall_opinion(request.overall_opinion());
-        review.set_rating(request.rating());
-        *review.mutable_deficiencies() = request.deficiencies();
-        review.set_improvement_guidance(request.improvement_guidance());
-        review.set_decision(request.decision());
-        review.set_return_reason(request.return_reason());
-        *review.mutable_create_time() = ToTimestamp(now);
-        *review.mutable_reviewed_revision() = revision;
+        const v1::Review review = BuildReview(request, name, caller, revision, now);
         RETURN_IF_ERROR(tx.InsertReview(review, recipient));
         RETURN_IF_ERROR(storage::Audit(tx, caller, "CreateReview", review.name(),
                                        request.request_id(),

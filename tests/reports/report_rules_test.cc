@@ -123,6 +123,43 @@ TEST_F(ReportRulesTest, TheDigestFollowsTheDocumentedCanonicalForm) {
             "sha256:c9130304516db686702e09eaec9e28f40ea2ae3ff2dbb9dda7a271b91695cd10");
 }
 
+TEST_F(ReportRulesTest, ASubmissionMakesTheNextRevisionTheReportAndItsEvent) {
+  v1::ProgressReport report;
+  report.set_name("orgs/dpo-kinmen/reports/2018-1");
+  report.set_organisation("orgs/dpo-kinmen");
+  report.set_state(v1::REPORT_STATE_RETURNED);
+  report.set_latest_revision(1);
+  report.set_return_reason("請補充");
+  *report.mutable_content() = testing::CompleteReport(1);
+  v1::ReportingRoute route;
+  route.set_recipient("orgs/moj");
+  route.add_hops("orgs/moj");
+  route.set_direct_to_top(true);
+  v1::ReportingPeriod period;
+  *period.mutable_agency_due_date() = DateToProto(absl::CivilDay(2018, 7, 31));
+  *period.mutable_ministry_due_date() = DateToProto(absl::CivilDay(2018, 7, 20));
+  v1::Principal staff;
+  staff.set_organisation("orgs/dpo-kinmen");
+  const absl::Time now = StartOfTaipeiDay(absl::CivilDay(2018, 7, 23)) + absl::Hours(9);
+
+  const Submission s = BuildSubmission(report, route, period, 2, staff, now);
+  EXPECT_EQ(s.revision.name(), "orgs/dpo-kinmen/reports/2018-1/revisions/2");
+  EXPECT_EQ(s.revision.content_digest(), ContentDigest(report.content()));
+  EXPECT_EQ(s.revision.recipient(), "orgs/moj");
+  EXPECT_EQ(s.revision.due_date().day(), 20);  // Kinmen reports to the ministry: its due date
+  EXPECT_TRUE(s.revision.late());
+  EXPECT_EQ(s.revision.days_late(), 3);
+  EXPECT_EQ(s.revision.implementation_plan_version(), 2);
+  EXPECT_EQ(s.report.state(), v1::REPORT_STATE_SUBMITTED);
+  EXPECT_EQ(s.report.latest_revision(), 2);
+  EXPECT_EQ(s.report.return_reason(), "");
+  EXPECT_FALSE(s.report.etag().empty());
+  EXPECT_EQ(s.event.type(), v1::REPORT_EVENT_TYPE_SUBMITTED);
+  EXPECT_EQ(s.event.revision(), 2);
+  EXPECT_EQ(s.event.recipient(), "orgs/moj");
+  EXPECT_EQ(s.event.days_late(), 3);
+}
+
 TEST_F(ReportRulesTest, ReadingBatchesAreChecked) {
   const absl::Time now = absl::FromUnixSeconds(1530000000);
   v1::RecordReadingsRequest batch;

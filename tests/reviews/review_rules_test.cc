@@ -69,6 +69,35 @@ TEST(Inspections, AreCheckedAndDeficienciesBecomeOverdue) {
   EXPECT_FALSE(IsOverdue(deficiency, absl::CivilDay(2018, 9, 1)));
 }
 
+TEST(Reviews, AReviewCarriesTheRequestTheDigestAndACopyOfTheRevision) {
+  v1::CreateReviewRequest request;
+  request.set_revision("orgs/dpo-taipei/reports/2018-2/revisions/3");
+  request.set_overall_opinion("大致完備");
+  request.set_rating(v1::RATING_FAIR);
+  request.set_decision(v1::REVIEW_DECISION_RETURN);
+  request.set_return_reason("請補充");
+  request.add_deficiencies("未附佐證");
+  v1::ReportRevision revision;
+  revision.set_name(request.revision());
+  revision.set_content_digest("sha256:ab");
+  revision.mutable_content()->set_summary("摘要");
+  v1::Principal reviewer;
+  reviewer.set_organisation("orgs/high-prosecutors");
+  const absl::Time now = absl::FromUnixSeconds(1546300800);
+  const v1::Review review =
+      BuildReview(request, ReportName{"dpo-taipei", 2018, 2}, reviewer, revision, now);
+  EXPECT_EQ(review.name(), "orgs/dpo-taipei/reports/2018-2/revisions/3/review");
+  EXPECT_EQ(review.organisation(), "orgs/dpo-taipei");
+  EXPECT_EQ(review.year(), 2018);
+  EXPECT_EQ(review.period(), 2);
+  EXPECT_EQ(review.content_digest(), "sha256:ab");
+  EXPECT_EQ(review.reviewer().organisation(), "orgs/high-prosecutors");
+  EXPECT_EQ(review.return_reason(), "請補充");
+  EXPECT_EQ(review.deficiencies(0), "未附佐證");
+  EXPECT_EQ(review.create_time().seconds(), 1546300800);
+  EXPECT_EQ(review.reviewed_revision().content().summary(), "摘要");
+}
+
 TEST(Documents, TheReviewCsvCarriesEveryPartOfAttachment2) {
   v1::Review review;
   review.set_name("orgs/dpo-taipei/reports/2018-1/revisions/1/review");
