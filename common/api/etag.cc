@@ -4,8 +4,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/api/message_digest.h"
 #include "common/api/validation.h"
-#include "common/storage/idempotency.h"
 
 namespace svcup {
 
@@ -16,7 +16,7 @@ std::string ComputeEtag(const google::protobuf::Message& resource, absl::string_
     copy->GetReflection()->ClearField(copy.get(), field);
   }
   // A deterministic digest of the message; 16 hex digits are plenty to tell versions apart.
-  return absl::BytesToHexString(storage::RequestFingerprint("etag", *copy)).substr(0, 16);
+  return absl::BytesToHexString(MessageFingerprint("etag", *copy)).substr(0, 16);
 }
 
 absl::Status CheckEtag(absl::string_view given, absl::string_view current,

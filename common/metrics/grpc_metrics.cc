@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/server/call_context.h"
+#include "common/status/grpc_status.h"
 
 #ifndef SVCUP_VERSION
 #define SVCUP_VERSION "dev"
@@ -100,12 +101,6 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
-
-std::string GrpcCodeName(grpc::StatusCode code) {
-  // gRPC and Abseil number the canonical codes alike; Abseil names a code it does not know "".
-  std::string name = absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
-  return name.empty() ? "UNKNOWN" : name;
-}
 
 GrpcMetrics::GrpcMetrics(prometheus::Registry& registry, absl::string_view side)
     : started(prometheus::BuildCounter()

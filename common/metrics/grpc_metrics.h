@@ -68,9 +68,6 @@ std::shared_ptr<grpc::Channel> CreateObservedChannel(
     const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
     GrpcMetrics& metrics);
 
-// "OK", "INVALID_ARGUMENT" ...: the grpc_code label of a status code.
-std::string GrpcCodeName(grpc::StatusCode code);
-
 // Registers svcup_build_info{service,version,commit} = 1.
 void RegisterBuildInfo(prometheus::Registry& registry, absl::string_view service);
 

@@ -3,9 +3,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "common/metrics/grpc_metrics.h"
 #include "common/server/call_context.h"
 #include "common/server/log.h"
+#include "common/status/grpc_status.h"
 
 namespace svcup {
 namespace {

@@ -23,4 +23,10 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
                       status.error_message());
 }
 
+std::string GrpcCodeName(grpc::StatusCode code) {
+  // gRPC and Abseil number the canonical codes alike; Abseil names a code it does not know "".
+  std::string name = absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+  return name.empty() ? "UNKNOWN" : name;
+}
+
 }  // namespace svcup

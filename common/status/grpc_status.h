@@ -5,6 +5,8 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
+
 #include "absl/status/status.h"
 
 namespace svcup {
@@ -14,6 +16,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // Converts a grpc::Status received from another service into an absl::Status.
 absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// "OK", "INVALID_ARGUMENT" ...: a status code's canonical name (the grpc_code metric label, the
+// access log's status).
+std::string GrpcCodeName(grpc::StatusCode code);
 
 }  // namespace svcup
 

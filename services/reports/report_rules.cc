@@ -9,12 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/api/etag.h"
+#include "common/api/message_digest.h"
 #include "common/api/validation.h"
 #include "common/auth/crypto.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace svcup::reports {
 namespace {
@@ -155,14 +154,7 @@ std::string ContentDigest(const v1::ReportContent& content) {
   // The canonical form of reports.proto: the binary encoding with fields in number order,
   // defaults omitted and repeated scalars packed, which deterministic serialization gives for a
   // message without maps. Unknown fields were dropped on receipt.
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream output(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&output);
-    coded.SetSerializationDeterministic(true);
-    content.SerializeToCodedStream(&coded);
-  }
-  return absl::StrCat("sha256:", Sha256Hex(bytes));
+  return absl::StrCat("sha256:", Sha256Hex(DeterministicBytes(content)));
 }
 
 Submission BuildSubmission(v1::ProgressReport report, const v1::ReportingRoute& route,
