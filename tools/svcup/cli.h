@@ -142,6 +142,42 @@ int WriteDocument(const std::string& content, absl::string_view content_type);
 // Returns a usage error unless exactly `n` positional arguments were given.
 bool ExpectArgs(const std::vector<std::string>& args, size_t n, int* exit_code);
 
+// Calls an RPC (`rpc` fills the response) and prints the answer: as JSON with --json, else with
+// `print`. Returns the exit code (the error is printed by Call).
+template <typename Response>
+int CallAndPrint(const std::function<grpc::Status(grpc::ClientContext&, Response*)>& rpc,
+                 const std::function<void(const Response&)>& print) {
+  Response response;
+  const absl::Status status = Call([&](grpc::ClientContext& c) { return rpc(c, &response); });
+  if (!status.ok()) return ExitCodeOf(status);
+  if (JsonOutput()) {
+    PrintJson(response);
+  } else {
+    print(response);
+  }
+  return kOk;
+}
+
+// Calls a List RPC page after page (500 at a time) and gathers every page into `all` (repeated
+// fields appended, the last page's singular fields kept, no next_page_token).
+template <typename Request, typename Response>
+absl::Status ListAllPages(
+    Request request,
+    const std::function<grpc::Status(grpc::ClientContext&, const Request&, Response*)>& rpc,
+    Response* all) {
+  request.set_page_size(500);
+  do {
+    Response page;
+    const absl::Status status =
+        Call([&](grpc::ClientContext& c) { return rpc(c, request, &page); });
+    if (!status.ok()) return status;
+    request.set_page_token(page.next_page_token());
+    all->MergeFrom(page);
+  } while (!request.page_token().empty());
+  all->clear_next_page_token();
+  return absl::OkStatus();
+}
+
 template <typename Stub>
 int ListAuditRecords(Stub& stub) {
   v1::ListAuditRecordsRequest request;

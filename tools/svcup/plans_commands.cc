@@ -80,19 +80,16 @@ int OrgsList(const std::vector<std::string>& args) {
   if (!OptionalDate(absl::GetFlag(FLAGS_as_of), "--as_of", request.mutable_as_of(), &code)) {
     return code;
   }
-  request.set_page_size(500);
   auto stub = Plans();
   v1::ListOrganisationsResponse all;
-  do {
-    v1::ListOrganisationsResponse page;
-    auto status = Call([&](grpc::ClientContext& c) {
-      return stub->ListOrganisations(&c, request, &page);
-    });
-    if (!status.ok()) return ExitCodeOf(status);
-    for (auto& o : *page.mutable_organisations()) *all.add_organisations() = std::move(o);
-    all.set_total_size(page.total_size());
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
+  if (auto status = ListAllPages<v1::ListOrganisationsRequest, v1::ListOrganisationsResponse>(
+          request,
+          [&](grpc::ClientContext& c, const v1::ListOrganisationsRequest& r,
+              v1::ListOrganisationsResponse* page) { return stub->ListOrganisations(&c, r, page); },
+          &all);
+      !status.ok()) {
+    return ExitCodeOf(status);
+  }
   if (JsonOutput()) {
     PrintJson(all);
   } else {
@@ -110,22 +107,18 @@ int OrgsShow(const std::vector<std::string>& args) {
   if (!OptionalDate(absl::GetFlag(FLAGS_as_of), "--as_of", request.mutable_as_of(), &code)) {
     return code;
   }
-  v1::Organisation org;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Plans()->GetOrganisation(&c, request, &org);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(org);
-    return kOk;
-  }
-  PrintOrganisations({org});
-  for (const auto& n : org.name_history()) {
-    std::cout << "  " << n.name().zh_tw() << " / " << n.name().en() << "  ("
-              << (n.has_valid_from() ? Date(n.valid_from()) : "...") << " .. "
-              << (n.has_valid_until() ? Date(n.valid_until()) : "") << ")\n";
-  }
-  return kOk;
+  return CallAndPrint<v1::Organisation>(
+      [&](grpc::ClientContext& c, v1::Organisation* response) {
+        return Plans()->GetOrganisation(&c, request, response);
+      },
+      [&](const v1::Organisation& org) {
+        PrintOrganisations({org});
+        for (const auto& n : org.name_history()) {
+          std::cout << "  " << n.name().zh_tw() << " / " << n.name().en() << "  ("
+                    << (n.has_valid_from() ? Date(n.valid_from()) : "...") << " .. "
+                    << (n.has_valid_until() ? Date(n.valid_until()) : "") << ")\n";
+        }
+      });
 }
 
 int OrgsSubordinates(const std::vector<std::string>& args) {
@@ -135,17 +128,13 @@ int OrgsSubordinates(const std::vector<std::string>& args) {
   request.set_name(args[0]);
   request.set_recursive(absl::GetFlag(FLAGS_recursive));
   request.set_page_size(500);
-  v1::ListOrganisationsResponse response;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Plans()->ListSubordinates(&c, request, &response);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(response);
-  } else {
-    PrintOrganisations({response.organisations().begin(), response.organisations().end()});
-  }
-  return kOk;
+  return CallAndPrint<v1::ListOrganisationsResponse>(
+      [&](grpc::ClientContext& c, v1::ListOrganisationsResponse* response) {
+        return Plans()->ListSubordinates(&c, request, response);
+      },
+      [&](const v1::ListOrganisationsResponse& response) {
+        PrintOrganisations({response.organisations().begin(), response.organisations().end()});
+      });
 }
 
 int OrgsRoute(const std::vector<std::string>& args) {
@@ -153,18 +142,14 @@ int OrgsRoute(const std::vector<std::string>& args) {
   if (!ExpectArgs(args, 1, &code)) return code;
   v1::ResolveReportingRouteRequest request;
   request.set_name(args[0]);
-  v1::ReportingRoute route;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Plans()->ResolveReportingRoute(&c, request, &route);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(route);
-  } else {
-    std::cout << route.organisation() << " -> " << absl::StrJoin(route.hops(), " -> ")
-              << (route.direct_to_top() ? "   (reports to the ministry directly)" : "") << "\n";
-  }
-  return kOk;
+  return CallAndPrint<v1::ReportingRoute>(
+      [&](grpc::ClientContext& c, v1::ReportingRoute* response) {
+        return Plans()->ResolveReportingRoute(&c, request, response);
+      },
+      [&](const v1::ReportingRoute& route) {
+        std::cout << route.organisation() << " -> " << absl::StrJoin(route.hops(), " -> ")
+                  << (route.direct_to_top() ? "   (reports to the ministry directly)" : "") << "\n";
+      });
 }
 
 // ---- plan ------------------------------------------------------------------------------------
@@ -198,17 +183,11 @@ int PlanShow(const std::vector<std::string>& args) {
   v1::GetImplementationPlanRequest request;
   request.set_name(args.empty() ? absl::StrCat("implementationPlans/", absl::GetFlag(FLAGS_year))
                                 : args[0]);
-  v1::ImplementationPlan plan;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Plans()->GetImplementationPlan(&c, request, &plan);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(plan);
-  } else {
-    PrintImplementationPlan(plan);
-  }
-  return kOk;
+  return CallAndPrint<v1::ImplementationPlan>(
+      [&](grpc::ClientContext& c, v1::ImplementationPlan* response) {
+        return Plans()->GetImplementationPlan(&c, request, response);
+      },
+      [&](const v1::ImplementationPlan& plan) { PrintImplementationPlan(plan); });
 }
 
 int PlanVersions(const std::vector<std::string>& args) {
@@ -216,22 +195,18 @@ int PlanVersions(const std::vector<std::string>& args) {
   if (!ExpectArgs(args, 1, &code)) return code;
   v1::ListImplementationPlanVersionsRequest request;
   request.set_parent(absl::StrCat("implementationPlans/", args[0]));
-  v1::ListImplementationPlanVersionsResponse response;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Plans()->ListImplementationPlanVersions(&c, request, &response);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(response);
-    return kOk;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& v : response.versions()) {
-    rows.push_back({v.name(), v1::ImplementationPlanState_Name(v.state()),
-                    Date(v.amendment().effective_date()), v.amendment().reason()});
-  }
-  PrintTable({"NAME", "STATE", "EFFECTIVE", "REASON"}, rows);
-  return kOk;
+  return CallAndPrint<v1::ListImplementationPlanVersionsResponse>(
+      [&](grpc::ClientContext& c, v1::ListImplementationPlanVersionsResponse* response) {
+        return Plans()->ListImplementationPlanVersions(&c, request, response);
+      },
+      [&](const v1::ListImplementationPlanVersionsResponse& response) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& v : response.versions()) {
+          rows.push_back({v.name(), v1::ImplementationPlanState_Name(v.state()),
+                          Date(v.amendment().effective_date()), v.amendment().reason()});
+        }
+        PrintTable({"NAME", "STATE", "EFFECTIVE", "REASON"}, rows);
+      });
 }
 
 int PlanAmend(const std::vector<std::string>& args) {
@@ -261,17 +236,13 @@ int PlanAmend(const std::vector<std::string>& args) {
     request.set_etag(current.etag());
   }
   request.set_request_id(RequestId());
-  v1::ImplementationPlan amended;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return stub->AmendImplementationPlan(&c, request, &amended);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(amended);
-  } else {
-    std::cout << "published " << amended.name() << " (etag " << amended.etag() << ")\n";
-  }
-  return kOk;
+  return CallAndPrint<v1::ImplementationPlan>(
+      [&](grpc::ClientContext& c, v1::ImplementationPlan* response) {
+        return stub->AmendImplementationPlan(&c, request, response);
+      },
+      [&](const v1::ImplementationPlan& amended) {
+        std::cout << "published " << amended.name() << " (etag " << amended.etag() << ")\n";
+      });
 }
 
 // ---- exec-plan -------------------------------------------------------------------------------
@@ -421,17 +392,11 @@ int ExecShow(const std::vector<std::string>& args) {
   if (!ExpectArgs(args, 1, &code)) return code;
   v1::GetExecutionPlanRequest request;
   request.set_name(args[0]);
-  v1::ExecutionPlan plan;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Plans()->GetExecutionPlan(&c, request, &plan);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(plan);
-  } else {
-    PrintExecutionPlan(plan);
-  }
-  return kOk;
+  return CallAndPrint<v1::ExecutionPlan>(
+      [&](grpc::ClientContext& c, v1::ExecutionPlan* response) {
+        return Plans()->GetExecutionPlan(&c, request, response);
+      },
+      [&](const v1::ExecutionPlan& plan) { PrintExecutionPlan(plan); });
 }
 
 int ExecList(const std::vector<std::string>& args) {
@@ -447,18 +412,18 @@ int ExecList(const std::vector<std::string>& args) {
     }
     request.set_state(parsed);
   }
-  request.set_page_size(500);
   auto stub = Plans();
   v1::ListExecutionPlansResponse all;
-  do {
-    v1::ListExecutionPlansResponse page;
-    auto status = Call([&](grpc::ClientContext& c) {
-      return stub->ListExecutionPlans(&c, request, &page);
-    });
-    if (!status.ok()) return ExitCodeOf(status);
-    for (auto& p : *page.mutable_execution_plans()) *all.add_execution_plans() = std::move(p);
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
+  if (auto status = ListAllPages<v1::ListExecutionPlansRequest, v1::ListExecutionPlansResponse>(
+          request,
+          [&](grpc::ClientContext& c, const v1::ListExecutionPlansRequest& r,
+              v1::ListExecutionPlansResponse* page) {
+            return stub->ListExecutionPlans(&c, r, page);
+          },
+          &all);
+      !status.ok()) {
+    return ExitCodeOf(status);
+  }
   if (JsonOutput()) {
     PrintJson(all);
     return kOk;

@@ -117,20 +117,16 @@ int Submit(const std::vector<std::string>& args) {
     request.set_etag(report.etag());
   }
   request.set_request_id(RequestId());
-  v1::ReportRevision revision;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return stub->SubmitReport(&c, request, &revision);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(revision);
-  } else {
-    std::cout << "submitted " << revision.name() << " to " << revision.recipient()
-              << (revision.late() ? absl::StrCat(", LATE by ", revision.days_late(), " days")
-                                  : ", on time")
-              << " (" << revision.content_digest().substr(0, 19) << "...)\n";
-  }
-  return kOk;
+  return CallAndPrint<v1::ReportRevision>(
+      [&](grpc::ClientContext& c, v1::ReportRevision* response) {
+        return stub->SubmitReport(&c, request, response);
+      },
+      [&](const v1::ReportRevision& revision) {
+        std::cout << "submitted " << revision.name() << " to " << revision.recipient()
+                  << (revision.late() ? absl::StrCat(", LATE by ", revision.days_late(), " days")
+                                      : ", on time")
+                  << " (" << revision.content_digest().substr(0, 19) << "...)\n";
+      });
 }
 
 int Show(const std::vector<std::string>& args) {
@@ -138,29 +134,25 @@ int Show(const std::vector<std::string>& args) {
   if (!ExpectArgs(args, 1, &code)) return code;
   v1::GetReportRequest request;
   request.set_name(args[0]);
-  v1::ProgressReport report;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Reports()->GetReport(&c, request, &report);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(report);
-    return kOk;
-  }
-  std::cout << report.name() << "  " << ReportState(report.state()) << "  revision "
-            << report.latest_revision() << "  to " << report.recipient() << "  etag "
-            << report.etag() << "\n";
-  if (!report.return_reason().empty()) {
-    std::cout << "returned by " << report.decided_by().subject() << ": " << report.return_reason()
-              << "\n";
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& r : report.content().measure_results()) {
-    rows.push_back({r.measure_code(), r.actions_taken(), r.results()});
-  }
-  PrintTable({"MEASURE", "ACTIONS", "RESULTS"}, rows);
-  std::cout << report.content().meetings_size() << " task-force meetings\n";
-  return kOk;
+  return CallAndPrint<v1::ProgressReport>(
+      [&](grpc::ClientContext& c, v1::ProgressReport* response) {
+        return Reports()->GetReport(&c, request, response);
+      },
+      [&](const v1::ProgressReport& report) {
+        std::cout << report.name() << "  " << ReportState(report.state()) << "  revision "
+                  << report.latest_revision() << "  to " << report.recipient() << "  etag "
+                  << report.etag() << "\n";
+        if (!report.return_reason().empty()) {
+          std::cout << "returned by " << report.decided_by().subject() << ": "
+                    << report.return_reason() << "\n";
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& r : report.content().measure_results()) {
+          rows.push_back({r.measure_code(), r.actions_taken(), r.results()});
+        }
+        PrintTable({"MEASURE", "ACTIONS", "RESULTS"}, rows);
+        std::cout << report.content().meetings_size() << " task-force meetings\n";
+      });
 }
 
 int List(const std::vector<std::string>& args) {
@@ -176,16 +168,16 @@ int List(const std::vector<std::string>& args) {
     }
     request.set_state(parsed);
   }
-  request.set_page_size(500);
   auto stub = Reports();
   v1::ListReportsResponse all;
-  do {
-    v1::ListReportsResponse page;
-    auto status = Call([&](grpc::ClientContext& c) { return stub->ListReports(&c, request, &page); });
-    if (!status.ok()) return ExitCodeOf(status);
-    for (auto& r : *page.mutable_reports()) *all.add_reports() = std::move(r);
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
+  if (auto status = ListAllPages<v1::ListReportsRequest, v1::ListReportsResponse>(
+          request,
+          [&](grpc::ClientContext& c, const v1::ListReportsRequest& r,
+              v1::ListReportsResponse* page) { return stub->ListReports(&c, r, page); },
+          &all);
+      !status.ok()) {
+    return ExitCodeOf(status);
+  }
   if (JsonOutput()) {
     PrintJson(all);
     return kOk;
@@ -208,28 +200,24 @@ int Completeness(const std::vector<std::string>& args) {
   request.set_year(absl::GetFlag(FLAGS_year));
   request.set_period(absl::GetFlag(FLAGS_period));
   request.set_whole_tree(absl::GetFlag(FLAGS_whole_tree));
-  v1::Completeness completeness;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Reports()->GetCompleteness(&c, request, &completeness);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(completeness);
-    return kOk;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& a : completeness.agencies()) {
-    rows.push_back({a.organisation(),
-                    EnumFlagName(v1::CompletenessStatus_Name(a.status()), "COMPLETENESS_STATUS_"),
-                    a.days_late() > 0 ? absl::StrCat(a.days_late()) : "",
-                    a.display_name().zh_tw()});
-  }
-  PrintTable({"AGENCY", "STATUS", "DAYS LATE", "機關"}, rows);
-  std::cout << completeness.recipient() << " " << completeness.year() << "-"
-            << completeness.period() << ": " << completeness.on_time() << " on time, "
-            << completeness.late() << " late, " << completeness.missing() << " missing, "
-            << completeness.pending() << " not yet due, of " << completeness.total() << "\n";
-  return kOk;
+  return CallAndPrint<v1::Completeness>(
+      [&](grpc::ClientContext& c, v1::Completeness* response) {
+        return Reports()->GetCompleteness(&c, request, response);
+      },
+      [&](const v1::Completeness& completeness) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& a : completeness.agencies()) {
+          rows.push_back(
+              {a.organisation(),
+               EnumFlagName(v1::CompletenessStatus_Name(a.status()), "COMPLETENESS_STATUS_"),
+               a.days_late() > 0 ? absl::StrCat(a.days_late()) : "", a.display_name().zh_tw()});
+        }
+        PrintTable({"AGENCY", "STATUS", "DAYS LATE", "機關"}, rows);
+        std::cout << completeness.recipient() << " " << completeness.year() << "-"
+                  << completeness.period() << ": " << completeness.on_time() << " on time, "
+                  << completeness.late() << " late, " << completeness.missing() << " missing, "
+                  << completeness.pending() << " not yet due, of " << completeness.total() << "\n";
+      });
 }
 
 int Watch(const std::vector<std::string>& args) {
@@ -318,22 +306,19 @@ int Summary(const std::vector<std::string>& args) {
   request.set_organisation(args[0]);
   request.set_year(absl::GetFlag(FLAGS_year));
   request.set_period(absl::GetFlag(FLAGS_period));
-  v1::IndicatorSummary summary;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return Reports()->GetIndicatorSummary(&c, request, &summary);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(summary);
-    return kOk;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& a : summary.aggregates()) {
-    rows.push_back({a.indicator(), absl::StrCat(a.count()), absl::StrCat(a.sum()),
-                    absl::StrCat(a.min()), absl::StrCat(a.max()), absl::StrCat(a.last()), a.unit()});
-  }
-  PrintTable({"INDICATOR", "COUNT", "SUM", "MIN", "MAX", "LAST", "UNIT"}, rows);
-  return kOk;
+  return CallAndPrint<v1::IndicatorSummary>(
+      [&](grpc::ClientContext& c, v1::IndicatorSummary* response) {
+        return Reports()->GetIndicatorSummary(&c, request, response);
+      },
+      [&](const v1::IndicatorSummary& summary) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& a : summary.aggregates()) {
+          rows.push_back({a.indicator(), absl::StrCat(a.count()), absl::StrCat(a.sum()),
+                          absl::StrCat(a.min()), absl::StrCat(a.max()), absl::StrCat(a.last()),
+                          a.unit()});
+        }
+        PrintTable({"INDICATOR", "COUNT", "SUM", "MIN", "MAX", "LAST", "UNIT"}, rows);
+      });
 }
 
 int AuditReports(const std::vector<std::string>& args) {

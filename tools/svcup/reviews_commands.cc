@@ -232,24 +232,21 @@ int Inbox(const std::vector<std::string>& args) {
   v1::GetMinistryInboxRequest request;
   request.set_year(absl::GetFlag(FLAGS_year));
   request.set_period(absl::GetFlag(FLAGS_period));
-  v1::MinistryInbox inbox;
-  auto status = Call(
-      [&](grpc::ClientContext& c) { return ReviewsStub()->GetMinistryInbox(&c, request, &inbox); });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(inbox);
-    return kOk;
-  }
-  for (const auto& p : inbox.packages()) std::cout << PackageLine(p) << "\n";
-  for (const auto& r : inbox.direct_reports()) {
-    std::cout << r.name() << "  direct report"
-              << (r.late() ? absl::StrCat(", ", r.days_late(), " days late") : "") << "\n";
-  }
-  const v1::Completeness& c = inbox.completeness();
-  std::cout << "whole tree " << c.year() << "-" << c.period() << ": " << c.on_time() << " on time, "
-            << c.late() << " late, " << c.missing() << " missing, " << c.pending()
-            << " not yet due, of " << c.total() << "\n";
-  return kOk;
+  return CallAndPrint<v1::MinistryInbox>(
+      [&](grpc::ClientContext& c, v1::MinistryInbox* response) {
+        return ReviewsStub()->GetMinistryInbox(&c, request, response);
+      },
+      [&](const v1::MinistryInbox& inbox) {
+        for (const auto& p : inbox.packages()) std::cout << PackageLine(p) << "\n";
+        for (const auto& r : inbox.direct_reports()) {
+          std::cout << r.name() << "  direct report"
+                    << (r.late() ? absl::StrCat(", ", r.days_late(), " days late") : "") << "\n";
+        }
+        const v1::Completeness& c = inbox.completeness();
+        std::cout << "whole tree " << c.year() << "-" << c.period() << ": " << c.on_time()
+                  << " on time, " << c.late() << " late, " << c.missing() << " missing, "
+                  << c.pending() << " not yet due, of " << c.total() << "\n";
+      });
 }
 
 int InspectionRecord(const std::vector<std::string>& args) {
@@ -356,25 +353,21 @@ int DeficiencyList(const std::vector<std::string>& args) {
     request.set_state(parsed);
   }
   request.set_page_size(500);
-  v1::ListDeficienciesResponse response;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return ReviewsStub()->ListDeficiencies(&c, request, &response);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(response);
-    return kOk;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& d : response.deficiencies()) {
-    rows.push_back({d.name(),
-                    EnumFlagName(v1::DeficiencyState_Name(d.state()), "DEFICIENCY_STATE_"),
-                    FormatIsoDate(absl::CivilDay(d.due_date().year(), d.due_date().month(),
-                                                 d.due_date().day())),
-                    d.overdue() ? "OVERDUE" : "", d.description()});
-  }
-  PrintTable({"DEFICIENCY", "STATE", "DUE", "", "DESCRIPTION"}, rows);
-  return kOk;
+  return CallAndPrint<v1::ListDeficienciesResponse>(
+      [&](grpc::ClientContext& c, v1::ListDeficienciesResponse* response) {
+        return ReviewsStub()->ListDeficiencies(&c, request, response);
+      },
+      [&](const v1::ListDeficienciesResponse& response) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& d : response.deficiencies()) {
+          rows.push_back({d.name(),
+                          EnumFlagName(v1::DeficiencyState_Name(d.state()), "DEFICIENCY_STATE_"),
+                          FormatIsoDate(absl::CivilDay(d.due_date().year(), d.due_date().month(),
+                                                       d.due_date().day())),
+                          d.overdue() ? "OVERDUE" : "", d.description()});
+        }
+        PrintTable({"DEFICIENCY", "STATE", "DUE", "", "DESCRIPTION"}, rows);
+      });
 }
 
 int Meetings(const std::vector<std::string>& args) {
@@ -383,24 +376,20 @@ int Meetings(const std::vector<std::string>& args) {
   v1::ListTaskForceMeetingCountsRequest request;
   request.set_year(absl::GetFlag(FLAGS_year));
   request.set_reports_to(absl::GetFlag(FLAGS_reports_to));
-  v1::ListTaskForceMeetingCountsResponse response;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return ReviewsStub()->ListTaskForceMeetingCounts(&c, request, &response);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(response);
-    return kOk;
-  }
-  int none = 0;
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& c : response.counts()) {
-    if (c.meetings() == 0) ++none;
-    rows.push_back({c.organisation(), absl::StrCat(c.meetings())});
-  }
-  PrintTable({"AGENCY", "MEETINGS"}, rows);
-  std::cout << none << " of " << response.counts_size() << " agencies reported no meeting\n";
-  return kOk;
+  return CallAndPrint<v1::ListTaskForceMeetingCountsResponse>(
+      [&](grpc::ClientContext& c, v1::ListTaskForceMeetingCountsResponse* response) {
+        return ReviewsStub()->ListTaskForceMeetingCounts(&c, request, response);
+      },
+      [&](const v1::ListTaskForceMeetingCountsResponse& response) {
+        int none = 0;
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : response.counts()) {
+          if (c.meetings() == 0) ++none;
+          rows.push_back({c.organisation(), absl::StrCat(c.meetings())});
+        }
+        PrintTable({"AGENCY", "MEETINGS"}, rows);
+        std::cout << none << " of " << response.counts_size() << " agencies reported no meeting\n";
+      });
 }
 
 int Rank(const std::vector<std::string>& args) {
@@ -420,22 +409,18 @@ int Rank(const std::vector<std::string>& args) {
     request.mutable_weights()->set_timeliness(t);
     request.mutable_weights()->set_deficiencies(d);
   }
-  v1::EvaluationRanking ranking;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return ReviewsStub()->RankEvaluations(&c, request, &ranking);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  if (JsonOutput()) {
-    PrintJson(ranking);
-    return kOk;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& s : ranking.scores()) {
-    rows.push_back({absl::StrCat(s.rank()), absl::StrFormat("%.2f", s.score()), s.organisation(),
-                    s.display_name().zh_tw(), s.explanation()});
-  }
-  PrintTable({"RANK", "SCORE", "AGENCY", "機關", "WHY"}, rows);
-  return kOk;
+  return CallAndPrint<v1::EvaluationRanking>(
+      [&](grpc::ClientContext& c, v1::EvaluationRanking* response) {
+        return ReviewsStub()->RankEvaluations(&c, request, response);
+      },
+      [&](const v1::EvaluationRanking& ranking) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& s : ranking.scores()) {
+          rows.push_back({absl::StrCat(s.rank()), absl::StrFormat("%.2f", s.score()),
+                          s.organisation(), s.display_name().zh_tw(), s.explanation()});
+        }
+        PrintTable({"RANK", "SCORE", "AGENCY", "機關", "WHY"}, rows);
+      });
 }
 
 int Render(const std::vector<std::string>& args) {
