@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "common/storage/database.h"
 
@@ -14,8 +15,16 @@ namespace svcup::storage {
 // Implements `Store` (an interface with Write/Read over Store::Transaction) on a Database, with
 // `SqlTransaction` (constructible from a storage::Transaction&) as the transaction type.
 template <typename Store, typename SqlTransaction>
-class SqlStore : public Store {
+class SqlStore final : public Store {
  public:
+  // Serves from `database` (after OpenSqlStore has migrated it).
+  explicit SqlStore(std::unique_ptr<Database> database) : database_(std::move(database)) {}
+
+  // Applies `migrations` to the database.
+  absl::Status Migrate(absl::Span<const Migration> migrations) {
+    return database_->Migrate(migrations);
+  }
+
   absl::Status Write(
       absl::FunctionRef<absl::Status(typename Store::Transaction&)> fn) override {
     return database_->Write([&](Transaction& tx) {
@@ -31,16 +40,19 @@ class SqlStore : public Store {
     });
   }
 
- protected:
-  // Applies `migrations` to `database`, then the store serves from it.
-  explicit SqlStore(std::unique_ptr<Database> database) : database_(std::move(database)) {}
-  absl::Status Migrate(absl::Span<const Migration> migrations) {
-    return database_->Migrate(migrations);
-  }
-
  private:
   std::unique_ptr<Database> database_;
 };
+
+// A service's store (`Store`, served through `SqlTransaction`) on `database`, migrated to the
+// latest of `migrations` first: what each Sql*Store::Open returns.
+template <typename Store, typename SqlTransaction>
+absl::StatusOr<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<Database> database,
+                                                    absl::Span<const Migration> migrations) {
+  auto store = std::make_unique<SqlStore<Store, SqlTransaction>>(std::move(database));
+  if (absl::Status migrated = store->Migrate(migrations); !migrated.ok()) return migrated;
+  return store;
+}
 
 }  // namespace svcup::storage
 

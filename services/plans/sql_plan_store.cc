@@ -116,19 +116,9 @@ class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> 
 
 }  // namespace
 
-// The store: the generic SQL plumbing with this service's transaction type.
-class SqlPlanStoreImpl final : public storage::SqlStore<PlanStore, SqlPlanTransaction> {
- public:
-  explicit SqlPlanStoreImpl(std::unique_ptr<storage::Database> database)
-      : SqlStore(std::move(database)) {}
-  using SqlStore::Migrate;
-};
-
 absl::StatusOr<std::unique_ptr<PlanStore>> SqlPlanStore::Open(
     std::unique_ptr<storage::Database> database) {
-  auto store = std::make_unique<SqlPlanStoreImpl>(std::move(database));
-  RETURN_IF_ERROR(store->Migrate(kMigrations));
-  return store;
+  return storage::OpenSqlStore<PlanStore, SqlPlanTransaction>(std::move(database), kMigrations);
 }
 
 }  // namespace svcup::plans

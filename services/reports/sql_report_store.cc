@@ -232,19 +232,9 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
 
 }  // namespace
 
-// The store: the generic SQL plumbing with this service's transaction type.
-class SqlReportStoreImpl final : public storage::SqlStore<ReportStore, SqlReportTransaction> {
- public:
-  explicit SqlReportStoreImpl(std::unique_ptr<storage::Database> database)
-      : SqlStore(std::move(database)) {}
-  using SqlStore::Migrate;
-};
-
 absl::StatusOr<std::unique_ptr<ReportStore>> SqlReportStore::Open(
     std::unique_ptr<storage::Database> database) {
-  auto store = std::make_unique<SqlReportStoreImpl>(std::move(database));
-  RETURN_IF_ERROR(store->Migrate(kMigrations));
-  return store;
+  return storage::OpenSqlStore<ReportStore, SqlReportTransaction>(std::move(database), kMigrations);
 }
 
 }  // namespace svcup::reports

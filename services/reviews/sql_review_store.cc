@@ -235,21 +235,11 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
   }
 };
 
-// The store: the generic SQL plumbing with this service's transaction type.
-class SqlReviewStoreImpl final : public storage::SqlStore<ReviewStore, SqlReviewTransaction> {
- public:
-  explicit SqlReviewStoreImpl(std::unique_ptr<storage::Database> database)
-      : SqlStore(std::move(database)) {}
-  using SqlStore::Migrate;
-};
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ReviewStore>> SqlReviewStore::Open(
     std::unique_ptr<storage::Database> database) {
-  auto store = std::make_unique<SqlReviewStoreImpl>(std::move(database));
-  RETURN_IF_ERROR(store->Migrate(kMigrations));
-  return store;
+  return storage::OpenSqlStore<ReviewStore, SqlReviewTransaction>(std::move(database), kMigrations);
 }
 
 }  // namespace svcup::reviews
