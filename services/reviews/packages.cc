@@ -12,6 +12,7 @@
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "common/storage/idempotency.h"
+#include "services/reviews/review_rules.h"
 
 namespace svcup::reviews {
 namespace {
@@ -37,10 +38,6 @@ absl::StatusOr<PackageName> ParsePackageName(absl::string_view field, absl::stri
   ASSIGN_OR_RETURN(auto report,
                    ParseReportName(field, absl::StrCat("orgs/", parts[0], "/reports/", parts[1])));
   return PackageName{report, version};
-}
-
-std::string PackageResourceName(absl::string_view supervisor, int year, int period, int version) {
-  return absl::StrCat("orgs/", supervisor, "/packages/", year, "-", period, "/versions/", version);
 }
 
 }  // namespace
@@ -98,71 +95,22 @@ absl::StatusOr<v1::ForwardingPackage> Packages::ForwardPackage(
                            v1::PackageState_Name(latest->state()),
                            "; a new version follows only if the ministry returns it"));
         }
-        ASSIGN_OR_RETURN(auto reviews, tx.ListReviews(request.year(), request.period(), code));
-        // The accepting review of each agency (an accepted report is closed: there is one).
-        absl::flat_hash_map<std::string, v1::Review> accepted;
-        for (v1::Review& r : reviews) {
-          if (r.decision() == v1::REVIEW_DECISION_ACCEPT) {
-            const absl::string_view org = OrganisationCodeOf(r.organisation());
-            accepted[std::string(org)] = std::move(r);
-          }
-        }
-        std::vector<std::string> unreviewed;
+        PackageDraft draft{code,
+                           agencies,
+                           missing,
+                           {},
+                           latest.has_value() ? latest->version() + 1 : 1,
+                           period->ministry_due_date()};
+        ASSIGN_OR_RETURN(draft.reviews, tx.ListReviews(request.year(), request.period(), code));
         const absl::Time now = clock_.Now();
-        v1::ForwardingPackage package;
-        for (const std::string& agency : agencies) {
-          auto review = accepted.find(agency);
-          if (review == accepted.end()) {
-            if (!missing.contains(agency)) unreviewed.push_back(OrganisationName(agency));
-            continue;
-          }
-          if (missing.contains(agency)) {
-            return absl::InvalidArgumentError(absl::StrCat(
-                "missing: orgs/", agency, " has an accepted report; it cannot be listed missing"));
-          }
-          v1::PackageEntry& entry = *package.add_entries();
-          entry.set_organisation(OrganisationName(agency));
-          entry.set_revision(review->second.revision());
-          entry.set_content_digest(review->second.content_digest());
-          entry.set_review(review->second.name());
-          entry.set_rating(review->second.rating());
-          entry.set_late(review->second.reviewed_revision().late());
-          entry.set_days_late(review->second.reviewed_revision().days_late());
-        }
-        if (!unreviewed.empty()) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "cannot forward ", request.supervisor(), " ", request.year(), "-", request.period(),
-              ": no accepted report for ", absl::StrJoin(unreviewed, ", "),
-              "; review them, or list them in `missing` with a reason"));
-        }
-        for (const std::string& agency : agencies) {
-          auto it = missing.find(agency);
-          if (it == missing.end()) continue;
-          v1::MissingAgency& m = *package.add_missing();
-          m.set_organisation(OrganisationName(agency));
-          m.set_reason(it->second);
-        }
-        const v1::Date& due = period->ministry_due_date();
-        const int days_late = DaysLate(now, absl::CivilDay(due.year(), due.month(), due.day()));
-        package.set_supervisor(request.supervisor());
-        package.set_year(request.year());
-        package.set_period(request.period());
-        package.set_version(latest.has_value() ? latest->version() + 1 : 1);
-        package.set_name(
-            PackageResourceName(code, request.year(), request.period(), package.version()));
-        package.set_state(v1::PACKAGE_STATE_FORWARDED);
-        package.set_note(request.note());
-        *package.mutable_forward_time() = ToTimestamp(now);
-        *package.mutable_forwarded_by() = caller;
-        *package.mutable_due_date() = due;
-        package.set_late(days_late > 0);
-        package.set_days_late(days_late);
-        package.set_etag(ComputeEtag(package));
+        ASSIGN_OR_RETURN(const v1::ForwardingPackage package,
+                         BuildPackage(request, draft, caller, now));
         RETURN_IF_ERROR(tx.PutPackage(package));
         RETURN_IF_ERROR(storage::Audit(
             tx, caller, "ForwardPackage", package.name(), request.request_id(),
-            absl::StrCat(package.entries_size(), " reports, ", package.missing_size(), " missing",
-                         package.late() ? absl::StrCat(", ", days_late, " days late") : ""),
+            absl::StrCat(
+                package.entries_size(), " reports, ", package.missing_size(), " missing",
+                package.late() ? absl::StrCat(", ", package.days_late(), " days late") : ""),
             now));
         return package;
       });

@@ -6,6 +6,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "common/api/etag.h"
 #include "common/api/names.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
@@ -90,6 +92,70 @@ v1::Review BuildReview(const v1::CreateReviewRequest& request, const ReportName&
   *review.mutable_create_time() = ToTimestamp(now);
   *review.mutable_reviewed_revision() = revision;
   return review;
+}
+
+absl::StatusOr<v1::ForwardingPackage> BuildPackage(const v1::ForwardPackageRequest& request,
+                                                   const PackageDraft& draft,
+                                                   const v1::Principal& forwarder, absl::Time now) {
+  // The accepting review of each agency (an accepted report is closed: there is one).
+  absl::flat_hash_map<std::string, const v1::Review*> accepted;
+  for (const v1::Review& r : draft.reviews) {
+    if (r.decision() == v1::REVIEW_DECISION_ACCEPT) {
+      accepted[std::string(OrganisationCodeOf(r.organisation()))] = &r;
+    }
+  }
+  v1::ForwardingPackage package;
+  std::vector<std::string> unreviewed;
+  for (const std::string& agency : draft.agencies) {
+    auto review = accepted.find(agency);
+    if (review == accepted.end()) {
+      if (!draft.missing.contains(agency)) unreviewed.push_back(OrganisationName(agency));
+      continue;
+    }
+    if (draft.missing.contains(agency)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "missing: orgs/", agency, " has an accepted report; it cannot be listed missing"));
+    }
+    const v1::Review& r = *review->second;
+    v1::PackageEntry& entry = *package.add_entries();
+    entry.set_organisation(OrganisationName(agency));
+    entry.set_revision(r.revision());
+    entry.set_content_digest(r.content_digest());
+    entry.set_review(r.name());
+    entry.set_rating(r.rating());
+    entry.set_late(r.reviewed_revision().late());
+    entry.set_days_late(r.reviewed_revision().days_late());
+  }
+  if (!unreviewed.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot forward ", request.supervisor(), " ", request.year(), "-",
+                     request.period(), ": no accepted report for ", absl::StrJoin(unreviewed, ", "),
+                     "; review them, or list them in `missing` with a reason"));
+  }
+  for (const std::string& agency : draft.agencies) {
+    auto it = draft.missing.find(agency);
+    if (it == draft.missing.end()) continue;
+    v1::MissingAgency& m = *package.add_missing();
+    m.set_organisation(OrganisationName(agency));
+    m.set_reason(it->second);
+  }
+  const v1::Date& due = draft.due_date;
+  const int days_late = DaysLate(now, absl::CivilDay(due.year(), due.month(), due.day()));
+  package.set_supervisor(request.supervisor());
+  package.set_year(request.year());
+  package.set_period(request.period());
+  package.set_version(draft.version);
+  package.set_name(absl::StrCat("orgs/", draft.supervisor, "/packages/", request.year(), "-",
+                                request.period(), "/versions/", draft.version));
+  package.set_state(v1::PACKAGE_STATE_FORWARDED);
+  package.set_note(request.note());
+  *package.mutable_forward_time() = ToTimestamp(now);
+  *package.mutable_forwarded_by() = forwarder;
+  *package.mutable_due_date() = due;
+  package.set_late(days_late > 0);
+  package.set_days_late(days_late);
+  package.set_etag(ComputeEtag(package));
+  return package;
 }
 
 absl::Status ValidateInspection(const v1::RecordInspectionRequest& request,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -27,6 +28,24 @@ absl::Status ValidateReview(const v1::CreateReviewRequest& request,
 v1::Review BuildReview(const v1::CreateReviewRequest& request, const ReportName& report,
                        const v1::Principal& reviewer, const v1::ReportRevision& revision,
                        absl::Time now);
+
+// What a supervisor's forwarding package is built from (read in its transaction).
+struct PackageDraft {
+  std::string supervisor;                                 // its code
+  std::vector<std::string> agencies;                      // the agencies reporting to it
+  absl::flat_hash_map<std::string, std::string> missing;  // agency code -> reason given
+  std::vector<v1::Review> reviews;                        // the period's reviews of them
+  int version = 1;                                        // 1, or the returned one's + 1
+  v1::Date due_date;                                      // the period's ministry due date
+};
+
+// The package `request` forwards: an entry (revision, digest, review, rating, lateness) per
+// agency with an accepting review, the agencies listed missing with their reasons, lateness
+// against the due date at `now`. INVALID_ARGUMENT for an agency listed missing that has an
+// accepted report; FAILED_PRECONDITION naming the agencies with neither.
+absl::StatusOr<v1::ForwardingPackage> BuildPackage(const v1::ForwardPackageRequest& request,
+                                                   const PackageDraft& draft,
+                                                   const v1::Principal& forwarder, absl::Time now);
 
 absl::Status ValidateInspection(const v1::RecordInspectionRequest& request, absl::CivilDay today);
 

@@ -98,6 +98,59 @@ TEST(Reviews, AReviewCarriesTheRequestTheDigestAndACopyOfTheRevision) {
   EXPECT_EQ(review.reviewed_revision().content().summary(), "摘要");
 }
 
+TEST(Packages, APackageListsEveryAgencyAcceptedOrMissing) {
+  v1::ForwardPackageRequest request;
+  request.set_supervisor("orgs/corrections");
+  request.set_year(2018);
+  request.set_period(1);
+  PackageDraft draft;
+  draft.supervisor = "corrections";
+  draft.agencies = {"prison-hsinchu", "prison-taipei", "prison-yilan"};
+  draft.missing["prison-yilan"] = "未於期限前提報";
+  draft.version = 2;
+  draft.due_date = DateToProto(absl::CivilDay(2018, 8, 15));
+  v1::Review accept;
+  accept.set_organisation("orgs/prison-taipei");
+  accept.set_revision("orgs/prison-taipei/reports/2018-1/revisions/2");
+  accept.set_name("orgs/prison-taipei/reports/2018-1/revisions/2/review");
+  accept.set_content_digest("sha256:cd");
+  accept.set_decision(v1::REVIEW_DECISION_ACCEPT);
+  accept.set_rating(v1::RATING_GOOD);
+  v1::Review returned = accept;
+  returned.set_organisation("orgs/prison-hsinchu");
+  returned.set_decision(v1::REVIEW_DECISION_RETURN);
+  draft.reviews = {accept, returned};
+  v1::Principal reviewer;
+  reviewer.set_organisation("orgs/corrections");
+  const absl::Time late = StartOfTaipeiDay(absl::CivilDay(2018, 8, 17)) + absl::Hours(9);
+
+  // Hsinchu has no accepted report and is not listed missing: refused, naming it.
+  const auto refused = BuildPackage(request, draft, reviewer, late);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().message(),
+            "cannot forward orgs/corrections 2018-1: no accepted report for orgs/prison-hsinchu; "
+            "review them, or list them in `missing` with a reason");
+
+  draft.missing["prison-hsinchu"] = "退回補正中";
+  const auto package = BuildPackage(request, draft, reviewer, late);
+  ASSERT_TRUE(package.ok()) << package.status();
+  EXPECT_EQ(package->name(), "orgs/corrections/packages/2018-1/versions/2");
+  ASSERT_EQ(package->entries_size(), 1);
+  EXPECT_EQ(package->entries(0).organisation(), "orgs/prison-taipei");
+  EXPECT_EQ(package->entries(0).content_digest(), "sha256:cd");
+  ASSERT_EQ(package->missing_size(), 2);
+  EXPECT_EQ(package->missing(0).organisation(), "orgs/prison-hsinchu");
+  EXPECT_EQ(package->missing(1).reason(), "未於期限前提報");
+  EXPECT_TRUE(package->late());
+  EXPECT_EQ(package->days_late(), 2);
+  EXPECT_FALSE(package->etag().empty());
+
+  // An agency with an accepted report cannot be listed missing.
+  draft.missing["prison-taipei"] = "x";
+  EXPECT_EQ(BuildPackage(request, draft, reviewer, late).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(Documents, TheReviewCsvCarriesEveryPartOfAttachment2) {
   v1::Review review;
   review.set_name("orgs/dpo-taipei/reports/2018-1/revisions/1/review");
