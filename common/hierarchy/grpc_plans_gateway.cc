@@ -54,20 +54,31 @@ absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> GrpcPlansGateway::F
 }
 
 absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> GrpcPlansGateway::Directory() {
-  absl::MutexLock lock(&mu_);
+  std::shared_ptr<const OrganisationDirectory> cached;
+  absl::Time cached_time;
   const absl::Time now = clock_.Now();
-  if (directory_ != nullptr && now - directory_time_ < options_.refresh_after) {
-    return directory_;
+  {
+    absl::MutexLock lock(&mu_);
+    cached = directory_;
+    cached_time = directory_time_;
+    if (cached != nullptr && now - cached_time < options_.refresh_after) return cached;
+    // One caller refreshes; the others keep using the copy they have meanwhile.
+    if (cached != nullptr && refreshing_directory_ && now - cached_time < options_.max_age) {
+      return cached;
+    }
+    refreshing_directory_ = true;
   }
+  // The call to plans is made with no lock held: a slow plans service delays this caller only.
   auto fetched = FetchDirectory();
+  absl::MutexLock lock(&mu_);
+  refreshing_directory_ = false;
   if (fetched.ok()) {
     directory_ = *fetched;
     directory_time_ = now;
     return directory_;
   }
-  if (directory_ != nullptr && now - directory_time_ < options_.max_age &&
-      Unreachable(fetched.status())) {
-    return directory_;  // stale but within its bounded lifetime
+  if (cached != nullptr && now - cached_time < options_.max_age && Unreachable(fetched.status())) {
+    return cached;  // stale but within its bounded lifetime
   }
   return Unreachable(fetched.status()) ? PlansDown(fetched.status()) : fetched.status();
 }

@@ -55,6 +55,7 @@ class GrpcPlansGateway final : public PlansGateway {
   absl::Mutex mu_;
   std::shared_ptr<const OrganisationDirectory> directory_ ABSL_GUARDED_BY(mu_);
   absl::Time directory_time_ ABSL_GUARDED_BY(mu_);
+  bool refreshing_directory_ ABSL_GUARDED_BY(mu_) = false;
   struct CachedPlan {
     std::shared_ptr<const v1::ImplementationPlan> plan;
     absl::Time time;  // when plans last confirmed it was in force
