@@ -69,6 +69,10 @@ bool Allowed(const v1::Principal& caller, Action action, absl::string_view calle
 
 }  // namespace
 
+bool IsSuiteService(absl::string_view code) {
+  return code == "svc-plans" || code == "svc-reports" || code == kReviewsServiceCode;
+}
+
 absl::string_view CallerCode(const v1::Principal& caller) {
   return OrganisationCodeOf(caller.organisation());
 }
@@ -83,10 +87,12 @@ absl::Status Authorize(const v1::Principal& caller, Action action,
         ": send \"authorization: Bearer <token>\" (mint one with svcup token mint)"));
   }
   const absl::string_view caller_code = CallerCode(caller);
-  if (caller.role() != v1::ROLE_OPERATOR && caller.role() != v1::ROLE_SERVICE &&
-      !tree.Contains(caller_code)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "caller organisation ", caller.organisation(), " is not in the hierarchy"));
+  if (caller.role() == v1::ROLE_SERVICE ? !IsSuiteService(caller_code)
+                                        : !tree.Contains(caller_code)) {
+    return absl::PermissionDeniedError(absl::StrCat("caller organisation ", caller.organisation(),
+                                                    caller.role() == v1::ROLE_SERVICE
+                                                        ? " is not a service of the suite"
+                                                        : " is not in the hierarchy"));
   }
   if (Allowed(caller, action, caller_code, target_code, tree)) return absl::OkStatus();
   return absl::PermissionDeniedError(absl::StrCat(

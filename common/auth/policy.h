@@ -47,6 +47,14 @@ absl::Status Authorize(const v1::Principal& caller, Action action,
                        absl::string_view target_code, const OrgTree& tree,
                        absl::string_view what);
 
+// The identity the reviews service calls the others with (ROLE_SERVICE): the only caller that
+// may return or accept a report.
+inline constexpr absl::string_view kReviewsServiceCode = "svc-reviews";
+
+// Whether `code` is one of the suite's own services ("svc-plans", "svc-reports",
+// "svc-reviews"): the only organisations ROLE_SERVICE may be held for.
+bool IsSuiteService(absl::string_view code);
+
 // The code of the caller's organisation ("dpo-taipei" of "orgs/dpo-taipei"); "" for the public.
 absl::string_view CallerCode(const v1::Principal& caller);
 

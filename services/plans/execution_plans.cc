@@ -248,7 +248,10 @@ absl::StatusOr<v1::ListExecutionPlansResponse> ExecutionPlans::ListExecutionPlan
   query.see_all = caller.role() == v1::ROLE_SERVICE ||
                   (directory_.tree().IsRoot(caller_code) && caller.role() != v1::ROLE_PUBLIC &&
                    caller.role() != v1::ROLE_OPERATOR);
-  query.visible_organisation = caller.role() == v1::ROLE_PUBLIC ? "" : std::string(caller_code);
+  // Operators read audit trails and metrics, not drafts: they see what the public sees.
+  const bool published_only =
+      caller.role() == v1::ROLE_PUBLIC || caller.role() == v1::ROLE_OPERATOR;
+  query.visible_organisation = published_only ? "" : std::string(caller_code);
   const std::string filters =
       absl::StrCat(request.year(), "|", request.state(), "|", query.reports_to);
   ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(), filters));

@@ -204,6 +204,11 @@ absl::StatusOr<v1::ProgressReport> Reports::Decide(const v1::Principal& caller,
   ASSIGN_OR_RETURN(auto scope,
                    OpenScope(plans_, "revision", name.organisation, caller, Action::kServiceOnly,
                              absl::StrCat(verb, " ", decision.revision)));
+  if (CallerCode(caller) != kReviewsServiceCode) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        caller.organisation(), " may not ", verb, " ", decision.revision,
+        ": only the reviews service (orgs/", kReviewsServiceCode, ") returns or accepts reports"));
+  }
   // The service acts for a reviewer, who must be allowed to supervise the agency.
   if (auto s = Authorize(decision.reviewer, Action::kSupervise, name.organisation,
                          scope.directory->tree(), absl::StrCat(verb, " ", decision.revision));

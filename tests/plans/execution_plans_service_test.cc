@@ -243,6 +243,9 @@ TEST_F(PlansServiceTest, DraftsAreVisibleToTheAgencyItsSupervisorAndTheMinistryO
   EXPECT_THAT(list(Officer(), "orgs/moj"), ::testing::ElementsAre("orgs/dpo-kinmen"));
   EXPECT_THAT(list(Staff("dpo-kinmen"), ""), ::testing::ElementsAre("orgs/dpo-kinmen"));
   EXPECT_THAT(list("", ""), ::testing::IsEmpty());
+  // An operator reads audit trails and metrics, not drafts: published plans only, as the public.
+  EXPECT_THAT(list(Token("moj", v1::ROLE_OPERATOR), ""), ::testing::IsEmpty());
+  EXPECT_THAT(list(Token("high-prosecutors", v1::ROLE_OPERATOR), ""), ::testing::IsEmpty());
 }
 
 TEST_F(PlansServiceTest, PublishedPlansAreOpenDataInJsonAndCsv) {

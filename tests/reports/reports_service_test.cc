@@ -334,6 +334,12 @@ TEST_F(ReportsServiceTest, EveryoneOutsideTheirPlaceIsDenied) {
   ret.set_request_id("deny-return");
   EXPECT_EQ(stub().ReturnReport(Context(Reviewer("high-prosecutors")).get(), ret, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  // A service token of another name may not decide: only the reviews service does.
+  const grpc::Status other_service =
+      stub().ReturnReport(Context(Token("svc-reports", v1::ROLE_SERVICE)).get(), ret, &out);
+  EXPECT_EQ(other_service.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(other_service.error_message(),
+              HasSubstr("only the reviews service (orgs/svc-reviews) returns or accepts reports"));
   ret.mutable_reviewer()->set_organisation("orgs/corrections");
   const grpc::Status wrong_reviewer = stub().ReturnReport(Context(Service()).get(), ret, &out);
   EXPECT_EQ(wrong_reviewer.error_code(), grpc::StatusCode::PERMISSION_DENIED);

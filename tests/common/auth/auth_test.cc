@@ -216,6 +216,14 @@ TEST(Policy, FollowsTheHierarchy) {
   EXPECT_EQ(check(Caller("nowhere", v1::ROLE_MINISTRY_OFFICER), Action::kReadRestricted,
                   "dpo-taipei"),
             C::kPermissionDenied);
+  // Whatever the role: an operator of no organisation, a "service" that is not the suite's.
+  EXPECT_EQ(check(Caller("nowhere", v1::ROLE_OPERATOR), Action::kReadAudit, "moj"),
+            C::kPermissionDenied);
+  EXPECT_EQ(check(Caller("moj", v1::ROLE_OPERATOR), Action::kReadAudit, "moj"), C::kOk);
+  EXPECT_EQ(check(Caller("svc-impostor", v1::ROLE_SERVICE), Action::kServiceOnly, "dpo-taipei"),
+            C::kPermissionDenied);
+  EXPECT_EQ(check(Caller("svc-reviews", v1::ROLE_SERVICE), Action::kServiceOnly, "dpo-taipei"),
+            C::kOk);
 }
 
 TEST(Policy, DenialsNameWhoMay) {
