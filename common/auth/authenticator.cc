@@ -20,12 +20,21 @@ absl::StatusOr<v1::Principal> Authenticator::Authenticate(
                              ? absl::string_view()
                              : absl::string_view(it->second.data(), it->second.size()));
   std::vector<std::string> uris;
+  bool presented_certificate = false;
   if (const auto auth = context.auth_context(); auth != nullptr) {
     for (const grpc::string_ref& uri : auth->FindPropertyValues(GRPC_PEER_URI_PROPERTY_NAME)) {
       uris.emplace_back(uri.data(), uri.size());
     }
+    presented_certificate = !auth->FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME).empty();
   }
   ASSIGN_OR_RETURN(auto certified, PrincipalFromPeerUris(uris, trust_domain_));
+  if (presented_certificate && !certified.has_value()) {
+    // A certificate the CA signed but that names no holder identifies no one; a token sent
+    // beside it does not stand in for it.
+    return absl::UnauthenticatedError(
+        absl::StrCat("the client certificate names no caller: it needs one URI SAN spiffe://",
+                     trust_domain_, "/orgs/<code>/roles/<role>/subjects/<subject>"));
+  }
   if (certified.has_value()) {
     const v1::Principal& holder = *certified;
     // A token on the same call must name the same holder.

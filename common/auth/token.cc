@@ -109,7 +109,8 @@ absl::StatusOr<TokenClaims> VerifyToken(absl::string_view key, absl::string_view
 }
 
 absl::StatusOr<std::string> ReadTokenKeyFile(const std::string& path) {
-  auto content = ReadFile(path);
+  auto content = ReadSecretFile(path);
+  if (content.status().code() == absl::StatusCode::kFailedPrecondition) return content.status();
   if (!content.ok()) {
     return absl::NotFoundError(absl::StrCat("cannot read token key file ", path));
   }

@@ -1,11 +1,10 @@
 #include "common/server/runtime.h"
 
+#include <grpcpp/create_channel.h>
 #include <signal.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <grpcpp/create_channel.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -17,6 +16,7 @@
 #include "common/auth/token.h"
 #include "common/files.h"
 #include "common/server/log.h"
+#include "common/status/macros.h"
 
 namespace svcup {
 
@@ -54,9 +54,45 @@ ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA bundle; when set, clients
 ABSL_FLAG(absl::Duration, drain_grace, absl::ZeroDuration(), "On SIGTERM: how long to report NOT_SERVING before closing the listener");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(15), "On SIGTERM: how long in-flight calls may take to finish");
 ABSL_FLAG(std::string, clock_start, "", "Demo and drills only: run the service clock from this RFC 3339 instant (e.g. 2018-03-20T09:00:00+08:00)");
+ABSL_FLAG(bool, allow_plaintext_on_network, false,
+          "Serve without TLS on an address other than loopback (a trusted network only; the "
+          "default refuses)");
 ABSL_FLAG(std::string, port_file, "", "Write the bound ports here after start (grpc=N, metrics=N lines)");
 
 namespace svcup {
+
+namespace {
+
+// Whether `address` ("host:port") is on the loopback interface only.
+bool IsLoopback(absl::string_view address) {
+  return absl::StartsWith(address, "127.") || absl::StartsWith(address, "localhost:") ||
+         absl::StartsWith(address, "[::1]:");
+}
+
+// Refuses TLS settings that would serve less securely than asked: half a key pair, a client CA
+// with no server certificate, plaintext on the network without saying so.
+absl::Status CheckTransportSecurity(const ServerConfig& server) {
+  if (server.tls_cert_file.empty() != server.tls_key_file.empty()) {
+    return absl::FailedPreconditionError(
+        "--tls_cert_file and --tls_key_file go together: give both (TLS) or neither");
+  }
+  const bool tls = !server.tls_cert_file.empty();
+  if (!server.tls_client_ca_file.empty() && !tls) {
+    return absl::FailedPreconditionError(
+        "--tls_client_ca_file asks for mutual TLS, which needs the server's own --tls_cert_file "
+        "and --tls_key_file; without them the service would serve plaintext");
+  }
+  if (!tls && !IsLoopback(server.listen_address) &&
+      !absl::GetFlag(FLAGS_allow_plaintext_on_network)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--listen=", server.listen_address,
+        " is not loopback and there is no TLS: give --tls_cert_file and --tls_key_file, or "
+        "--allow_plaintext_on_network on a network you trust"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, int default_port,
                                                     int default_metrics_port) {
@@ -87,10 +123,11 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
     // The service's own certificate doubles as its client certificate (mutual TLS to peers);
     // ServiceHost::Start reports an unreadable one.
     options.pem_cert_chain = ReadFile(runtime.server.tls_cert_file).value_or("");
-    options.pem_private_key = ReadFile(runtime.server.tls_key_file).value_or("");
+    options.pem_private_key = ReadSecretFile(runtime.server.tls_key_file).value_or("");
     runtime.peer_credentials = grpc::SslCredentials(options);
   }
   runtime.server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  RETURN_IF_ERROR(CheckTransportSecurity(runtime.server));
   runtime.server.drain_grace = absl::GetFlag(FLAGS_drain_grace);
   runtime.server.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   runtime.port_file = absl::GetFlag(FLAGS_port_file);

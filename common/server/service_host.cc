@@ -22,7 +22,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
     return grpc::InsecureServerCredentials();
   }
   ASSIGN_OR_RETURN(auto cert, ReadFile(c.tls_cert_file));
-  ASSIGN_OR_RETURN(auto key, ReadFile(c.tls_key_file));
+  ASSIGN_OR_RETURN(auto key, ReadSecretFile(c.tls_key_file));
   grpc::SslServerCredentialsOptions options;
   options.pem_key_cert_pairs.push_back({key, cert});
   if (!c.tls_client_ca_file.empty()) {

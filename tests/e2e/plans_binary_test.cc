@@ -1,14 +1,15 @@
 // End-to-end: the real svcup-plans binary on a temporary database. Writes, SIGKILL, restart,
 // and everything acknowledged is read back; SIGTERM drains and exits 0; /metrics counts calls.
-#include <grpcpp/create_channel.h>
 #include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -26,7 +27,7 @@ using testing::Context;
 class PlansBinaryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::ofstream(dir_.path() + "/token.key") << testing::TestTokenKey() << "\n";
+    testing::WriteSecretFile(dir_.path() + "/token.key", testing::TestTokenKey() + "\n");
   }
 
   // Starts the binary (this build's, unless named) and connects a stub to it.
@@ -199,6 +200,7 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
   ASSERT_EQ(issue("operator", "URI:" + domain + "orgs/moj/roles/operator/subjects/ops"), 0);
   ASSERT_EQ(issue("staff", "URI:" + domain + "orgs/dpo-taipei/roles/agency-staff/subjects/chen"), 0);
   ASSERT_EQ(issue("bad", "URI:" + domain + "orgs/moj/roles/king/subjects/x"), 0);
+  ASSERT_EQ(issue("anonymous", "DNS:client.example"), 0);  // CA-signed, names no caller
   testing::RunningService service = testing::StartService(
       SVCUP_PLANS_BINARY, "plans", dir_.path(),
       {"--tls_cert_file=" + d + "server.crt", "--tls_key_file=" + d + "server.key",
@@ -234,6 +236,11 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(bad.error_message(), ::testing::HasSubstr("\"king\" is not a role"));
   EXPECT_EQ(audit("", "").error_code(), grpc::StatusCode::UNAVAILABLE);  // no certificate
+  // A certificate without an identity does not let a bearer token decide who calls.
+  const grpc::Status anonymous = audit("anonymous", Token("moj", v1::ROLE_OPERATOR));
+  EXPECT_EQ(anonymous.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(anonymous.error_message(),
+              ::testing::HasSubstr("the client certificate names no caller"));
 
   service.process->Signal(SIGTERM);
   EXPECT_EQ(service.process->Wait(absl::Seconds(15)), 0);
@@ -363,6 +370,31 @@ TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {
                                 dir_.path() + "/plans.log");
   EXPECT_EQ(process.Wait(absl::Seconds(15)), 1);
   EXPECT_THAT(Log(), ::testing::HasSubstr("svcup token keygen --key_file="));
+}
+
+// Settings that would serve less securely than asked are refused at start, saying what to do.
+TEST_F(PlansBinaryTest, RefusesToStartLessSecurelyThanAsked) {
+  const auto refusal = [&](std::vector<std::string> flags) {
+    flags.insert(flags.end(), {"--data_dir=" + dir_.path(), "--metrics_listen=off"});
+    testing::ChildProcess process(SVCUP_PLANS_BINARY, flags, dir_.path() + "/plans.log");
+    const std::optional<int> code = process.Wait(absl::Seconds(15));
+    const std::string log = Log();
+    std::remove((dir_.path() + "/plans.log").c_str());
+    return code == 1 ? log : "started: " + log;
+  };
+  // A client CA without the server's own certificate would have served plaintext.
+  EXPECT_THAT(refusal({"--listen=127.0.0.1:0", "--tls_client_ca_file=" + dir_.path() + "/ca.crt"}),
+              HasSubstr("--tls_client_ca_file asks for mutual TLS"));
+  EXPECT_THAT(refusal({"--listen=127.0.0.1:0", "--tls_cert_file=" + dir_.path() + "/x.crt"}),
+              HasSubstr("--tls_cert_file and --tls_key_file go together"));
+  // Plaintext beyond loopback needs saying so.
+  EXPECT_THAT(refusal({"--listen=0.0.0.0:0"}), HasSubstr("is not loopback and there is no TLS"));
+  // A token key others may read.
+  std::filesystem::permissions(dir_.path() + "/token.key", std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  EXPECT_THAT(refusal({"--listen=127.0.0.1:0"}),
+              HasSubstr("group or others may read or write it (mode 0604); restrict it with "
+                        "chmod 600"));
 }
 
 // The production overlay passes --database_url; without a PostgreSQL backend the binary refuses to

@@ -17,6 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$data/token.key"
+chmod 600 "$data/token.key"
 
 # start NAME FLAGS...: starts a service on a free port; sets addr[NAME].
 declare -A addr

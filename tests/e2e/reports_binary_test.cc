@@ -16,7 +16,7 @@ using testing::Context;
 
 TEST(ReportsBinaryTest, AcknowledgedSubmissionsAndReadingsSurviveSigkill) {
   testing::TempDir dir;
-  std::ofstream(dir.path() + "/token.key") << testing::TestTokenKey() << "\n";
+  testing::WriteSecretFile(dir.path() + "/token.key", testing::TestTokenKey() + "\n");
   testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
   ASSERT_NE(plans.ports.grpc, 0);
   const std::vector<std::string> reports_args = {

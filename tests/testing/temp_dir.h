@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace svcup::testing {
@@ -30,6 +31,13 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// Writes a secret (a key) at `path` readable by its owner only, as the services require.
+inline void WriteSecretFile(const std::string& path, const std::string& content) {
+  std::ofstream(path) << content;
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
 
 }  // namespace svcup::testing
 
