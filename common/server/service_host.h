@@ -44,6 +44,21 @@ struct ServerConfig {
   absl::Duration drain_timeout = absl::Seconds(15);
   // Largest request or response message, in bytes.
   int max_message_bytes = 8 << 20;
+  // What no client can exceed, however it behaves. The threads that serve calls (one per call
+  // in progress; beyond it calls get RESOURCE_EXHAUSTED) and the memory gRPC may use.
+  int max_threads = 200;
+  size_t max_memory_bytes = size_t{256} << 20;
+  // Concurrent streams one connection may open (HTTP/2 MAX_CONCURRENT_STREAMS).
+  int max_streams_per_connection = 100;
+  // A connection with no call for this long is closed; every connection is closed (with a
+  // grace for calls in progress) after max_connection_age, so clients rebalance.
+  absl::Duration max_connection_idle = absl::Minutes(5);
+  absl::Duration max_connection_age = absl::Hours(1);
+  absl::Duration max_connection_age_grace = absl::Minutes(5);
+  // Keepalive: the server pings a silent connection after this long and drops it if the ping
+  // is not answered in keepalive_timeout; clients may not ping more often than every 10 s.
+  absl::Duration keepalive_time = absl::Minutes(1);
+  absl::Duration keepalive_timeout = absl::Seconds(20);
 };
 
 // A service to host and the full name health checks know it by ("svcup.v1.PlanRegistry", from

@@ -47,6 +47,12 @@ class EventNotifier {
     closed_ = true;
   }
 
+  // The watch streams open now.
+  int OpenStreams() const {
+    absl::MutexLock lock(&mu_);
+    return static_cast<int>(streams_.size());
+  }
+
   // A watch stream opened at `now`; returns its id for CaughtUp and StreamClosed.
   int64_t StreamOpened(absl::Time now) {
     absl::MutexLock lock(&mu_);

@@ -10,6 +10,10 @@
 #include "services/reports/reports_service.h"
 #include "services/reports/sql_report_store.h"
 
+ABSL_FLAG(absl::Duration, stream_idle_timeout, absl::Seconds(10),
+          "End a RecordReadings stream that sends no batch for this long");
+ABSL_FLAG(int, max_watch_streams, 64, "WatchReportEvents streams open at once; more are refused");
+
 int main(int argc, char** argv) {
   svcup::BlockTerminationSignals();
   svcup::ParseServiceFlags(argc, argv,
@@ -33,7 +37,10 @@ int main(int argc, char** argv) {
   svcup::reports::ReportRegistry registry(**store, *plans, events, *runtime->clock);
   svcup::Authenticator authenticator(runtime->token_key, runtime->token_clock,
                                     runtime->trust_domain);
-  svcup::reports::ReportsService service(registry, events, authenticator);
+  svcup::reports::ReportStreamLimits limits;
+  limits.stream_idle_timeout = absl::GetFlag(FLAGS_stream_idle_timeout);
+  limits.max_watch_streams = absl::GetFlag(FLAGS_max_watch_streams);
+  svcup::reports::ReportsService service(registry, events, authenticator, limits);
   return svcup::ServeUntilSignal(
       *runtime, {{&service, svcup::v1::ProgressReports::service_full_name()}},
       [&events] { events.Close(); },

@@ -113,9 +113,13 @@ grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   // Each batch is stored (durably) as it arrives, so a broken stream loses nothing that was
   // stored; the client resends, and batches stored before are skipped by their batch_id.
+  // A stream that goes quiet is ended, so that it does not hold a thread for nothing.
+  watchdog_.Arm(context, absl::Now() + limits_.stream_idle_timeout);
+  absl::Cleanup disarm = [&] { watchdog_.Disarm(context); };
   v1::RecordReadingsRequest batch;
   size_t readings = 0;
   while (reader->Read(&batch)) {
+    watchdog_.Arm(context, absl::Now() + limits_.stream_idle_timeout);
     readings += batch.readings_size();
     if (readings > kMaxReadingsPerCall) {
       return grpc::Status(
@@ -132,6 +136,13 @@ grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
       response->set_duplicates(response->duplicates() + batch.readings_size());
     }
   }
+  if (watchdog_.Cancelled(context)) {
+    return grpc::Status(
+        grpc::StatusCode::DEADLINE_EXCEEDED,
+        absl::StrCat("no batch for ", absl::FormatDuration(limits_.stream_idle_timeout),
+                     "; the batches before are stored, send the rest in a new "
+                     "call"));
+  }
   return grpc::Status::OK;
 }
 
@@ -145,6 +156,13 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
   if (!filter.ok()) return ToGrpcStatus(filter.status());
   constexpr int kBatch = 100;
   int64_t after = request->after_sequence();
+  if (events_.OpenStreams() >= limits_.max_watch_streams) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat(limits_.max_watch_streams,
+                                     " watch streams are open, the most this server keeps; "
+                                     "retry later with after_sequence=",
+                                     after));
+  }
   const int64_t stream = events_.StreamOpened(absl::Now());
   absl::Cleanup closed = [&] { events_.StreamClosed(stream); };
   while (!context->IsCancelled()) {
@@ -160,7 +178,7 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
     }
     if (static_cast<int>(events->size()) == kBatch) continue;
     events_.CaughtUp(stream, absl::Now());
-    if (!events_.WaitForChange(generation, watch_poll_)) {
+    if (!events_.WaitForChange(generation, limits_.watch_poll)) {
       return grpc::Status(grpc::StatusCode::UNAVAILABLE,
                           absl::StrCat("the service is shutting down; reconnect with "
                                        "after_sequence=",

@@ -5,22 +5,30 @@
 #define SVCUP_SERVICES_REPORTS_REPORTS_SERVICE_H_
 
 #include "common/auth/authenticator.h"
+#include "common/server/stream_watchdog.h"
 #include "services/reports/event_notifier.h"
 #include "services/reports/report_registry.h"
 #include "svcup/v1/reports.grpc.pb.h"
 
 namespace svcup::reports {
 
+// The bounds of the streaming RPCs, each of which holds a server thread while open.
+struct ReportStreamLimits {
+  // How long a watch waits before it checks whether its client went away.
+  absl::Duration watch_poll = absl::Seconds(1);
+  // A RecordReadings stream that sends no batch for this long is ended (DEADLINE_EXCEEDED).
+  absl::Duration stream_idle_timeout = absl::Seconds(10);
+  // Watch streams open at once; more are refused RESOURCE_EXHAUSTED.
+  int max_watch_streams = 64;
+};
+
 // svcup.v1.ProgressReports over a ReportRegistry.
 class ReportsService final : public v1::ProgressReports::Service {
  public:
-  // All must outlive the service. `watch_poll` bounds how long a watch waits before it checks
-  // whether its client went away.
+  // All must outlive the service.
   ReportsService(ReportRegistry& registry, EventNotifier& events,
-                 const Authenticator& authenticator,
-                 absl::Duration watch_poll = absl::Seconds(1))
-      : registry_(registry), events_(events), authenticator_(authenticator),
-        watch_poll_(watch_poll) {}
+                 const Authenticator& authenticator, ReportStreamLimits limits = {})
+      : registry_(registry), events_(events), authenticator_(authenticator), limits_(limits) {}
 
   grpc::Status CreateReport(grpc::ServerContext* context, const v1::CreateReportRequest* request,
                             v1::ProgressReport* response) override;
@@ -62,7 +70,8 @@ class ReportsService final : public v1::ProgressReports::Service {
   ReportRegistry& registry_;
   EventNotifier& events_;
   const Authenticator& authenticator_;
-  const absl::Duration watch_poll_;
+  const ReportStreamLimits limits_;
+  StreamWatchdog watchdog_;
 };
 
 }  // namespace svcup::reports

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "tests/testing/child_process.h"
 #include "tests/testing/reports_fixture.h"
@@ -112,6 +113,91 @@ TEST(ReportsBinaryTest, AcknowledgedSubmissionsAndReadingsSurviveSigkill) {
   EXPECT_EQ(reports.process->Wait(absl::Seconds(10)), 0);
   EXPECT_FALSE(open_watch->Read(&event));
   EXPECT_EQ(open_watch->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+// Streams that send nothing are ended, do not hold the server's threads, and leave other callers
+// served; watch streams are capped.
+TEST(ReportsBinaryTest, SilentStreamsAreEndedAndWatchesCapped) {
+  testing::TempDir dir;
+  testing::WriteSecretFile(dir.path() + "/token.key", testing::TestTokenKey() + "\n");
+  testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
+  ASSERT_NE(plans.ports.grpc, 0);
+  testing::RunningService reports =
+      testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir.path(),
+                            {absl::StrCat("--plans_addr=127.0.0.1:", plans.ports.grpc),
+                             "--stream_idle_timeout=1s", "--max_watch_streams=8"});
+  ASSERT_NE(reports.ports.grpc, 0);
+  const int threads_before = reports.process->Threads();
+  const std::string staff = testing::TokenFor("dpo-kinmen", v1::ROLE_AGENCY_STAFF, absl::Now());
+
+  // 60 streams over 3 connections that open and then say nothing.
+  struct Silent {
+    std::unique_ptr<grpc::ClientContext> context;
+    v1::RecordReadingsResponse response;
+    std::unique_ptr<grpc::ClientWriter<v1::RecordReadingsRequest>> writer;
+  };
+  std::vector<std::unique_ptr<v1::ProgressReports::Stub>> stubs;
+  for (int c = 0; c < 3; ++c) {
+    grpc::ChannelArguments args;
+    args.SetInt("grpc.client_index", c);  // a connection each
+    stubs.push_back(v1::ProgressReports::NewStub(grpc::CreateCustomChannel(
+        absl::StrCat("127.0.0.1:", reports.ports.grpc), grpc::InsecureChannelCredentials(), args)));
+  }
+  std::vector<Silent> silent(60);
+  for (size_t i = 0; i < silent.size(); ++i) {
+    silent[i].context = Context(staff);
+    silent[i].writer = stubs[i % 3]->RecordReadings(silent[i].context.get(), &silent[i].response);
+  }
+  // Another caller is served meanwhile.
+  auto other = v1::ProgressReports::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", reports.ports.grpc), grpc::InsecureChannelCredentials()));
+  v1::GetReportRequest get;
+  get.set_name("orgs/dpo-kinmen/reports/2018-1");
+  v1::ProgressReport report;
+  EXPECT_EQ(other->GetReport(Context(staff).get(), get, &report).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // Within a second of silence each stream is ended: the server cancels it (a blocked read has
+  // no other way out), and its log says why.
+  for (Silent& s : silent) {
+    EXPECT_EQ(s.writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  const auto ended = [&] {
+    std::ifstream log(dir.path() + "/reports.log");
+    std::stringstream text;
+    text << log.rdbuf();
+    size_t n = 0;
+    for (size_t at = text.str().find("no batch for 1s"); at != std::string::npos;
+         at = text.str().find("no batch for 1s", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  for (int i = 0; i < 50 && ended() < silent.size(); ++i) absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_EQ(ended(), silent.size());
+  // The threads they held are back (the pool keeps a few spare).
+  absl::SleepFor(absl::Seconds(1));
+  EXPECT_LT(reports.process->Threads(), threads_before + 20);
+
+  // Watch streams: eight at once, the ninth refused.
+  const std::string reviewer =
+      testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, absl::Now(), "watcher");
+  std::vector<std::unique_ptr<grpc::ClientContext>> watch_contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<v1::ReportEvent>>> watches;
+  v1::WatchReportEventsRequest watch;
+  watch.set_recipient("orgs/moj");
+  for (int i = 0; i < 9; ++i) {
+    watch_contexts.push_back(Context(reviewer));
+    watches.push_back(other->WatchReportEvents(watch_contexts.back().get(), watch));
+    absl::SleepFor(absl::Milliseconds(50));  // let the server open it
+  }
+  v1::ReportEvent event;
+  EXPECT_FALSE(watches.back()->Read(&event));
+  const grpc::Status refused = watches.back()->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
+  for (size_t i = 0; i + 1 < watches.size(); ++i) {
+    watch_contexts[i]->TryCancel();
+    watches[i]->Finish().IgnoreError();
+  }
 }
 
 }  // namespace

@@ -73,6 +73,19 @@ class ChildProcess {
 
   bool running() const { return pid_ > 0 && !exited_; }
 
+  // The process id.
+  pid_t pid() const { return pid_; }
+
+  // The process's threads now (from /proc), or -1.
+  int Threads() const {
+    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+    }
+    return -1;
+  }
+
  private:
   pid_t pid_ = -1;
   bool exited_ = false;

@@ -28,8 +28,10 @@ class ReportsServer {
                  clock_, gateway_options) {
     store_ = *reports::SqlReportStore::Open(*storage::SqliteDatabase::Open(database_path));
     registry_ = std::make_unique<reports::ReportRegistry>(*store_, gateway_, events_, clock_);
-    service_ = std::make_unique<reports::ReportsService>(*registry_, events_, authenticator_,
-                                                         absl::Milliseconds(50));
+    reports::ReportStreamLimits limits;
+    limits.watch_poll = absl::Milliseconds(50);
+    service_ =
+        std::make_unique<reports::ReportsService>(*registry_, events_, authenticator_, limits);
     ServerConfig config;
     config.service_name = "reports";
     config.listen_address = "127.0.0.1:0";
