@@ -1,6 +1,11 @@
 #include "common/storage/ledger.h"
 
+#include <algorithm>
+
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/api/message_digest.h"
+#include "common/auth/crypto.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 
@@ -29,6 +34,54 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_by_target ON audit (target, sequence)
 )sql";
+
+const char kAuditChainSchemaSql[] = R"sql(
+ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''
+)sql";
+
+std::string AuditChainHash(absl::string_view previous_hash, const v1::AuditRecord& record) {
+  // Hashed in the one form the store gives back (time and actor always present).
+  v1::AuditRecord unhashed = record;
+  unhashed.clear_hash();
+  unhashed.mutable_time();
+  unhashed.mutable_actor();
+  std::string previous;
+  if (!previous_hash.empty()) previous = absl::HexStringToBytes(previous_hash);
+  return Sha256Hex(absl::StrCat(previous, DeterministicBytes(unhashed)));
+}
+
+absl::StatusOr<v1::AuditVerification> VerifyAuditChain(LedgerTransaction& tx) {
+  v1::AuditVerification result;
+  std::string previous_hash;
+  int64_t expected = 1;
+  for (;;) {
+    ASSIGN_OR_RETURN(auto page, tx.ListAudit("", expected - 1, 500));
+    if (page.empty()) break;
+    for (const v1::AuditRecord& record : page) {
+      result.set_records_checked(result.records_checked() + 1);
+      if (record.sequence() != expected) {
+        result.set_first_bad_sequence(expected);
+        result.set_problem(absl::StrCat("record ", expected, " is missing (the trail jumps to ",
+                                        record.sequence(), ": deleted)"));
+        return result;
+      }
+      if (record.hash() != AuditChainHash(previous_hash, record)) {
+        result.set_first_bad_sequence(record.sequence());
+        result.set_problem(
+            absl::StrCat("record ", record.sequence(),
+                         record.sequence() == 1
+                             ? " does not match its hash"
+                             : absl::StrCat(" does not chain to record ", record.sequence() - 1),
+                         " (edited, replaced or reordered)"));
+        return result;
+      }
+      previous_hash = record.hash();
+      ++expected;
+    }
+  }
+  result.set_intact(true);
+  return result;
+}
 
 v1::AuditRecord MakeAuditRecord(const v1::Principal& actor, absl::string_view action,
                                 absl::string_view target, absl::string_view request_id,
@@ -72,14 +125,28 @@ absl::Status SqlLedger::RememberRequest(absl::string_view scope, absl::string_vi
 }
 
 absl::Status SqlLedger::AppendAudit(const v1::AuditRecord& record) {
-  const int64_t micros = record.time().seconds() * 1000000 + record.time().nanos() / 1000;
+  // The hash it chains to (the last record's) and the next sequence, never reused: past the
+  // highest ever assigned (SQLite's AUTOINCREMENT counter), even if records were cut off the
+  // end. Read in this transaction; writes are serialised, so no other append comes between.
+  ASSIGN_OR_RETURN(
+      auto last, tx_.Query("SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1", {}));
+  ASSIGN_OR_RETURN(auto counter,
+                   tx_.Query("SELECT seq FROM sqlite_sequence WHERE name = 'audit'", {}));
+  int64_t highest = last.empty() ? 0 : last.front().Int(0);
+  if (!counter.empty()) highest = std::max(highest, counter.front().Int(0));
+  v1::AuditRecord chained = record;
+  chained.set_sequence(highest + 1);
+  chained.mutable_time()->set_nanos(record.time().nanos() / 1000 * 1000);  // stored in micros
+  chained.set_hash(AuditChainHash(last.empty() ? "" : last.front().Text(1), chained));
+  const int64_t micros = chained.time().seconds() * 1000000 + chained.time().nanos() / 1000;
   return tx_
       .Execute(
-          "INSERT INTO audit (time_micros, actor_organisation, actor_role, actor_subject, "
-          "action, target, request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {micros, record.actor().organisation(), static_cast<int>(record.actor().role()),
-           record.actor().subject(), record.action(), record.target(), record.request_id(),
-           record.detail()})
+          "INSERT INTO audit (sequence, time_micros, actor_organisation, actor_role, "
+          "actor_subject, action, target, request_id, detail, hash) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {chained.sequence(), micros, chained.actor().organisation(),
+           static_cast<int>(chained.actor().role()), chained.actor().subject(), chained.action(),
+           chained.target(), chained.request_id(), chained.detail(), chained.hash()})
       .status();
 }
 
@@ -91,8 +158,8 @@ absl::StatusOr<std::vector<v1::AuditRecord>> SqlLedger::ListAudit(
       auto rows,
       tx_.Query(
           "SELECT sequence, time_micros, actor_organisation, actor_role, actor_subject, action, "
-          "target, request_id, detail FROM audit WHERE sequence > ? AND target >= ? AND target < ? "
-          "ORDER BY sequence LIMIT ?",
+          "target, request_id, detail, hash FROM audit WHERE sequence > ? AND target >= ? AND "
+          "target < ? ORDER BY sequence LIMIT ?",
           {after_sequence, target_prefix, upper, limit}));
   std::vector<v1::AuditRecord> records;
   records.reserve(rows.size());
@@ -108,6 +175,7 @@ absl::StatusOr<std::vector<v1::AuditRecord>> SqlLedger::ListAudit(
     r.set_target(row.Text(6));
     r.set_request_id(row.Text(7));
     r.set_detail(row.Text(8));
+    r.set_hash(row.Text(9));
   }
   return records;
 }

@@ -42,7 +42,7 @@ class LedgerTransaction {
   virtual absl::Status AppendAudit(const v1::AuditRecord& record) = 0;
 
   // Up to `limit` records with sequence > after_sequence whose target starts with
-  // `target_prefix`, in sequence order.
+  // `target_prefix`, in sequence order (with their chain hashes).
   virtual absl::StatusOr<std::vector<v1::AuditRecord>> ListAudit(absl::string_view target_prefix,
                                                                  int64_t after_sequence,
                                                                  int limit) = 0;
@@ -60,6 +60,18 @@ absl::Status Audit(LedgerTransaction& tx, const v1::Principal& actor, absl::stri
 
 // The schema of the two ledger tables, for a service's first migration.
 extern const char kLedgerSchemaSql[];
+
+// The migration that chains the audit trail (a hash column; AppendAudit fills it).
+extern const char kAuditChainSchemaSql[];
+
+// The chain hash of `record` (its `hash` field ignored) after the record whose hash is
+// `previous_hash` ("" for the first): lowercase hex SHA-256 of the previous hash's 32 raw bytes
+// and the record's deterministic serialization.
+std::string AuditChainHash(absl::string_view previous_hash, const v1::AuditRecord& record);
+
+// Walks the whole trail through `tx` and checks the sequence (1, 2, 3 ... with no gap) and the
+// chain. A service adds its own checks (reports: revision digests) to the result.
+absl::StatusOr<v1::AuditVerification> VerifyAuditChain(LedgerTransaction& tx);
 
 // LedgerTransaction over any SQL Transaction. Service stores delegate to it.
 class SqlLedger final : public LedgerTransaction {

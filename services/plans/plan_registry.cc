@@ -13,4 +13,15 @@ absl::StatusOr<v1::ListAuditRecordsResponse> PlanRegistry::ListAuditRecords(
   return storage::ListAuditPage(store_, request);
 }
 
+absl::StatusOr<v1::AuditVerification> PlanRegistry::VerifyAuditTrail(const v1::Principal& caller) {
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, directory_.root(), directory_.tree(),
+                            "verify the audit trail"));
+  v1::AuditVerification result;
+  RETURN_IF_ERROR(store_.Read([&](PlanTransaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(result, storage::VerifyAuditChain(tx));
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
 }  // namespace svcup::plans

@@ -27,9 +27,10 @@ class PlanRegistry {
   ImplementationPlans& implementation_plans() { return implementation_plans_; }
   ExecutionPlans& execution_plans() { return execution_plans_; }
 
-  // The audit trail (ministry officers and operators).
+  // The audit trail and its verification (ministry officers and operators).
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
       const v1::Principal& caller, const v1::ListAuditRecordsRequest& request);
+  absl::StatusOr<v1::AuditVerification> VerifyAuditTrail(const v1::Principal& caller);
 
  private:
   PlanStore& store_;

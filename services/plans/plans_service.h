@@ -70,6 +70,9 @@ class PlansService final : public v1::PlanRegistry::Service {
   grpc::Status ListAuditRecords(grpc::ServerContext* context,
                                 const v1::ListAuditRecordsRequest* request,
                                 v1::ListAuditRecordsResponse* response) override;
+  grpc::Status VerifyAuditTrail(grpc::ServerContext* context,
+                                const v1::VerifyAuditTrailRequest* request,
+                                v1::AuditVerification* response) override;
 
  private:
   PlanRegistry& registry_;

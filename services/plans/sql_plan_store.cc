@@ -35,6 +35,7 @@ CREATE TABLE execution_plans (
 );
 CREATE INDEX execution_plans_by_reports_to ON execution_plans (year, reports_to, organisation)
 )sql"},
+    {3, "audit trail hash chain", storage::kAuditChainSchemaSql},
 };
 
 // PlanTransaction over one SQL transaction.

@@ -30,9 +30,12 @@ class ReportRegistry {
   CompletenessBoard& completeness() { return completeness_; }
   ReportEvents& events() { return events_; }
 
-  // The audit trail (ministry officers and operators).
+  // The audit trail and its verification (ministry officers and operators). Verification also
+  // re-checks every stored revision: its content still has its digest, the digest the audit
+  // trail recorded when it was submitted.
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
       const v1::Principal& caller, const v1::ListAuditRecordsRequest& request);
+  absl::StatusOr<v1::AuditVerification> VerifyAuditTrail(const v1::Principal& caller);
 
  private:
   ReportStore& store_;

@@ -61,6 +61,15 @@ class ReportTransaction : public storage::LedgerTransaction {
   virtual absl::StatusOr<std::vector<v1::ReportRevision>> ListRevisions(
       absl::string_view organisation, int year, int period, int after_revision, int limit) = 0;
 
+  // A revision with its place in storage, for walking every stored revision.
+  struct StoredRevision {
+    int64_t position = 0;
+    v1::ReportRevision revision;
+  };
+  // Up to `limit` stored revisions after `after_position`, in storage order.
+  virtual absl::StatusOr<std::vector<StoredRevision>> RevisionsAfter(int64_t after_position,
+                                                                     int limit) = 0;
+
   // The first revision of every report of (year, period), whatever its recipient.
   virtual absl::StatusOr<std::vector<v1::ReportRevision>> FirstRevisions(int year,
                                                                          int period) = 0;

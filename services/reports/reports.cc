@@ -172,7 +172,8 @@ absl::StatusOr<v1::ReportRevision> Reports::SubmitReport(const v1::Principal& ca
             tx, caller, "SubmitReport", revision.name(), request.request_id(),
             absl::StrCat(
                 StateName(before), " -> SUBMITTED to ", route.recipient(),
-                revision.late() ? absl::StrCat(", ", revision.days_late(), " days late") : ""),
+                revision.late() ? absl::StrCat(", ", revision.days_late(), " days late") : "",
+                ", content ", revision.content_digest()),
             now));
         return revision;
       });

@@ -188,4 +188,11 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
   return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
 }
 
+grpc::Status ReportsService::VerifyAuditTrail(grpc::ServerContext* context,
+                                              const v1::VerifyAuditTrailRequest* request,
+                                              v1::AuditVerification* response) {
+  return Serve(authenticator_, context, response,
+               [&](const v1::Principal& caller) { return registry_.VerifyAuditTrail(caller); });
+}
+
 }  // namespace svcup::reports

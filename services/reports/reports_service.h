@@ -65,6 +65,9 @@ class ReportsService final : public v1::ProgressReports::Service {
   grpc::Status ListAuditRecords(grpc::ServerContext* context,
                                 const v1::ListAuditRecordsRequest* request,
                                 v1::ListAuditRecordsResponse* response) override;
+  grpc::Status VerifyAuditTrail(grpc::ServerContext* context,
+                                const v1::VerifyAuditTrailRequest* request,
+                                v1::AuditVerification* response) override;
 
  private:
   ReportRegistry& registry_;

@@ -56,6 +56,7 @@ CREATE TABLE readings (
 );
 CREATE INDEX readings_by_time ON readings (organisation, indicator, time_micros)
 )sql"},
+    {3, "audit trail hash chain", storage::kAuditChainSchemaSql},
 };
 
 // The organisation code of "orgs/{code}".
@@ -122,6 +123,23 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
         "SELECT body FROM revisions WHERE year = ? AND period = ? AND organisation = ? "
         "AND revision > ? ORDER BY revision LIMIT ?",
         {year, period, organisation, after_revision, limit}));
+  }
+
+  absl::StatusOr<std::vector<StoredRevision>> RevisionsAfter(int64_t after_position,
+                                                             int limit) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT rowid, body FROM revisions WHERE rowid > ? "
+                                          "ORDER BY rowid LIMIT ?",
+                                          {after_position, limit}));
+    std::vector<StoredRevision> out;
+    for (const storage::Row& row : rows) {
+      StoredRevision& stored = out.emplace_back();
+      stored.position = row.Int(0);
+      if (!stored.revision.ParseFromString(row.Text(1))) {
+        return absl::DataLossError(
+            absl::StrCat("revision at row ", stored.position, " is not a ReportRevision"));
+      }
+    }
+    return out;
   }
 
   absl::StatusOr<std::vector<v1::ReportRevision>> FirstRevisions(int year, int period) override {

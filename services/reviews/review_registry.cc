@@ -32,4 +32,17 @@ absl::StatusOr<ReviewRegistry::StateCounts> ReviewRegistry::CountState() {
   return counts;
 }
 
+absl::StatusOr<v1::AuditVerification> ReviewRegistry::VerifyAuditTrail(
+    const v1::Principal& caller) {
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+  RETURN_IF_ERROR(Authorize(caller, Action::kReadAudit, directory->root(), directory->tree(),
+                            "verify the audit trail"));
+  v1::AuditVerification result;
+  RETURN_IF_ERROR(store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(result, storage::VerifyAuditChain(tx));
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
 }  // namespace svcup::reviews

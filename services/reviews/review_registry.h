@@ -40,9 +40,10 @@ class ReviewRegistry {
   Evaluations& evaluations() { return evaluations_; }
   DocumentRenderer& documents() { return documents_; }
 
-  // The audit trail (ministry officers and operators).
+  // The audit trail and its verification (ministry officers and operators).
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
       const v1::Principal& caller, const v1::ListAuditRecordsRequest& request);
+  absl::StatusOr<v1::AuditVerification> VerifyAuditTrail(const v1::Principal& caller);
 
   // What the metrics endpoint counts: the latest package of every (supervisor, year, period)
   // and the deficiencies not closed, by supervisor (overdue by the service clock).

@@ -163,4 +163,11 @@ grpc::Status ReviewsService::ListAuditRecords(grpc::ServerContext* context,
   });
 }
 
+grpc::Status ReviewsService::VerifyAuditTrail(grpc::ServerContext* context,
+                                              const v1::VerifyAuditTrailRequest* request,
+                                              v1::AuditVerification* response) {
+  return Serve(authenticator_, context, response,
+               [&](const v1::Principal& caller) { return registry_.VerifyAuditTrail(caller); });
+}
+
 }  // namespace svcup::reviews

@@ -69,6 +69,9 @@ class ReviewsService final : public v1::Reviews::Service {
   grpc::Status ListAuditRecords(grpc::ServerContext* context,
                                 const v1::ListAuditRecordsRequest* request,
                                 v1::ListAuditRecordsResponse* response) override;
+  grpc::Status VerifyAuditTrail(grpc::ServerContext* context,
+                                const v1::VerifyAuditTrailRequest* request,
+                                v1::AuditVerification* response) override;
 
  private:
   ReviewRegistry& registry_;

@@ -52,8 +52,8 @@ CREATE TABLE deficiencies (
 );
 CREATE INDEX deficiencies_by_due ON deficiencies (due, name)
 )sql"},
+    {3, "audit trail hash chain", storage::kAuditChainSchemaSql},
 };
-
 
 // ReviewTransaction over one SQL transaction.
 class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransaction> {

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
+#include "common/status/macros.h"
 #include "common/storage/idempotency.h"
 #include "common/storage/ledger.h"
 #include "common/storage/sqlite_database.h"
@@ -16,6 +18,9 @@ const Migration kMigrations[] = {
     {1, "ledger", kLedgerSchemaSql},
     {2, "items", "CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE)"},
 };
+// The same, with the audit trail's hash chain (what every service store has).
+const Migration kChainedMigrations[] = {
+    kMigrations[0], kMigrations[1], {3, "audit chain", kAuditChainSchemaSql}};
 
 class StorageTest : public ::testing::Test {
  protected:
@@ -134,6 +139,7 @@ TEST_F(StorageTest, IdempotentCallsReplayTheFirstResponse) {
 }
 
 TEST_F(StorageTest, AuditTrailListsByTargetPrefixInOrder) {
+  ASSERT_TRUE(db_->Migrate(kChainedMigrations).ok());
   ASSERT_TRUE(db_->Write([](Transaction& tx) {
                    SqlLedger ledger(tx);
                    for (const char* target : {"orgs/a/x", "orgs/b/x", "orgs/a/y"}) {
@@ -153,6 +159,61 @@ TEST_F(StorageTest, AuditTrailListsByTargetPrefixInOrder) {
                    EXPECT_LT(records->at(0).sequence(), records->at(1).sequence());
                    return absl::OkStatus();
                  }).ok());
+}
+
+TEST_F(StorageTest, TheAuditTrailIsAHashChainThatShowsTampering) {
+  ASSERT_TRUE(db_->Migrate(kChainedMigrations).ok());
+  const auto append = [&](int n) {
+    ASSERT_TRUE(db_->Write([&](Transaction& tx) {
+                     SqlLedger ledger(tx);
+                     for (int i = 0; i < n; ++i) {
+                       v1::AuditRecord r;
+                       r.set_action("Test");
+                       r.set_target(absl::StrCat("orgs/a/", i));
+                       r.set_detail("DRAFT -> APPROVED");
+                       RETURN_IF_ERROR(ledger.AppendAudit(r));
+                     }
+                     return absl::OkStatus();
+                   })
+                    .ok());
+  };
+  const auto verify = [&] {
+    v1::AuditVerification result;
+    EXPECT_TRUE(db_->Read([&](Transaction& tx) {
+                     SqlLedger ledger(tx);
+                     ASSIGN_OR_RETURN(result, VerifyAuditChain(ledger));
+                     return absl::OkStatus();
+                   })
+                    .ok());
+    return result;
+  };
+  const auto tamper = [&](const std::string& sql) {
+    ASSERT_TRUE(db_->Write([&](Transaction& tx) { return tx.Execute(sql, {}).status(); }).ok());
+  };
+  append(5);
+  v1::AuditVerification ok = verify();
+  EXPECT_TRUE(ok.intact()) << ok.problem();
+  EXPECT_EQ(ok.records_checked(), 5);
+
+  tamper("UPDATE audit SET detail = 'DRAFT -> DRAFT' WHERE sequence = 3");
+  v1::AuditVerification edited = verify();
+  EXPECT_FALSE(edited.intact());
+  EXPECT_EQ(edited.first_bad_sequence(), 3);
+  EXPECT_EQ(edited.problem(),
+            "record 3 does not chain to record 2 (edited, replaced or reordered)");
+  tamper("UPDATE audit SET detail = 'DRAFT -> APPROVED' WHERE sequence = 3");
+  EXPECT_TRUE(verify().intact());
+
+  tamper("DELETE FROM audit WHERE sequence = 4");
+  v1::AuditVerification deleted = verify();
+  EXPECT_FALSE(deleted.intact());
+  EXPECT_EQ(deleted.first_bad_sequence(), 4);
+  EXPECT_EQ(deleted.problem(), "record 4 is missing (the trail jumps to 5: deleted)");
+
+  // Cutting the end off and appending again: sequences are never reused, so the cut shows.
+  tamper("DELETE FROM audit WHERE sequence = 5");
+  append(1);
+  EXPECT_EQ(verify().problem(), "record 4 is missing (the trail jumps to 6: deleted)");
 }
 
 }  // namespace
