@@ -76,6 +76,7 @@ absl::StatusOr<v1::AuditVerification> VerifyAuditChain(LedgerTransaction& tx) {
         return result;
       }
       previous_hash = record.hash();
+      result.set_last_hash(previous_hash);
       ++expected;
     }
   }

@@ -8,6 +8,7 @@
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
+#include "common/storage/ledger.h"
 #include "services/reports/report_rules.h"
 #include "services/reports/report_scope.h"
 
@@ -31,7 +32,11 @@ absl::StatusOr<bool> Readings::RecordReadingBatch(const v1::Principal& caller,
   if (auto s = store_.Write([&](ReportTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto inserted, tx.InsertReadingBatch(batch, code));
         stored = inserted;
-        return absl::OkStatus();
+        if (!inserted) return absl::OkStatus();  // a resent batch changes nothing
+        return storage::Audit(
+            tx, caller, "RecordReadings", batch.organisation(), batch.batch_id(),
+            absl::StrCat(batch.readings_size(), " readings in batch ", batch.batch_id()),
+            clock_.Now());
       });
       !s.ok()) {
     return s;

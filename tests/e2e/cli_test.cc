@@ -416,6 +416,14 @@ TEST_F(CliTest, TheRemainingSubcommandsWorkEndToEnd) {
                 .find("SubmitReport"),
             std::string::npos);
   EXPECT_NE(ok({"audit", "reviews", operator_token}).find("ReopenDeficiency"), std::string::npos);
+  // And they are intact.
+  for (const char* service : {"plans", "reports", "reviews"}) {
+    EXPECT_NE(ok({"audit", "verify", service, operator_token}).find(": intact, "),
+              std::string::npos)
+        << service;
+  }
+  EXPECT_NE(ok({"audit", "verify", "reports", operator_token}).find("revisions re-checked"),
+            std::string::npos);
 }
 
 }  // namespace

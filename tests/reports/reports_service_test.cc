@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/auth/crypto.h"
+#include "common/storage/sqlite_database.h"
 #include "tests/reports/reports_service_fixture.h"
 
 namespace svcup::reports {
@@ -263,6 +264,37 @@ TEST_F(ReportsServiceTest, AnAmendedPlanTakesEffectForTheNextSubmission) {
   const grpc::Status removed = stub().CreateReport(Context(Staff("dpo-keelung")).get(), create, &report);
   EXPECT_EQ(removed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(removed.error_message(), HasSubstr("\"2.3\""));
+}
+
+TEST_F(ReportsServiceTest, VerifyingTheTrailCatchesARewrittenRevision) {
+  const v1::ReportRevision revision = DraftAndSubmit("dpo-taipei");
+  const auto verify = [&](const std::string& token, v1::AuditVerification* result) {
+    return stub().VerifyAuditTrail(Context(token).get(), v1::VerifyAuditTrailRequest(), result);
+  };
+  v1::AuditVerification result;
+  ASSERT_TRUE(verify(Token("moj", v1::ROLE_OPERATOR), &result).ok());
+  EXPECT_TRUE(result.intact()) << result.problem();
+  EXPECT_EQ(result.records_checked(), 2);  // CreateReport, SubmitReport
+  EXPECT_EQ(result.revisions_checked(), 1);
+  EXPECT_EQ(verify(Staff("dpo-taipei"), &result).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // Someone with the database file rewrites the revision's content, keeping its digest.
+  {
+    auto db = *storage::SqliteDatabase::Open(dir_.path() + "/reports.db");
+    ASSERT_TRUE(db->Write([&](storage::Transaction& tx) -> absl::Status {
+                    v1::ReportRevision forged = revision;
+                    forged.mutable_content()->set_summary("（竄改）");
+                    return tx
+                        .Execute("UPDATE revisions SET body = ? WHERE revision = 1",
+                                 {storage::Blob{forged.SerializeAsString()}})
+                        .status();
+                  }).ok());
+  }
+  ASSERT_TRUE(verify(Token("moj", v1::ROLE_MINISTRY_OFFICER), &result).ok());
+  EXPECT_FALSE(result.intact());
+  EXPECT_THAT(result.problem(),
+              HasSubstr(revision.name() + " no longer has the content it was submitted with"));
+  EXPECT_THAT(result.problem(), HasSubstr("the trail recorded " + revision.content_digest()));
 }
 
 TEST_F(ReportsServiceTest, NamesHaveOneSpellingAndMessagesQuoteAShortPrefix) {

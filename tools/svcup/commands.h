@@ -23,6 +23,9 @@ Command SubmitDirCommand();
 // review, package, inspection, deficiency, meetings, evaluation, doc, audit reviews.
 std::vector<Command> ReviewsCommands();
 
+// audit verify (the audit listings are with each service's commands).
+std::vector<Command> AuditCommands();
+
 // Prints a bash completion script for `commands` (svcup completion bash).
 int PrintBashCompletion(const std::vector<Command>& commands);
 

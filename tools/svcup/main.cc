@@ -16,6 +16,7 @@ std::vector<svcup::cli::Command> AllCommands() {
   for (auto& c : svcup::cli::PlansCommands()) all.push_back(std::move(c));
   for (auto& c : svcup::cli::ReportsCommands()) all.push_back(std::move(c));
   for (auto& c : svcup::cli::ReviewsCommands()) all.push_back(std::move(c));
+  for (auto& c : svcup::cli::AuditCommands()) all.push_back(std::move(c));
   return all;
 }
 

@@ -194,6 +194,7 @@ TEST_F(StorageTest, TheAuditTrailIsAHashChainThatShowsTampering) {
   v1::AuditVerification ok = verify();
   EXPECT_TRUE(ok.intact()) << ok.problem();
   EXPECT_EQ(ok.records_checked(), 5);
+  EXPECT_EQ(ok.last_hash().size(), 64u);
 
   tamper("UPDATE audit SET detail = 'DRAFT -> DRAFT' WHERE sequence = 3");
   v1::AuditVerification edited = verify();
