@@ -31,6 +31,9 @@ GrpcPlansGateway::GrpcPlansGateway(std::shared_ptr<grpc::Channel> channel, const
 std::unique_ptr<grpc::ClientContext> GrpcPlansGateway::NewContext() const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(absl::ToChronoTime(OutgoingDeadline(options_.call_timeout)));
+  if (options_.credentials != nullptr) {
+    context->AddMetadata("authorization", options_.credentials->AuthorizationHeader());
+  }
   return context;
 }
 

@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/api/clock.h"
+#include "common/auth/service_credentials.h"
 #include "common/hierarchy/plans_gateway.h"
 #include "svcup/v1/plans.grpc.pb.h"
 
@@ -33,6 +34,8 @@ class GrpcPlansGateway final : public PlansGateway {
     // A cached entry older than this (since plans last confirmed it) is not used even when
     // plans is down.
     absl::Duration max_age = absl::Hours(24);
+    // The credentials the calls carry (the calling service's own identity, not owned), or none.
+    ServiceCredentials* credentials = nullptr;
   };
 
   // `clock` (which ages the cache) must outlive the gateway.

@@ -14,9 +14,11 @@ using grpc::experimental::InterceptionHookPoints;
 
 class AccessLogInterceptor final : public grpc::experimental::Interceptor {
  public:
-  AccessLogInterceptor(grpc::experimental::ServerRpcInfo* info, DrainGate& gate)
+  AccessLogInterceptor(grpc::experimental::ServerRpcInfo* info, DrainGate& gate,
+                       RateLimiter* limiter)
       : context_(info->server_context()), method_(info->method()), start_(absl::Now()) {
     if (!IsInfrastructure(method_)) record_.turned_away = gate.Arrive();
+    record_.limiter = limiter;
     CallRecords::Add(context_, &record_);
   }
   ~AccessLogInterceptor() override { CallRecords::Remove(context_); }
@@ -79,7 +81,7 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
 
 grpc::experimental::Interceptor* AccessLogInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new AccessLogInterceptor(info, gate_);
+  return new AccessLogInterceptor(info, gate_, limiter_);
 }
 
 }  // namespace svcup

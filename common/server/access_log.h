@@ -8,6 +8,7 @@
 #include <grpcpp/support/server_interceptor.h>
 
 #include "common/server/drain_gate.h"
+#include "common/server/rate_limiter.h"
 
 namespace svcup {
 
@@ -17,12 +18,16 @@ namespace svcup {
 class AccessLogInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit AccessLogInterceptorFactory(DrainGate& gate) : gate_(gate) {}
+  // `limiter` (not owned; may be null) is noted in each call's record for the handler to admit
+  // the caller through once authenticated.
+  AccessLogInterceptorFactory(DrainGate& gate, RateLimiter* limiter)
+      : gate_(gate), limiter_(limiter) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
   DrainGate& gate_;
+  RateLimiter* limiter_;
 };
 
 }  // namespace svcup

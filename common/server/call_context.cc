@@ -62,6 +62,24 @@ grpc::Status TurnAwayIfStopping(const grpc::ServerContextBase& context) {
                       "restarted) will answer; nothing was done");
 }
 
+grpc::Status AdmitCaller(const grpc::ServerContextBase& context, const v1::Principal& caller) {
+  const CallRecord* record = CallRecords::Find(&context);
+  if (record == nullptr || record->limiter == nullptr || caller.role() == v1::ROLE_SERVICE) {
+    return grpc::Status::OK;
+  }
+  std::string key;
+  if (caller.role() == v1::ROLE_PUBLIC) {
+    // "ipv4:127.0.0.1:54321" -> "ipv4:127.0.0.1": one budget per address, not per connection.
+    key = context.peer();
+    if (const size_t colon = key.rfind(':'); colon != std::string::npos && colon > 5) {
+      key.resize(colon);
+    }
+  } else {
+    key = absl::StrFormat("%s %d %s", caller.organisation(), caller.role(), caller.subject());
+  }
+  return record->limiter->Admit(key, absl::Now());
+}
+
 void NoteCaller(const grpc::ServerContextBase& context, const v1::Principal& caller) {
   if (CallRecord* record = CallRecords::Find(&context)) {
     record->caller = caller.organisation().empty()

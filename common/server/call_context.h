@@ -11,6 +11,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/server/rate_limiter.h"
 #include "svcup/v1/common.pb.h"
 
 namespace svcup {
@@ -26,6 +27,7 @@ struct CallRecord {
   std::string request_id;
   std::string caller;  // "orgs/dpo-taipei ROLE_AGENCY_STAFF chen", once authenticated
   bool turned_away = false;  // arrived while its server was stopping (drain_gate.h)
+  RateLimiter* limiter = nullptr;  // its server's per-caller limits (rate_limiter.h), if any
 };
 
 // Calls in flight, by their server context, so code holding only the context can add to the
@@ -41,6 +43,10 @@ class CallRecords {
 // UNAVAILABLE, asking the client to retry, when `context`'s call arrived while its server was
 // stopping (drain_gate.h); OK otherwise. Every handler checks it first.
 grpc::Status TurnAwayIfStopping(const grpc::ServerContextBase& context);
+
+// OK when the server's rate limiter admits `caller` for this call (the suite's services always);
+// RESOURCE_EXHAUSTED with a RetryInfo otherwise. The public is limited per network address.
+grpc::Status AdmitCaller(const grpc::ServerContextBase& context, const v1::Principal& caller);
 
 // Notes the authenticated caller of `context` in its record, if it has one.
 void NoteCaller(const grpc::ServerContextBase& context, const v1::Principal& caller);

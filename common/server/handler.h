@@ -27,6 +27,7 @@ grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* cont
   if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
   auto caller = authenticator.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (grpc::Status admitted = AdmitCaller(*context, *caller); !admitted.ok()) return admitted;
   ScopedCallContext call_context(*context);
   auto result = std::forward<DomainCall>(domain)(*caller);
   if (!result.ok()) return ToGrpcStatus(result.status());

@@ -10,13 +10,14 @@ ABSL_FLAG(absl::Duration, plans_cache_max_age, absl::Hours(24), "Never use a cac
 
 namespace svcup {
 
-std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime) {
+std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime,
+                                                        ServiceCredentials& credentials) {
   Log("info", "plans service", {{"plans_addr", absl::GetFlag(FLAGS_plans_addr)}});
   return std::make_unique<GrpcPlansGateway>(
       ChannelToService(runtime, absl::GetFlag(FLAGS_plans_addr)), *runtime.clock,
       GrpcPlansGateway::Options{absl::GetFlag(FLAGS_plans_timeout),
                                 absl::GetFlag(FLAGS_plans_cache_refresh),
-                                absl::GetFlag(FLAGS_plans_cache_max_age)});
+                                absl::GetFlag(FLAGS_plans_cache_max_age), &credentials});
 }
 
 }  // namespace svcup

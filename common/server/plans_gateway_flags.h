@@ -11,8 +11,10 @@
 
 namespace svcup {
 
-// A gateway to the plans service configured from the flags above.
-std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime);
+// A gateway to the plans service configured from the flags above, calling as `credentials`'
+// holder (not owned; it must outlive the gateway).
+std::unique_ptr<GrpcPlansGateway> PlansGatewayFromFlags(const ServiceRuntime& runtime,
+                                                        ServiceCredentials& credentials);
 
 }  // namespace svcup
 

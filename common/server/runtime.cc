@@ -54,6 +54,9 @@ ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA bundle; when set, clients
 ABSL_FLAG(absl::Duration, drain_grace, absl::ZeroDuration(), "On SIGTERM: how long to report NOT_SERVING before closing the listener");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(15), "On SIGTERM: how long in-flight calls may take to finish");
 ABSL_FLAG(std::string, clock_start, "", "Demo and drills only: run the service clock from this RFC 3339 instant (e.g. 2018-03-20T09:00:00+08:00)");
+ABSL_FLAG(double, rate_limit_per_second, 100,
+          "Calls a second each caller may make (the public: per address); 0 for no limit");
+ABSL_FLAG(double, rate_limit_burst, 200, "Calls a caller may make at once before the rate applies");
 ABSL_FLAG(bool, allow_plaintext_on_network, false,
           "Serve without TLS on an address other than loopback (a trusted network only; the "
           "default refuses)");
@@ -129,6 +132,8 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   runtime.server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
   RETURN_IF_ERROR(CheckTransportSecurity(runtime.server));
   runtime.server.drain_grace = absl::GetFlag(FLAGS_drain_grace);
+  runtime.server.rate_limit_per_second = absl::GetFlag(FLAGS_rate_limit_per_second);
+  runtime.server.rate_limit_burst = absl::GetFlag(FLAGS_rate_limit_burst);
   runtime.server.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   runtime.port_file = absl::GetFlag(FLAGS_port_file);
 

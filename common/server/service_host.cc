@@ -75,7 +75,11 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
   factories.push_back(std::make_unique<GrpcMetricsInterceptorFactory>(*host->metrics_));
-  factories.push_back(std::make_unique<AccessLogInterceptorFactory>(host->gate_));
+  host->limiter_ =
+      std::make_unique<RateLimiter>(config.rate_limit_per_second, config.rate_limit_burst);
+  host->limiter_->CountRefusalsIn(*host->registry_);
+  factories.push_back(
+      std::make_unique<AccessLogInterceptorFactory>(host->gate_, host->limiter_.get()));
   builder.experimental().SetInterceptorCreators(std::move(factories));
 
   host->server_ = builder.BuildAndStart();

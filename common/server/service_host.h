@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "common/metrics/grpc_metrics.h"
 #include "common/server/drain_gate.h"
+#include "common/server/rate_limiter.h"
 
 namespace svcup {
 
@@ -59,6 +60,10 @@ struct ServerConfig {
   // is not answered in keepalive_timeout; clients may not ping more often than every 10 s.
   absl::Duration keepalive_time = absl::Minutes(1);
   absl::Duration keepalive_timeout = absl::Seconds(20);
+  // Per-caller rate limit: calls a second and burst, per identity (the public: per address);
+  // the suite's own services are not limited. 0 calls a second: no limit.
+  double rate_limit_per_second = 100;
+  double rate_limit_burst = 200;
 };
 
 // A service to host and the full name health checks know it by ("svcup.v1.PlanRegistry", from
@@ -114,6 +119,7 @@ class ServiceHost {
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::vector<std::function<void()>> drain_hooks_;
   DrainGate gate_;
+  std::unique_ptr<RateLimiter> limiter_;
   int port_ = 0;
   int metrics_port_ = 0;
   int health_port_ = 0;

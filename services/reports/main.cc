@@ -1,6 +1,7 @@
 // The reports service binary: flags and wiring only.
 #include "absl/flags/flag.h"
 #include "common/auth/authenticator.h"
+#include "common/auth/service_credentials.h"
 #include "common/hierarchy/grpc_plans_gateway.h"
 #include "common/server/log.h"
 #include "common/server/plans_gateway_flags.h"
@@ -32,7 +33,8 @@ int main(int argc, char** argv) {
                {{"error", std::string(store.status().message())}});
     return 1;
   }
-  auto plans = svcup::PlansGatewayFromFlags(*runtime);
+  svcup::ServiceCredentials credentials(runtime->token_key, "reports", runtime->token_clock);
+  auto plans = svcup::PlansGatewayFromFlags(*runtime, credentials);
   svcup::reports::EventNotifier events;
   svcup::reports::ReportRegistry registry(**store, *plans, events, *runtime->clock);
   svcup::Authenticator authenticator(runtime->token_key, runtime->token_clock,

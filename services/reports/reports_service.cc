@@ -111,6 +111,7 @@ grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
   if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
   auto caller = authenticator_.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (grpc::Status admitted = AdmitCaller(*context, *caller); !admitted.ok()) return admitted;
   // Each batch is stored (durably) as it arrives, so a broken stream loses nothing that was
   // stored; the client resends, and batches stored before are skipped by their batch_id.
   // A stream that goes quiet is ended, so that it does not hold a thread for nothing.
@@ -152,6 +153,7 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
   if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
   auto caller = authenticator_.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (grpc::Status admitted = AdmitCaller(*context, *caller); !admitted.ok()) return admitted;
   auto filter = registry_.events().OpenWatch(*caller, *request);
   if (!filter.ok()) return ToGrpcStatus(filter.status());
   constexpr int kBatch = 100;

@@ -34,8 +34,8 @@ int main(int argc, char** argv) {
                {{"error", std::string(store.status().message())}});
     return 1;
   }
-  auto plans = svcup::PlansGatewayFromFlags(*runtime);
   svcup::ServiceCredentials credentials(runtime->token_key, "reviews", runtime->token_clock);
+  auto plans = svcup::PlansGatewayFromFlags(*runtime, credentials);
   svcup::reviews::GrpcReportsClient reports(
       svcup::ChannelToService(*runtime, absl::GetFlag(FLAGS_reports_addr)),
       credentials, absl::GetFlag(FLAGS_reports_timeout));

@@ -271,7 +271,8 @@ TEST_F(PlansBinaryTest, TokensAreJudgedInRealTimeUnderTheDemoClock) {
 // has its access-log line; calls refused because the server is stopping say so (UNAVAILABLE);
 // none is cut off (CANCELLED).
 TEST_F(PlansBinaryTest, ASigtermUnderLoadFinishesAndLogsEveryCallItTookIn) {
-  auto process = Start();
+  // 32 public callers on one address: the rate limit is lifted, this measures draining.
+  auto process = Start(SVCUP_PLANS_BINARY, {"--rate_limit_per_second=0"});
   ASSERT_NE(stub_, nullptr);
   constexpr int kClients = 32;
   std::atomic<bool> stop{false};
@@ -329,6 +330,27 @@ TEST_F(PlansBinaryTest, ASigtermUnderLoadFinishesAndLogsEveryCallItTookIn) {
   EXPECT_EQ(count_lines("OK"), codes[grpc::StatusCode::OK]) << summary;
   EXPECT_EQ(count_lines("UNAVAILABLE"), turned_away) << summary;
   EXPECT_GT(turned_away, 0) << summary;  // the clients were still calling when it stopped
+}
+
+TEST_F(PlansBinaryTest, ACallerOverItsRateIsToldWhenToRetry) {
+  auto process = Start(SVCUP_PLANS_BINARY, {"--rate_limit_per_second=1", "--rate_limit_burst=2"});
+  ASSERT_NE(stub_, nullptr);
+  v1::GetOrganisationRequest request;
+  request.set_name("orgs/moj");
+  v1::Organisation org;
+  const auto call = [&](const std::string& token) {
+    return stub_->GetOrganisation(Context(token).get(), request, &org);
+  };
+  EXPECT_TRUE(call("").ok());
+  EXPECT_TRUE(call("").ok());
+  const grpc::Status limited = call("");  // the public, on this address, past its burst
+  EXPECT_EQ(limited.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(limited.error_message(), HasSubstr("rate limit: at most 1 calls a second"));
+  EXPECT_FALSE(limited.error_details().empty());  // a google.rpc.Status with a RetryInfo
+  // Another caller has a budget of its own.
+  EXPECT_TRUE(call(Token("dpo-taipei", v1::ROLE_AGENCY_STAFF)).ok());
+  const std::string metrics = testing::HttpGet(ports_.metrics, "/metrics");
+  EXPECT_THAT(metrics, HasSubstr("svcup_rate_limited_total 1"));
 }
 
 TEST_F(PlansBinaryTest, HelpListsTheServicesOwnFlags) {
