@@ -11,7 +11,8 @@ what matters, object by object:
   - every Service, PodDisruptionBudget and NetworkPolicy selects the pods it means, and Service
     target ports are declared container ports;
   - the NetworkPolicies allow exactly the call graph between the services, both ways;
-  - Prometheus scrape annotations name the metrics port;
+  - Prometheus scrape annotations name the metrics port, and only the monitoring namespace may
+    reach it (it serves plaintext business figures);
   - per overlay: single-node keeps one replica on a PersistentVolumeClaim with Recreate;
     production runs several replicas with the PostgreSQL URL from a Secret.
 Usage: k8s_check.py ROOT
@@ -194,6 +195,15 @@ def check_overlay(overlay, objects):
                 for subject in subjects:
                     check(port["port"] in ports[subject].values(),
                           f"{overlay}: NetworkPolicy {name} opens {port['port']}, not a port of {subject}")
+                    # /metrics (plaintext business figures) only to the monitoring namespace.
+                    if port["port"] == ports[subject].get("metrics"):
+                        check(all(peer.get("namespaceSelector", {}).get("matchLabels")
+                                  == {"svcup.moj.gov.tw/monitoring": "true"}
+                                  and "podSelector" not in peer
+                                  for peer in rule.get("from", [None]) if peer is not None)
+                              and rule.get("from"),
+                              f"{overlay}: NetworkPolicy {name} opens /metrics beyond the "
+                              f"monitoring namespace")
         for rule in spec.get("egress", []):
             for peer in rule.get("to", []):
                 if "podSelector" in peer and "namespaceSelector" not in peer:
