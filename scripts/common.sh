@@ -13,6 +13,7 @@ SVCUP_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-grpc-tools grpc-proto python3-yaml
   prometheus
+  clang-14 libclang-rt-14-dev
 )
 
 svcup_install_packages() {

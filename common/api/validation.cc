@@ -120,6 +120,10 @@ std::string Quote(absl::string_view value, size_t max_characters) {
     const unsigned char c = value[i];
     const bool starts_character = (c & 0xC0) != 0x80;
     if (starts_character && characters++ == max_characters) break;
+    // Bounded in bytes too: escapes grow the text, and invalid UTF-8 (bytes that start no
+    // character) would never reach the character count. Cut between characters when possible.
+    const size_t byte_cap = max_characters * 4;
+    if ((starts_character && out.size() > byte_cap) || out.size() > 2 * byte_cap) break;
     if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);

@@ -200,7 +200,9 @@ absl::StatusOr<v1::ProgressReport> Reports::AcceptReport(const v1::Principal& ca
 absl::StatusOr<v1::ProgressReport> Reports::Decide(const v1::Principal& caller,
                                                    const Decision& decision) {
   ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("revision", decision.revision));
-  const auto& [name, number] = parsed;
+  // Named variables, not a structured binding: lambdas below capture them.
+  const ReportName& name = parsed.first;
+  const int number = parsed.second;
   const std::string verb = decision.new_state == v1::REPORT_STATE_RETURNED ? "return" : "accept";
   ASSIGN_OR_RETURN(auto scope,
                    OpenScope(plans_, "revision", name.organisation, caller, Action::kServiceOnly,
@@ -344,7 +346,9 @@ absl::StatusOr<v1::ListReportsResponse> Reports::ListReports(
 absl::StatusOr<v1::ReportRevision> Reports::GetReportRevision(
     const v1::Principal& caller, const v1::GetReportRevisionRequest& request) {
   ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("name", request.name()));
-  const auto& [name, number] = parsed;
+  // Named variables, not a structured binding: lambdas below capture them.
+  const ReportName& name = parsed.first;
+  const int number = parsed.second;
   ASSIGN_OR_RETURN(auto scope,
                    OpenScope(plans_, "name", name.organisation, caller, Action::kReadRestricted,
                              absl::StrCat("read ", request.name())));

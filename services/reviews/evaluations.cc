@@ -50,7 +50,8 @@ absl::StatusOr<v1::ListTaskForceMeetingCountsResponse> Evaluations::ListTaskForc
   RETURN_IF_ERROR(CheckYear("year", request.year()));
   ASSIGN_OR_RETURN(auto target, OpenTarget(plans_, caller, request.reports_to(),
                                            Action::kReadRestricted, "count task-force meetings"));
-  const auto& [directory, reports_to] = target;
+  const auto& directory = target.first;
+  const std::string& reports_to = target.second;
   // One call per page of 100 reports: the latest revisions of the reports addressed to the
   // target (all of the year's for the whole tree).
   ASSIGN_OR_RETURN(auto revisions,
@@ -86,7 +87,8 @@ absl::StatusOr<v1::EvaluationRanking> Evaluations::RankEvaluations(
                                            Action::kManageProgramme, "rank the annual evaluation"));
   // Ministry officers only: the target was authorised as the programme's; a reports_to filter
   // narrows the list, it does not widen who may ask.
-  const auto& [directory, reports_to] = target;
+  const auto& directory = target.first;
+  const std::string& reports_to = target.second;
   RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory->root(), directory->tree(),
                             "rank the annual evaluation"));
   ASSIGN_OR_RETURN(auto plan, plans_.CurrentPlan(request.year()));

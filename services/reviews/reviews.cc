@@ -28,7 +28,9 @@ std::string DecisionRequestId(const v1::Principal& caller, absl::string_view req
 absl::StatusOr<v1::Review> Reviews::CreateReview(const v1::Principal& caller,
                                                  const v1::CreateReviewRequest& request) {
   ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("revision", request.revision()));
-  const auto& [name, number] = parsed;
+  // Named variables, not a structured binding: lambdas below capture them.
+  const ReportName& name = parsed.first;
+  const int number = parsed.second;
   ASSIGN_OR_RETURN(auto directory,
                    AuthorizeOn(plans_, "revision", name.organisation, caller, Action::kSupervise,
                                absl::StrCat("review ", request.revision())));
@@ -122,7 +124,9 @@ absl::StatusOr<v1::Review> Reviews::GetReview(const v1::Principal& caller,
         " is not of the form \"orgs/{}/reports/{}/revisions/{}/review\""));
   }
   ASSIGN_OR_RETURN(auto parsed, ParseRevisionName("name", revision_name));
-  const auto& [name, number] = parsed;
+  // Named variables, not a structured binding: lambdas below capture them.
+  const ReportName& name = parsed.first;
+  const int number = parsed.second;
   ASSIGN_OR_RETURN(auto directory,
                    AuthorizeOn(plans_, "name", name.organisation, caller, Action::kReadRestricted,
                                absl::StrCat("read ", request.name())));

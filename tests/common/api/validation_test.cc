@@ -52,6 +52,9 @@ TEST(Quote, QuotesAShortEscapedPrefix) {
   EXPECT_EQ(Quote(std::string(100000, 'x')), "\"" + std::string(32, 'x') + "\"…(100000 bytes)");
   // Cuts between characters, never inside one.
   EXPECT_EQ(Quote("法務部法務部", 4), "\"法務部法\"…(18 bytes)");
+  // Invalid UTF-8 (continuation bytes that start no character) is bounded too (found by fuzzing).
+  EXPECT_LT(Quote(std::string(100000, '\x82')).size(), 2 * 32 * 4 + 40);
+  EXPECT_LT(Quote(std::string(100000, '\x01')).size(), 2 * 32 * 4 + 40);
   const absl::Status refused = ParseOrganisationName("parent", std::string(100000, 'a')).status();
   EXPECT_LT(refused.message().size(), 200u);
 }
