@@ -18,6 +18,12 @@ namespace svcup {
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 500;
 
+// Lists page by bytes as well as by count: a page stops before an item that would take it past
+// this size (under gRPC's default 4 MiB client limit), whatever page_size asked; it always
+// holds at least one item, so a page of one full report with its revision can reach ~5 MiB:
+// clients read answers up to the suite's 8 MiB message limit.
+inline constexpr size_t kMaxPageBytes = size_t{3} << 20;
+
 // A decoded page request.
 struct PageRequest {
   // How many items to return (1..kMaxPageSize).

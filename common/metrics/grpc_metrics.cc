@@ -150,8 +150,11 @@ std::shared_ptr<grpc::Channel> CreateObservedChannel(
     GrpcMetrics& metrics) {
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<GrpcClientInterceptorFactory>(metrics));
-  return grpc::experimental::CreateCustomChannelWithInterceptors(
-      target, std::move(credentials), grpc::ChannelArguments(), std::move(factories));
+  // Answers up to the suite's 8 MiB message limit (gRPC's client default is 4 MiB).
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(8 << 20);
+  return grpc::experimental::CreateCustomChannelWithInterceptors(target, std::move(credentials),
+                                                                 args, std::move(factories));
 }
 
 void RegisterBuildInfo(prometheus::Registry& registry, absl::string_view service) {

@@ -261,7 +261,9 @@ absl::StatusOr<v1::ListExecutionPlansResponse> ExecutionPlans::ListExecutionPlan
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto plans, tx.ListExecutionPlans(query));
         for (v1::ExecutionPlan& plan : plans) {
-          if (response.execution_plans_size() == page.limit) {
+          if (response.execution_plans_size() == page.limit ||
+              (response.execution_plans_size() > 0 &&
+               response.ByteSizeLong() + plan.ByteSizeLong() + 16 > kMaxPageBytes)) {
             const absl::string_view last =
                 OrganisationCodeOf(response.execution_plans().rbegin()->organisation());
             response.set_next_page_token(MakePageToken(last, filters));

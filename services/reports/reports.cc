@@ -1,5 +1,7 @@
 #include "services/reports/reports.h"
 
+#include <optional>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
@@ -320,19 +322,22 @@ absl::StatusOr<v1::ListReportsResponse> Reports::ListReports(
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto reports, tx.ListReports(query));
         for (v1::ProgressReport& r : reports) {
-          if (response.reports_size() == page.limit) {
+          std::optional<v1::ReportRevision> revision;
+          if (request.with_latest_revisions() && r.latest_revision() > 0) {
+            ASSIGN_OR_RETURN(revision,
+                             tx.GetRevision(std::string(OrganisationCodeOf(r.organisation())),
+                                            r.year(), r.period(), r.latest_revision()));
+          }
+          const size_t bytes = r.ByteSizeLong() + (revision ? revision->ByteSizeLong() : 0) + 16;
+          if (response.reports_size() == page.limit ||
+              (response.reports_size() > 0 && response.ByteSizeLong() + bytes > kMaxPageBytes)) {
             const v1::ProgressReport& last = *response.reports().rbegin();
             response.set_next_page_token(MakePageToken(
                 absl::StrCat(OrganisationCodeOf(last.organisation()), "|", last.period()),
                 filters));
             break;
           }
-          if (request.with_latest_revisions() && r.latest_revision() > 0) {
-            ASSIGN_OR_RETURN(auto revision,
-                             tx.GetRevision(std::string(OrganisationCodeOf(r.organisation())),
-                                            r.year(), r.period(), r.latest_revision()));
-            if (revision.has_value()) *response.add_latest_revisions() = std::move(*revision);
-          }
+          if (revision.has_value()) *response.add_latest_revisions() = std::move(*revision);
           *response.add_reports() = std::move(r);
         }
         return absl::OkStatus();

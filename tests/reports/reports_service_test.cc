@@ -297,6 +297,69 @@ TEST_F(ReportsServiceTest, VerifyingTheTrailCatchesARewrittenRevision) {
   EXPECT_THAT(result.problem(), HasSubstr("the trail recorded " + revision.content_digest()));
 }
 
+TEST_F(ReportsServiceTest, ListsPageByBytesSoFullReportsNeverOutgrowTheMessageLimit) {
+  // Two agencies fill their reports to the field limits: every measure of the plan with 5,000
+  // characters of actions and results, 100 meetings with 5,000 characters of decisions.
+  v1::GetImplementationPlanRequest get_plan;
+  get_plan.set_name("implementationPlans/2018");
+  v1::ImplementationPlan plan;
+  ASSERT_TRUE(plans_.stub().GetImplementationPlan(Context("").get(), get_plan, &plan).ok());
+  v1::ReportContent full = testing::CompleteReport(1);
+  full.clear_measure_results();
+  full.clear_meetings();
+  for (const auto& strategy : plan.content().strategies()) {
+    for (const auto& measure : strategy.measures()) {
+      auto* r = full.add_measure_results();
+      r->set_measure_code(measure.code());
+      for (int i = 0; i < 5000; ++i) {
+        r->mutable_actions_taken()->append("服");
+        r->mutable_results()->append("務");
+      }
+    }
+  }
+  for (int m = 0; m < 100; ++m) {
+    auto* meeting = full.add_meetings();
+    *meeting->mutable_date() = DateToProto(absl::CivilDay(2018, 3, 1) + m);
+    meeting->add_participants("主任檢察官");
+    for (int i = 0; i < 5000; ++i) meeting->mutable_decisions()->append("議");
+  }
+  for (const std::string org : {"dpo-taipei", "dpo-shilin"}) {
+    v1::CreateReportRequest create;
+    create.set_parent("orgs/" + org);
+    create.set_year(2018);
+    create.set_period(1);
+    *create.mutable_content() = full;
+    create.set_request_id("full-" + org);
+    v1::ProgressReport report;
+    const grpc::Status created = stub().CreateReport(Context(Staff(org)).get(), create, &report);
+    ASSERT_TRUE(created.ok()) << created.error_message();
+    v1::ReportRevision revision;
+    ASSERT_TRUE(Submit(org, report, &revision).ok());
+  }
+  // The ministry reads them all with their revisions: more than one message's worth, in pages
+  // (read as every client of the suite reads: up to the 8 MiB message limit).
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(8 << 20);
+  auto ministry = v1::ProgressReports::NewStub(grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:", reports_.port()), grpc::InsecureChannelCredentials(), args));
+  v1::ListReportsRequest list;
+  list.set_year(2018);
+  list.set_with_latest_revisions(true);
+  std::vector<std::string> names;
+  for (int pages = 0; pages < 5; ++pages) {
+    v1::ListReportsResponse page;
+    const grpc::Status status =
+        ministry->ListReports(Context(Token("moj", v1::ROLE_MINISTRY_OFFICER)).get(), list, &page);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_LE(page.ByteSizeLong(), size_t{8} << 20);
+    for (const auto& r : page.reports()) names.push_back(r.name());
+    if (page.next_page_token().empty()) break;
+    list.set_page_token(page.next_page_token());
+  }
+  EXPECT_THAT(names,
+              ElementsAre("orgs/dpo-shilin/reports/2018-1", "orgs/dpo-taipei/reports/2018-1"));
+}
+
 TEST_F(ReportsServiceTest, NamesHaveOneSpellingAndMessagesQuoteAShortPrefix) {
   const v1::ReportRevision revision = DraftAndSubmit("dpo-taipei");
   ASSERT_EQ(revision.name(), "orgs/dpo-taipei/reports/2018-1/revisions/1");
