@@ -14,11 +14,17 @@ std::vector<Command> TokenCommands();
 // orgs ..., plan ..., exec-plan ..., audit plans.
 std::vector<Command> PlansCommands();
 
+// exec-plan ... (part of PlansCommands).
+std::vector<Command> ExecPlanCommands();
+
 // report ..., audit reports.
 std::vector<Command> ReportsCommands();
 
 // report submit-dir (part of ReportsCommands).
 Command SubmitDirCommand();
+
+// inspection ..., deficiency list (part of ReviewsCommands).
+std::vector<Command> InspectionCommands();
 
 // review, package, inspection, deficiency, meetings, evaluation, doc, audit reviews.
 std::vector<Command> ReviewsCommands();

@@ -12,6 +12,7 @@
 #include "svcup/v1/reports.grpc.pb.h"
 #include "svcup/v1/reviews.grpc.pb.h"
 #include "tools/svcup/commands.h"
+#include "tools/svcup/reviews_client.h"
 
 ABSL_DECLARE_FLAG(int, period);
 ABSL_DECLARE_FLAG(std::string, reason);
@@ -25,13 +26,6 @@ ABSL_FLAG(std::string, deficiencies, "",
 ABSL_FLAG(std::string, guidance, "", "review: improvement guidance");
 ABSL_FLAG(std::string, missing, "", "package forward: agencies left out, orgs/CODE:REASON;...");
 ABSL_FLAG(std::string, note, "", "package forward: a note for the ministry");
-ABSL_FLAG(std::string, date, "", "inspection record: the inspection date (YYYY-MM-DD)");
-ABSL_FLAG(std::string, inspection_kind, "scheduled",
-          "inspection record: scheduled or unscheduled-verification");
-ABSL_FLAG(std::string, findings, "", "inspection record: the findings");
-ABSL_FLAG(std::string, action, "", "inspection answer: the corrective action");
-ABSL_FLAG(bool, overdue, false, "deficiency list: only overdue ones");
-ABSL_FLAG(std::string, organisation, "", "deficiency/inspection list: only this organisation");
 ABSL_FLAG(std::string, weights, "",
           "evaluation rank: rating,timeliness,deficiencies (default 0.5,0.3,0.2)");
 ABSL_FLAG(std::string, language, "zh-tw", "doc render: zh-tw or en headings");
@@ -39,35 +33,6 @@ ABSL_FLAG(std::string, language, "zh-tw", "doc render: zh-tw or en headings");
 namespace svcup::cli {
 namespace {
 
-using v1::Reviews;
-
-std::unique_ptr<Reviews::Stub> ReviewsStub() {
-  return Reviews::NewStub(ChannelTo(Service::kReviews));
-}
-
-// "A:B;C:D" -> {{"A","B"},{"C","D"}} (split at the first `separator` of each item).
-std::vector<std::pair<std::string, std::string>> Pairs(const std::string& list, char separator) {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  for (absl::string_view item : absl::StrSplit(list, ';', absl::SkipWhitespace())) {
-    const size_t at = item.find(separator);
-    if (at == absl::string_view::npos) {
-      pairs.emplace_back(std::string(absl::StripAsciiWhitespace(item)), "");
-    } else {
-      pairs.emplace_back(std::string(absl::StripAsciiWhitespace(item.substr(0, at))),
-                         std::string(absl::StripAsciiWhitespace(item.substr(at + 1))));
-    }
-  }
-  return pairs;
-}
-
-int PrintOr(const google::protobuf::Message& message, const std::string& line) {
-  if (JsonOutput()) {
-    PrintJson(message);
-  } else {
-    std::cout << line << "\n";
-  }
-  return kOk;
-}
 
 // review accept|return REVISION: the digest is read from reports unless --etag gives it.
 int Decide(const std::vector<std::string>& args, v1::ReviewDecision decision) {
@@ -249,127 +214,6 @@ int Inbox(const std::vector<std::string>& args) {
       });
 }
 
-int InspectionRecord(const std::vector<std::string>& args) {
-  int code = kOk;
-  if (!ExpectArgs(args, 1, &code)) return code;
-  v1::RecordInspectionRequest request;
-  request.set_organisation(args[0]);
-  auto day = ParseIsoDate(absl::GetFlag(FLAGS_date), "--date");
-  if (!day.ok()) return UsageError(day.status().message());
-  *request.mutable_date() = DateToProto(*day);
-  v1::InspectionKind kind;
-  if (!ParseEnumFlag(absl::GetFlag(FLAGS_inspection_kind), "INSPECTION_KIND_",
-                     &v1::InspectionKind_Parse, &kind)) {
-    return UsageError("--inspection_kind: scheduled or unscheduled-verification");
-  }
-  request.set_kind(kind);
-  request.set_findings(absl::GetFlag(FLAGS_findings));
-  for (const auto& [text, due] : Pairs(absl::GetFlag(FLAGS_deficiencies), '@')) {
-    auto due_day = ParseIsoDate(due, "--deficiencies due date");
-    if (!due_day.ok()) return UsageError(due_day.status().message());
-    auto* d = request.add_deficiencies();
-    d->set_description(text);
-    *d->mutable_due_date() = DateToProto(*due_day);
-  }
-  request.set_request_id(RequestId());
-  v1::Inspection inspection;
-  auto status = Call([&](grpc::ClientContext& c) {
-    return ReviewsStub()->RecordInspection(&c, request, &inspection);
-  });
-  if (!status.ok()) return ExitCodeOf(status);
-  std::string line = absl::StrCat("recorded ", inspection.name());
-  for (const auto& d : inspection.deficiencies()) {
-    absl::StrAppend(&line, "\n  ", d.name(), "  due ",
-                    FormatIsoDate(absl::CivilDay(d.due_date().year(), d.due_date().month(),
-                                                 d.due_date().day())),
-                    "  ", d.description());
-  }
-  return PrintOr(inspection, line);
-}
-
-// inspection answer|close|reopen DEFICIENCY: the etag is read now unless --etag gives it.
-int DeficiencyChange(const std::vector<std::string>& args, absl::string_view verb) {
-  int code = kOk;
-  if (!ExpectArgs(args, 1, &code)) return code;
-  auto stub = ReviewsStub();
-  std::string etag = absl::GetFlag(FLAGS_etag);
-  if (etag.empty()) {
-    v1::ListDeficienciesRequest list;
-    const size_t at = args[0].find("/inspections/");
-    list.set_organisation(args[0].substr(0, at));
-    list.set_page_size(500);
-    v1::ListDeficienciesResponse found;
-    auto status =
-        Call([&](grpc::ClientContext& c) { return stub->ListDeficiencies(&c, list, &found); });
-    if (!status.ok()) return ExitCodeOf(status);
-    for (const auto& d : found.deficiencies()) {
-      if (d.name() == args[0]) etag = d.etag();
-    }
-  }
-  v1::Deficiency deficiency;
-  absl::Status status;
-  if (verb == "answer") {
-    v1::AnswerDeficiencyRequest r;
-    r.set_name(args[0]);
-    r.set_corrective_action(absl::GetFlag(FLAGS_action));
-    r.set_etag(etag);
-    r.set_request_id(RequestId());
-    status =
-        Call([&](grpc::ClientContext& c) { return stub->AnswerDeficiency(&c, r, &deficiency); });
-  } else if (verb == "close") {
-    v1::CloseDeficiencyRequest r;
-    r.set_name(args[0]);
-    r.set_etag(etag);
-    r.set_request_id(RequestId());
-    status =
-        Call([&](grpc::ClientContext& c) { return stub->CloseDeficiency(&c, r, &deficiency); });
-  } else {
-    v1::ReopenDeficiencyRequest r;
-    r.set_name(args[0]);
-    r.set_reason(absl::GetFlag(FLAGS_reason));
-    r.set_etag(etag);
-    r.set_request_id(RequestId());
-    status =
-        Call([&](grpc::ClientContext& c) { return stub->ReopenDeficiency(&c, r, &deficiency); });
-  }
-  if (!status.ok()) return ExitCodeOf(status);
-  return PrintOr(deficiency, absl::StrCat(deficiency.name(), "  ",
-                                          EnumFlagName(v1::DeficiencyState_Name(deficiency.state()),
-                                                       "DEFICIENCY_STATE_")));
-}
-
-int DeficiencyList(const std::vector<std::string>& args) {
-  int code = kOk;
-  if (!ExpectArgs(args, 0, &code)) return code;
-  v1::ListDeficienciesRequest request;
-  request.set_organisation(absl::GetFlag(FLAGS_organisation));
-  request.set_reports_to(absl::GetFlag(FLAGS_reports_to));
-  request.set_overdue_only(absl::GetFlag(FLAGS_overdue));
-  if (const std::string state = absl::GetFlag(FLAGS_state); !state.empty()) {
-    v1::DeficiencyState parsed;
-    if (!ParseEnumFlag(state, "DEFICIENCY_STATE_", &v1::DeficiencyState_Parse, &parsed)) {
-      return UsageError("--state: open, answered or closed");
-    }
-    request.set_state(parsed);
-  }
-  request.set_page_size(500);
-  return CallAndPrint<v1::ListDeficienciesResponse>(
-      [&](grpc::ClientContext& c, v1::ListDeficienciesResponse* response) {
-        return ReviewsStub()->ListDeficiencies(&c, request, response);
-      },
-      [&](const v1::ListDeficienciesResponse& response) {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& d : response.deficiencies()) {
-          rows.push_back({d.name(),
-                          EnumFlagName(v1::DeficiencyState_Name(d.state()), "DEFICIENCY_STATE_"),
-                          FormatIsoDate(absl::CivilDay(d.due_date().year(), d.due_date().month(),
-                                                       d.due_date().day())),
-                          d.overdue() ? "OVERDUE" : "", d.description()});
-        }
-        PrintTable({"DEFICIENCY", "STATE", "DUE", "", "DESCRIPTION"}, rows);
-      });
-}
-
 int Meetings(const std::vector<std::string>& args) {
   int code = kOk;
   if (!ExpectArgs(args, 0, &code)) return code;
@@ -455,7 +299,7 @@ int AuditReviews(const std::vector<std::string>& args) {
 }  // namespace
 
 std::vector<Command> ReviewsCommands() {
-  return {
+  std::vector<Command> commands = {
       {"review", "accept", "Review a submitted revision and accept it (Attachment 2)",
        "REVISION [--rating=good] [--overall=TEXT] [--opinions=2.3:TEXT;...] "
        "[--deficiencies=TEXT;...] [--guidance=TEXT]",
@@ -482,26 +326,9 @@ std::vector<Command> ReviewsCommands() {
        "svcup package show orgs/corrections/packages/2018-1", PackageShow},
       {"package", "inbox", "The ministry's inbox: packages, direct reports, completeness",
        "[--period=1] [--year=2018]", "svcup package inbox --period=2", Inbox},
-      {"inspection", "record", "Record an inspection and the deficiencies it found",
-       "orgs/CODE --date=YYYY-MM-DD [--inspection_kind=scheduled] --findings=TEXT "
-       "[--deficiencies=TEXT@YYYY-MM-DD;...]",
-       "svcup inspection record orgs/prison-taipei --date=2018-09-12 --findings='...' "
-       "--deficiencies='接見室無障礙設施不足@2018-11-30'",
-       InspectionRecord},
-      {"inspection", "answer", "Answer a deficiency with the corrective action (the agency)",
-       "DEFICIENCY --action=TEXT",
-       "svcup inspection answer orgs/prison-taipei/inspections/1/deficiencies/1 --action='...'",
-       [](const auto& a) { return DeficiencyChange(a, "answer"); }},
-      {"inspection", "close", "Close an answered deficiency (the inspector)", "DEFICIENCY",
-       "svcup inspection close orgs/prison-taipei/inspections/1/deficiencies/1",
-       [](const auto& a) { return DeficiencyChange(a, "close"); }},
-      {"inspection", "reopen", "Reopen a deficiency whose correction does not hold",
-       "DEFICIENCY --reason=TEXT",
-       "svcup inspection reopen orgs/prison-taipei/inspections/1/deficiencies/1 --reason='...'",
-       [](const auto& a) { return DeficiencyChange(a, "reopen"); }},
-      {"deficiency", "list", "List deficiencies (open, overdue, by agency or supervisor)",
-       "[--organisation=orgs/CODE] [--reports_to=orgs/CODE] [--state=open] [--overdue]",
-       "svcup deficiency list --reports_to=orgs/corrections --overdue", DeficiencyList},
+  };
+  for (Command& c : InspectionCommands()) commands.push_back(std::move(c));
+  std::vector<Command> rest = {
       {"meetings", "count", "Task-force meetings reported per agency in a year",
        "[--year=2018] [--reports_to=orgs/CODE]",
        "svcup meetings count --reports_to=orgs/enforcement", Meetings},
@@ -516,6 +343,8 @@ std::vector<Command> ReviewsCommands() {
       {"audit", "reviews", "List the reviews service's audit trail (ministry, operators)",
        "[--target_prefix=PREFIX]", "svcup audit reviews", AuditReviews},
   };
+  for (Command& c : rest) commands.push_back(std::move(c));
+  return commands;
 }
 
 }  // namespace svcup::cli
