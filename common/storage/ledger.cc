@@ -50,7 +50,8 @@ std::string AuditChainHash(absl::string_view previous_hash, const v1::AuditRecor
   return Sha256Hex(absl::StrCat(previous, DeterministicBytes(unhashed)));
 }
 
-absl::StatusOr<v1::AuditVerification> VerifyAuditChain(LedgerTransaction& tx) {
+absl::StatusOr<v1::AuditVerification> VerifyAuditChain(
+    LedgerTransaction& tx, const std::function<void(const v1::AuditRecord&)>& visit) {
   v1::AuditVerification result;
   std::string previous_hash;
   int64_t expected = 1;
@@ -77,6 +78,7 @@ absl::StatusOr<v1::AuditVerification> VerifyAuditChain(LedgerTransaction& tx) {
       }
       previous_hash = record.hash();
       result.set_last_hash(previous_hash);
+      if (visit) visit(record);
       ++expected;
     }
   }

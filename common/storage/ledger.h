@@ -4,6 +4,7 @@
 #ifndef SVCUP_COMMON_STORAGE_LEDGER_H_
 #define SVCUP_COMMON_STORAGE_LEDGER_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,8 +71,10 @@ extern const char kAuditChainSchemaSql[];
 std::string AuditChainHash(absl::string_view previous_hash, const v1::AuditRecord& record);
 
 // Walks the whole trail through `tx` and checks the sequence (1, 2, 3 ... with no gap) and the
-// chain. A service adds its own checks (reports: revision digests) to the result.
-absl::StatusOr<v1::AuditVerification> VerifyAuditChain(LedgerTransaction& tx);
+// chain, showing each record that checks out to `visit` (if given) on the way, so a service can
+// gather what it checks next (reports: revision digests) in the same walk.
+absl::StatusOr<v1::AuditVerification> VerifyAuditChain(
+    LedgerTransaction& tx, const std::function<void(const v1::AuditRecord&)>& visit = nullptr);
 
 // LedgerTransaction over any SQL Transaction. Service stores delegate to it.
 class SqlLedger final : public LedgerTransaction {

@@ -23,21 +23,16 @@ absl::StatusOr<v1::AuditVerification> ReportRegistry::VerifyAuditTrail(
                             "verify the audit trail"));
   v1::AuditVerification result;
   RETURN_IF_ERROR(store_.Read([&](ReportTransaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(result, storage::VerifyAuditChain(tx));
-    if (!result.intact()) return absl::OkStatus();
-    // The digest the trail recorded for each submitted revision ("..., content sha256:...").
+    // The digest the trail recorded for each submitted revision ("..., content sha256:..."),
+    // gathered while the chain is walked.
     absl::flat_hash_map<std::string, std::string> audited;
-    for (int64_t after = 0;;) {
-      ASSIGN_OR_RETURN(auto page, tx.ListAudit("", after, 500));
-      if (page.empty()) break;
-      for (const v1::AuditRecord& record : page) {
-        after = record.sequence();
-        const size_t at = record.detail().rfind("content sha256:");
-        if (record.action() == "SubmitReport" && at != std::string::npos) {
-          audited[record.target()] = record.detail().substr(at + 8);
-        }
-      }
-    }
+    ASSIGN_OR_RETURN(result, storage::VerifyAuditChain(tx, [&](const v1::AuditRecord& record) {
+                       const size_t at = record.detail().rfind("content sha256:");
+                       if (record.action() == "SubmitReport" && at != std::string::npos) {
+                         audited[record.target()] = record.detail().substr(at + 8);
+                       }
+                     }));
+    if (!result.intact()) return absl::OkStatus();
     for (int64_t after = 0;;) {
       ASSIGN_OR_RETURN(auto page, tx.RevisionsAfter(after, 200));
       if (page.empty()) break;
