@@ -6,7 +6,7 @@
 // ratio to the first concurrency (the baseline, measured in the same run).
 //
 //   build/bench/load_generator --plans_addr=HOST:PORT --reports_addr=HOST:PORT \
-//       --key_file=token.key [--concurrency=1,8,32] [--duration=5s]
+//       --signing_key_file=issuer.key [--concurrency=1,8,32] [--duration=5s]
 // bench/run_load.sh starts the real binaries on free ports and runs it (cmake target bench).
 #include <grpcpp/create_channel.h>
 
@@ -31,7 +31,8 @@
 
 ABSL_FLAG(std::string, plans_addr, "127.0.0.1:50051", "Plans service (to list the agencies)");
 ABSL_FLAG(std::string, reports_addr, "127.0.0.1:50052", "Reports service under load");
-ABSL_FLAG(std::string, key_file, "data/demo/token.key", "The shared token key");
+ABSL_FLAG(std::string, signing_key_file, "data/demo/issuer.key",
+          "The token issuer's signing key (svcup token keygen)");
 ABSL_FLAG(std::string, concurrency, "1,8,32", "Concurrent agencies per run; the first is the baseline");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(5), "Length of each run");
 
@@ -190,7 +191,7 @@ int main(int argc, char** argv) {
     }
     levels.push_back(level);
   }
-  auto key = svcup::ReadTokenKeyFile(absl::GetFlag(FLAGS_key_file));
+  auto key = svcup::SigningKey::ReadFile(absl::GetFlag(FLAGS_signing_key_file));
   if (!key.ok()) {
     std::cerr << key.status().message() << "\n";
     return 2;

@@ -14,7 +14,10 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
-"$build/tools/svcup" token keygen --key_file="$data/token.key" >/dev/null
+"$build/tools/svcup" token keygen --signing_key_file="$data/issuer.key" \
+  --jwks_file="$data/jwks.json" >/dev/null
+"$build/tools/svcup" token keygen --service=reports --signing_key_file="$data/reports.key" \
+  --jwks_file="$data/jwks.json" >/dev/null
 
 # start NAME FLAGS...: starts a service on free ports; sets svcup_addr (scripts/common.sh).
 start() {
@@ -31,4 +34,4 @@ start reports --plans_addr="$plans"
 reports=$svcup_addr
 echo "load on the reports service ($(nproc) cores; plans and reports on this machine too)"
 "$build/bench/load_generator" --plans_addr="$plans" --reports_addr="$reports" \
-  --key_file="$data/token.key" "$@"
+  --signing_key_file="$data/issuer.key" "$@"

@@ -11,7 +11,7 @@ SVCUP_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev prometheus-cpp-dev libsqlite3-dev libssl-dev openssl libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-grpcio python3-grpc-tools grpc-proto python3-yaml
+  python3 python3-grpcio python3-grpc-tools grpc-proto python3-yaml python3-cryptography
   prometheus
   clang-14 libclang-rt-14-dev
 )

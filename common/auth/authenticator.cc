@@ -63,7 +63,8 @@ absl::StatusOr<v1::Principal> Authenticator::AuthenticateHeader(
     return absl::UnauthenticatedError(
         "authorization metadata must be \"Bearer <token>\"");
   }
-  ASSIGN_OR_RETURN(auto claims, VerifyToken(key_, absl::StripAsciiWhitespace(token), clock_.Now()));
+  ASSIGN_OR_RETURN(auto claims, VerifyToken(*keys_->Current(), absl::StripAsciiWhitespace(token),
+                                            clock_.Now(), rules_));
   principal.set_organisation(OrganisationName(claims.organisation));
   principal.set_role(claims.role);
   principal.set_subject(claims.subject);

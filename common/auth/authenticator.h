@@ -4,11 +4,14 @@
 
 #include <grpcpp/server_context.h>
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "common/api/clock.h"
 #include "common/auth/certificate_identity.h"
+#include "common/auth/token.h"
+#include "common/auth/trusted_keys.h"
 #include "svcup/v1/common.pb.h"
 
 namespace svcup {
@@ -16,11 +19,15 @@ namespace svcup {
 // Turns call metadata into a Principal.
 class Authenticator {
  public:
-  // `key` is the shared token key; `clock` must outlive the authenticator; client certificates
-  // are read in `trust_domain` (certificate_identity.h).
-  Authenticator(std::string key, const Clock& clock,
-                std::string trust_domain = kDefaultTrustDomain)
-      : key_(std::move(key)), clock_(clock), trust_domain_(std::move(trust_domain)) {}
+  // Tokens are verified with `keys` under `rules` at `clock`'s time (the real time, outside
+  // tests), which must outlive the authenticator; client certificates are read in
+  // `trust_domain` (certificate_identity.h).
+  Authenticator(std::shared_ptr<TrustedKeys> keys, const Clock& clock,
+                std::string trust_domain = kDefaultTrustDomain, TokenRules rules = {})
+      : keys_(std::move(keys)),
+        clock_(clock),
+        trust_domain_(std::move(trust_domain)),
+        rules_(std::move(rules)) {}
 
   // The caller of a call: the identity of its verified client certificate (mutual TLS) if it
   // names one, else the bearer token's, else a ROLE_PUBLIC principal. UNAUTHENTICATED for a
@@ -32,9 +39,10 @@ class Authenticator {
   absl::StatusOr<v1::Principal> AuthenticateHeader(absl::string_view authorization) const;
 
  private:
-  const std::string key_;
+  const std::shared_ptr<TrustedKeys> keys_;
   const Clock& clock_;
   const std::string trust_domain_;
+  const TokenRules rules_;
 };
 
 }  // namespace svcup

@@ -4,7 +4,7 @@
 //   e.g. spiffe://svcup.moj.gov.tw/orgs/dpo-taipei/roles/agency-staff/subjects/chen
 // (<role> as in `svcup token mint --role`: agency-staff, agency-head, supervisor-reviewer,
 // ministry-officer, service, operator). The certificate authority the server trusts
-// (--tls_client_ca_file) vouches for it, as the shared key vouches for a bearer token.
+// (--tls_client_ca_file) vouches for it, as a key in the key set vouches for a bearer token.
 #ifndef SVCUP_COMMON_AUTH_CERTIFICATE_IDENTITY_H_
 #define SVCUP_COMMON_AUTH_CERTIFICATE_IDENTITY_H_
 

@@ -9,7 +9,7 @@ std::string ServiceCredentials::AuthorizationHeader() {
   absl::MutexLock lock(&mu_);
   const absl::Time now = clock_.Now();
   if (now + absl::Minutes(5) >= expires_) {
-    TokenClaims claims{absl::StrCat("svc-", service_), v1::ROLE_SERVICE, service_, now,
+    TokenClaims claims{ServiceOrganisation(service_), v1::ROLE_SERVICE, service_, now,
                        now + absl::Hours(1)};
     auto token = MintToken(key_, claims);
     token_ = token.ok() ? *token : "";

@@ -1,6 +1,6 @@
 // The identity a service of the suite presents when it calls another: a ROLE_SERVICE bearer
-// token for organisation "svc-<service>", minted from the shared key and renewed before it
-// expires.
+// token for organisation "svc-<service>", signed with the service's own key (whose public half
+// the key set marks as that service's, so it signs nothing else) and renewed before it expires.
 #ifndef SVCUP_COMMON_AUTH_SERVICE_CREDENTIALS_H_
 #define SVCUP_COMMON_AUTH_SERVICE_CREDENTIALS_H_
 
@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/api/clock.h"
+#include "common/auth/signing_key.h"
 
 namespace svcup {
 
@@ -17,14 +18,14 @@ namespace svcup {
 class ServiceCredentials {
  public:
   // `service` is the calling service's short name ("reviews"); `clock` must outlive this.
-  ServiceCredentials(std::string key, std::string service, const Clock& clock)
+  ServiceCredentials(SigningKey key, std::string service, const Clock& clock)
       : key_(std::move(key)), service_(std::move(service)), clock_(clock) {}
 
   // "Bearer <token>", valid for at least five more minutes.
   std::string AuthorizationHeader();
 
  private:
-  const std::string key_;
+  const SigningKey key_;
   const std::string service_;
   const Clock& clock_;
   absl::Mutex mu_;

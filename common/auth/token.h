@@ -1,8 +1,10 @@
-// Bearer tokens: the caller's organisation, role and subject with an expiry, signed with
-// HMAC-SHA256 under a key shared by the services and the token-minting tool.
+// Bearer tokens: JSON Web Tokens (RFC 7519) signed with Ed25519 (EdDSA, RFC 8037), so that
+// services hold only public keys (key_set.h) and no service can mint another's identity.
 //
-// Format: "v1.<base64url(claims)>.<base64url(HMAC-SHA256(key, "v1.<base64url(claims)>"))>",
-// claims being "org=<code>;role=<ROLE_...>;sub=<subject>;iat=<unix>;exp=<unix>".
+// Header {"alg":"EdDSA","typ":"JWT","kid":<key id>}; claims {"iss","sub","aud","iat","nbf",
+// "exp","org","role"}: "org" the organisation code, "role" the role's enum name
+// ("ROLE_AGENCY_HEAD"), "aud" the suite's audience. Any issuer that signs such tokens with a
+// key in the services' key set (e.g. an identity provider) can serve the suite.
 #ifndef SVCUP_COMMON_AUTH_TOKEN_H_
 #define SVCUP_COMMON_AUTH_TOKEN_H_
 
@@ -11,12 +13,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/auth/key_set.h"
+#include "common/auth/signing_key.h"
 #include "svcup/v1/common.pb.h"
 
 namespace svcup {
 
-// The minimum key length, in bytes.
-inline constexpr size_t kMinTokenKeyBytes = 32;
+// The audience tokens for the suite name unless configured otherwise.
+inline constexpr absl::string_view kDefaultTokenAudience = "svcup";
 
 // What a token says about its bearer.
 struct TokenClaims {
@@ -32,20 +36,33 @@ struct TokenClaims {
   absl::Time expires_at;
 };
 
-// Mints a token. INVALID_ARGUMENT when a claim breaks its rule or the key is too short.
-absl::StatusOr<std::string> MintToken(absl::string_view key, const TokenClaims& claims);
+// What a verifier demands beyond a good signature.
+struct TokenRules {
+  // The audience the token must name.
+  std::string audience = std::string(kDefaultTokenAudience);
+  // The longest a token may live (exp - iat).
+  absl::Duration max_lifetime = absl::Hours(24);
+  // How far the issuer's clock may run ahead of ours (for iat and nbf).
+  absl::Duration clock_skew = absl::Seconds(60);
+};
 
-// Verifies a token's signature and expiry at `now`. UNAUTHENTICATED, with the reason, when the
-// token is malformed, forged (bad signature) or expired.
-absl::StatusOr<TokenClaims> VerifyToken(absl::string_view key, absl::string_view token,
-                                        absl::Time now);
+// Mints a token signed by `key` (its key_id in the header) for `audience`. INVALID_ARGUMENT
+// when a claim breaks its rule.
+absl::StatusOr<std::string> MintToken(const SigningKey& key, const TokenClaims& claims,
+                                      absl::string_view audience = kDefaultTokenAudience);
+
+// Verifies a token against `keys` at `now` (the real time). UNAUTHENTICATED, with the reason,
+// when the token is malformed, not EdDSA, signed by an unknown key or forged, for another
+// audience, not yet valid, expired, longer-lived than allowed, or claims an identity its key
+// may not sign (a service's key signs only that service; service identities only so).
+absl::StatusOr<TokenClaims> VerifyToken(const KeySet& keys, absl::string_view token, absl::Time now,
+                                        const TokenRules& rules = {});
 
 // INVALID_ARGUMENT unless `subject` is 1..64 of [A-Za-z0-9._@-] (tokens and certificates).
 absl::Status CheckSubject(absl::string_view subject);
 
-// Reads a key file: its bytes with trailing whitespace removed, at least kMinTokenKeyBytes.
-// NOT_FOUND when the file cannot be read; FAILED_PRECONDITION when the key is too short.
-absl::StatusOr<std::string> ReadTokenKeyFile(const std::string& path);
+// The organisation code of service `service`'s own identity ("svc-reports").
+std::string ServiceOrganisation(absl::string_view service);
 
 }  // namespace svcup
 

@@ -13,7 +13,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/validation.h"
-#include "common/auth/token.h"
 #include "common/files.h"
 #include "common/server/log.h"
 #include "common/status/macros.h"
@@ -44,7 +43,15 @@ ABSL_FLAG(std::string, metrics_listen, "", "Prometheus /metrics address host:por
 ABSL_FLAG(std::string, data_dir, "data", "Folder of the service's local data");
 ABSL_FLAG(std::string, database, "", "SQLite database file (default <data_dir>/<service>.db)");
 ABSL_FLAG(std::string, database_url, "", "PostgreSQL connection URI (libpq) for the production deployment; this release has no PostgreSQL backend yet and refuses to start with it");
-ABSL_FLAG(std::string, token_key_file, "", "Shared HMAC key for bearer tokens (default <data_dir>/token.key)");
+ABSL_FLAG(std::string, jwks_file, "",
+          "JWKS file of the public keys that verify bearer tokens, re-read when it changes "
+          "(default <data_dir>/jwks.json)");
+ABSL_FLAG(std::string, service_key_file, "",
+          "This service's own Ed25519 private key (PEM), for its calls to other services (default "
+          "<data_dir>/<service>.key; only services that call others read it)");
+ABSL_FLAG(std::string, token_audience, "svcup", "The audience (aud) bearer tokens must name");
+ABSL_FLAG(absl::Duration, token_max_lifetime, absl::Hours(24),
+          "The longest a bearer token may live (exp - iat)");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM server certificate; with --tls_key_file enables TLS");
 ABSL_FLAG(std::string, health_listen, "", "Plaintext host:port serving grpc.health.v1 only, for Kubernetes gRPC probes when the main port uses TLS (default: none)");
 ABSL_FLAG(std::string, tls_trust_domain, "svcup.moj.gov.tw", "Trust domain of client certificate identities: spiffe://<domain>/orgs/<code>/roles/<role>/subjects/<subject>");
@@ -154,15 +161,15 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   if (runtime.database_path.empty()) {
     runtime.database_path = absl::StrCat(runtime.data_dir, "/", service, ".db");
   }
-  std::string key_file = absl::GetFlag(FLAGS_token_key_file);
-  if (key_file.empty()) key_file = absl::StrCat(runtime.data_dir, "/token.key");
-  auto key = ReadTokenKeyFile(key_file);
-  if (!key.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        key.status().message(), "; create the shared key with: svcup token keygen --key_file=",
-        key_file));
+  std::string jwks_file = absl::GetFlag(FLAGS_jwks_file);
+  if (jwks_file.empty()) jwks_file = absl::StrCat(runtime.data_dir, "/jwks.json");
+  ASSIGN_OR_RETURN(runtime.trusted_keys, TrustedKeys::Watch(jwks_file));
+  runtime.token_rules.audience = absl::GetFlag(FLAGS_token_audience);
+  runtime.token_rules.max_lifetime = absl::GetFlag(FLAGS_token_max_lifetime);
+  runtime.service_key_file = absl::GetFlag(FLAGS_service_key_file);
+  if (runtime.service_key_file.empty()) {
+    runtime.service_key_file = absl::StrCat(runtime.data_dir, "/", service, ".key");
   }
-  runtime.token_key = std::move(*key);
   runtime.metrics = std::make_shared<prometheus::Registry>();
   runtime.client_metrics = std::make_unique<GrpcMetrics>(*runtime.metrics, "client");
 
@@ -181,6 +188,19 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
     Log("warning", "service clock shifted for a demo or drill", {{"clock_start", clock_start}});
   }
   return runtime;
+}
+
+absl::StatusOr<SigningKey> ReadServiceKey(const ServiceRuntime& runtime) {
+  auto key = SigningKey::ReadFile(runtime.service_key_file);
+  if (!key.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(key.status().message(),
+                     "; create it, and add its public half to the key set, with: "
+                     "svcup token keygen --service=",
+                     runtime.server.service_name, " --signing_key_file=", runtime.service_key_file,
+                     " --jwks_file=<the services' jwks.json>"));
+  }
+  return key;
 }
 
 std::shared_ptr<grpc::Channel> ChannelToService(const ServiceRuntime& runtime,

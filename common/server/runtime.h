@@ -16,6 +16,9 @@
 
 #include "absl/status/statusor.h"
 #include "common/api/clock.h"
+#include "common/auth/signing_key.h"
+#include "common/auth/token.h"
+#include "common/auth/trusted_keys.h"
 #include "common/metrics/grpc_metrics.h"
 #include "common/metrics/observed_database.h"
 #include "common/server/service_host.h"
@@ -31,8 +34,12 @@ struct ServiceRuntime {
   std::string data_dir;
   // SQLite database file (default <data_dir>/<service>.db).
   std::string database_path;
-  // The shared token key, read from --token_key_file.
-  std::string token_key;
+  // The public keys tokens are verified with (--jwks_file, re-read when it changes).
+  std::shared_ptr<TrustedKeys> trusted_keys;
+  // Audience and longest lifetime demanded of tokens (--token_audience, --token_max_lifetime).
+  TokenRules token_rules;
+  // This service's own signing key file, for calls to other services (--service_key_file).
+  std::string service_key_file;
   // The trust domain of client certificate identities (--tls_trust_domain).
   std::string trust_domain;
   // The service clock: the system clock, or a shifted one under --clock_start.
@@ -61,8 +68,8 @@ void ParseServiceFlags(int argc, char** argv, absl::string_view usage);
 std::string ExecutableDir();
 
 // Reads the standard flags for service `service` (its default ports given), creates the data
-// folder and reads the token key. FAILED_PRECONDITION, saying what to do, when the key file is
-// missing or too short; INVALID_ARGUMENT for a malformed flag.
+// folder and reads the token key set. FAILED_PRECONDITION, saying what to do, when the key set
+// is missing or malformed; INVALID_ARGUMENT for a malformed flag.
 absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, int default_port,
                                                     int default_metrics_port);
 
@@ -76,6 +83,11 @@ absl::StatusOr<std::unique_ptr<Store>> OpenServiceStore(const ServiceRuntime& ru
   if (!database.ok()) return database.status();
   return open_store(std::make_unique<ObservedDatabase>(std::move(*database), *runtime.metrics));
 }
+
+// Reads the service's own signing key (runtime.service_key_file), which services that call
+// others present their identity with. FAILED_PRECONDITION, saying how to create it, when it is
+// missing, readable by others or not an Ed25519 key.
+absl::StatusOr<SigningKey> ReadServiceKey(const ServiceRuntime& runtime);
 
 // A channel to another service of the suite at `address`: its calls are counted in the
 // grpc_client_* metrics and carry the request id of the call being served.

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """An agency system in Python, built from the .proto files alone.
 
-Generates the svcup stubs from proto/ with Debian's grpcio tools, mints bearer tokens from the
-shared key (the same HMAC-SHA256 format as `svcup token mint`), then:
+Generates the svcup stubs from proto/ with Debian's grpcio tools, signs bearer tokens with the
+token issuer's key (EdDSA JWTs, the format `svcup token mint` issues), then:
   1. lists the hierarchy,
   2. resolves Kinmen's reporting route (straight to the ministry),
   3. reads the 22 measures of the 2018 implementation plan,
@@ -10,7 +10,7 @@ shared key (the same HMAC-SHA256 format as `svcup token mint`), then:
   5. reads it back without credentials.
 
 Usage: /usr/bin/python3 examples/python/plans_client.py --addr 127.0.0.1:50051 \
-           --key_file data/demo/token.key --org dpo-hsinchu
+           --signing_key_file data/demo/issuer/issuer.key --org dpo-hsinchu
 Run it with /usr/bin/python3: Debian's grpcio is importable only there.
 """
 import argparse
@@ -24,14 +24,14 @@ from svcup_client import auth, generate_stubs, mint, read_key
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--addr", default="127.0.0.1:50051")
-    parser.add_argument("--key_file", default="data/demo/token.key")
+    parser.add_argument("--signing_key_file", default="data/demo/issuer/issuer.key")
     parser.add_argument("--org", default="dpo-hsinchu", help="the agency that drafts a plan")
     args = parser.parse_args()
 
     generate_stubs("common.proto", "plans.proto")
     from svcup.v1 import plans_pb2, plans_pb2_grpc  # generated above
 
-    key = read_key(args.key_file)
+    key = read_key(args.signing_key_file)
     staff = mint(key, args.org, "ROLE_AGENCY_STAFF", "py.staff")
     head = mint(key, args.org, "ROLE_AGENCY_HEAD", "py.head")
 

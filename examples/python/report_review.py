@@ -10,7 +10,7 @@
   6. the agency reads the review.
 
 Usage: /usr/bin/python3 examples/python/report_review.py --reports_addr 127.0.0.1:50052 \
-           --reviews_addr 127.0.0.1:50053 --key_file data/demo/token.key --org dpo-hsinchu
+           --reviews_addr 127.0.0.1:50053 --signing_key_file data/demo/issuer/issuer.key --org dpo-hsinchu
 The services' clock must be in the reporting window of 2018 period 1 (scripts/run's demo and the
 test start them with --clock_start); the agency must report to --supervisor.
 """
@@ -27,7 +27,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports_addr", default="127.0.0.1:50052")
     parser.add_argument("--reviews_addr", default="127.0.0.1:50053")
-    parser.add_argument("--key_file", default="data/demo/token.key")
+    parser.add_argument("--signing_key_file", default="data/demo/issuer/issuer.key")
     parser.add_argument("--org", default="dpo-hsinchu", help="the reporting agency")
     parser.add_argument("--supervisor", default="high-prosecutors", help="the agency's recipient")
     args = parser.parse_args()
@@ -36,7 +36,7 @@ def main() -> int:
     from svcup.v1 import common_pb2, reports_pb2, reports_pb2_grpc  # generated above
     from svcup.v1 import reviews_pb2, reviews_pb2_grpc
 
-    key = read_key(args.key_file)
+    key = read_key(args.signing_key_file)
     staff = mint(key, args.org, "ROLE_AGENCY_STAFF", "py.staff")
     reviewer = mint(key, args.supervisor, "ROLE_SUPERVISOR_REVIEWER", "py.reviewer")
     reports = reports_pb2_grpc.ProgressReportsStub(grpc.insecure_channel(args.reports_addr))

@@ -1,10 +1,11 @@
-"""Shared by the Python examples: stubs generated from proto/ and bearer tokens.
+"""Shared by the Python examples: stubs generated from proto/ and bearer tokens (EdDSA JWTs,
+signed here with python3-cryptography, as any identity provider could sign them).
 
 Run the examples with /usr/bin/python3: Debian's grpcio and grpcio-tools import only there.
 """
 import base64
 import hashlib
-import hmac
+import json
 import os
 import sys
 import tempfile
@@ -28,20 +29,34 @@ def generate_stubs(*protos: str) -> None:
     sys.path.insert(0, out)
 
 
-def mint(key: bytes, org: str, role: str, subject: str, ttl_seconds: int = 3600) -> str:
-    """A bearer token: v1.<b64url(claims)>.<b64url(HMAC-SHA256(key, 'v1.<b64url(claims)>'))>."""
-    def b64(data: bytes) -> str:
-        return base64.urlsafe_b64encode(data).decode().rstrip("=")
-    now = int(time.time())
-    claims = f"org={org};role={role};sub={subject};iat={now};exp={now + ttl_seconds}"
-    signed = "v1." + b64(claims.encode())
-    return signed + "." + b64(hmac.new(key, signed.encode(), hashlib.sha256).digest())
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
 
-def read_key(path: str) -> bytes:
-    """The shared token key (the services' token.key)."""
+def read_key(path: str):
+    """The token issuer's Ed25519 private key (PEM, as `svcup token keygen` writes it)."""
+    from cryptography.hazmat.primitives import serialization
     with open(path, "rb") as f:
-        return f.read().rstrip()
+        return serialization.load_pem_private_key(f.read(), password=None)
+
+
+def key_id(key) -> str:
+    """The key's RFC 7638 thumbprint: the kid the services' key set lists it under."""
+    from cryptography.hazmat.primitives import serialization
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    jwk = '{"crv":"Ed25519","kty":"OKP","x":"%s"}' % _b64(raw)
+    return _b64(hashlib.sha256(jwk.encode()).digest())
+
+
+def mint(key, org: str, role: str, subject: str, ttl_seconds: int = 3600) -> str:
+    """A bearer token: a JWT (RFC 7519) signed with EdDSA (RFC 8037) by `key`."""
+    now = int(time.time())
+    header = {"alg": "EdDSA", "typ": "JWT", "kid": key_id(key)}
+    claims = {"iss": "python-example", "sub": subject, "aud": "svcup", "iat": now, "nbf": now,
+              "exp": now + ttl_seconds, "org": org, "role": role}
+    signing_input = (_b64(json.dumps(header).encode()) + "." +
+                     _b64(json.dumps(claims).encode()))
+    return signing_input + "." + _b64(key.sign(signing_input.encode()))
 
 
 def auth(token: str):

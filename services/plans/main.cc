@@ -61,8 +61,8 @@ int main(int argc, char** argv) {
     svcup::Log("error", "cannot load shipped plans", {{"error", std::string(s.message())}});
     return 1;
   }
-  svcup::Authenticator authenticator(runtime->token_key, runtime->token_clock,
-                                    runtime->trust_domain);
+  svcup::Authenticator authenticator(runtime->trusted_keys, runtime->token_clock,
+                                     runtime->trust_domain, runtime->token_rules);
   svcup::plans::PlansService service(registry, authenticator);
   svcup::Log("info", "hierarchy loaded",
              {{"organisations", std::to_string(directory->codes().size())},

@@ -33,12 +33,17 @@ int main(int argc, char** argv) {
                {{"error", std::string(store.status().message())}});
     return 1;
   }
-  svcup::ServiceCredentials credentials(runtime->token_key, "reports", runtime->token_clock);
+  auto service_key = svcup::ReadServiceKey(*runtime);
+  if (!service_key.ok()) {
+    svcup::Log("error", "cannot start", {{"error", std::string(service_key.status().message())}});
+    return 1;
+  }
+  svcup::ServiceCredentials credentials(*service_key, "reports", runtime->token_clock);
   auto plans = svcup::PlansGatewayFromFlags(*runtime, credentials);
   svcup::reports::EventNotifier events;
   svcup::reports::ReportRegistry registry(**store, *plans, events, *runtime->clock);
-  svcup::Authenticator authenticator(runtime->token_key, runtime->token_clock,
-                                    runtime->trust_domain);
+  svcup::Authenticator authenticator(runtime->trusted_keys, runtime->token_clock,
+                                     runtime->trust_domain, runtime->token_rules);
   svcup::reports::ReportStreamLimits limits;
   limits.stream_idle_timeout = absl::GetFlag(FLAGS_stream_idle_timeout);
   limits.max_watch_streams = absl::GetFlag(FLAGS_max_watch_streams);

@@ -34,14 +34,19 @@ int main(int argc, char** argv) {
                {{"error", std::string(store.status().message())}});
     return 1;
   }
-  svcup::ServiceCredentials credentials(runtime->token_key, "reviews", runtime->token_clock);
+  auto service_key = svcup::ReadServiceKey(*runtime);
+  if (!service_key.ok()) {
+    svcup::Log("error", "cannot start", {{"error", std::string(service_key.status().message())}});
+    return 1;
+  }
+  svcup::ServiceCredentials credentials(*service_key, "reviews", runtime->token_clock);
   auto plans = svcup::PlansGatewayFromFlags(*runtime, credentials);
   svcup::reviews::GrpcReportsClient reports(
       svcup::ChannelToService(*runtime, absl::GetFlag(FLAGS_reports_addr)),
       credentials, absl::GetFlag(FLAGS_reports_timeout));
   svcup::reviews::ReviewRegistry registry(**store, *plans, reports, *runtime->clock);
-  svcup::Authenticator authenticator(runtime->token_key, runtime->token_clock,
-                                    runtime->trust_domain);
+  svcup::Authenticator authenticator(runtime->trusted_keys, runtime->token_clock,
+                                     runtime->trust_domain, runtime->token_rules);
   svcup::reviews::ReviewsService service(registry, authenticator);
   svcup::Log("info", "reports service", {{"reports_addr", absl::GetFlag(FLAGS_reports_addr)}});
   return svcup::ServeUntilSignal(*runtime,

@@ -26,8 +26,10 @@ import yaml
 ROOT = sys.argv[1]
 CALL_GRAPH = {("reports", "plans", 50051), ("reviews", "plans", 50051),
               ("reviews", "reports", 50052)}
-SECRETS = {"svcup-token-key", "svcup-tls-plans", "svcup-tls-reports", "svcup-tls-reviews",
-           "svcup-postgres"}
+SECRETS = {"svcup-service-key-reports", "svcup-service-key-reviews", "svcup-tls-plans",
+           "svcup-tls-reports", "svcup-tls-reviews", "svcup-postgres"}
+# Created by the operator beside the Secrets (public data: the token key set).
+OPERATOR_CONFIG_MAPS = {"svcup-jwks"}
 errors = []
 
 
@@ -119,6 +121,13 @@ def check_container(where, pod, container, user):
             if volume["name"] == "tls":
                 check(volume["secret"]["secretName"] == f"svcup-tls-{where.split('/')[-1]}",
                       f"{where}: serves with another service's certificate")
+            if volume["secret"]["secretName"].startswith("svcup-service-key-"):
+                # A service's signing key is its identity: no other pod may hold it.
+                check(volume["secret"]["secretName"] == f"svcup-service-key-{where.split('/')[-1]}",
+                      f"{where}: holds another service's signing key")
+        if "configMap" in volume:
+            check(volume["configMap"]["name"] in OPERATOR_CONFIG_MAPS,
+                  f"{where}: ConfigMap volume {volume['configMap']['name']} is not documented")
     return ports
 
 

@@ -58,7 +58,7 @@ std::string JsonReport(const std::string& results) {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::WriteSecretFile(dir_.path() + "/token.key", testing::TestTokenKey() + "\n");
+    testing::WriteTestKeys(dir_.path());
     StartServices("2018-07-20T09:00:00+08:00");
     ASSERT_NE(plans_.ports.grpc, 0);
     ASSERT_NE(reports_.ports.grpc, 0);

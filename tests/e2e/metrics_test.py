@@ -98,7 +98,7 @@ def svcup(suite, *args, token=None):
 
 def mint(suite, name, org, role):
     with open(os.path.join(DATA, name), "w") as f:
-        f.write(svcup(suite, "token", "mint", f"--key_file={DATA}/token.key", f"--org={org}",
+        f.write(svcup(suite, "token", "mint", f"--signing_key_file={DATA}/issuer.key", f"--org={org}",
                       f"--role={role}", f"--subject={name}"))
 
 
@@ -137,9 +137,11 @@ def families(exposition):
 
 
 def drive():
-    with open(os.path.join(DATA, "token.key"), "w") as f:
-        f.write("metrics-test-key-" + "k" * 40 + "\n")
-    os.chmod(os.path.join(DATA, "token.key"), 0o600)  # a secret: the services refuse 0644
+    # The issuer's key and the calling services' own keys, their public halves in jwks.json.
+    for service, key in (("", "issuer"), ("reports", "reports"), ("reviews", "reviews")):
+        subprocess.run([SVCUP, "token", "keygen", f"--service={service}",
+                        f"--signing_key_file={DATA}/{key}.key", f"--jwks_file={DATA}/jwks.json"],
+                       check=True, capture_output=True, timeout=30)
     report = os.path.join(DATA, "report.json")
     with open(report, "w") as f:
         json.dump({"as_of_date": {"year": 2018, "month": 6, "day": 30},

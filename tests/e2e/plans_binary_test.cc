@@ -26,9 +26,7 @@ using testing::Context;
 
 class PlansBinaryTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    testing::WriteSecretFile(dir_.path() + "/token.key", testing::TestTokenKey() + "\n");
-  }
+  void SetUp() override { testing::WriteTestKeys(dir_.path()); }
 
   // Starts the binary (this build's, unless named) and connects a stub to it.
   std::unique_ptr<testing::ChildProcess> Start(const std::string& binary = SVCUP_PLANS_BINARY,
@@ -384,14 +382,14 @@ TEST_F(PlansBinaryTest, AnInstalledBinaryFindsTheDataInstalledWithIt) {
   EXPECT_THAT(Log(), HasSubstr(prefix + "/bin/../share/svcup/plans"));
 }
 
-TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKey) {
-  std::remove((dir_.path() + "/token.key").c_str());
+TEST_F(PlansBinaryTest, RefusesToStartWithoutATokenKeySet) {
+  std::remove((dir_.path() + "/jwks.json").c_str());
   testing::ChildProcess process(SVCUP_PLANS_BINARY,
                                 {"--data_dir=" + dir_.path(), "--listen=127.0.0.1:0",
                                  "--metrics_listen=off"},
                                 dir_.path() + "/plans.log");
   EXPECT_EQ(process.Wait(absl::Seconds(15)), 1);
-  EXPECT_THAT(Log(), ::testing::HasSubstr("svcup token keygen --key_file="));
+  EXPECT_THAT(Log(), ::testing::HasSubstr("svcup token keygen --jwks_file="));
 }
 
 // Settings that would serve less securely than asked are refused at start, saying what to do.
@@ -411,12 +409,9 @@ TEST_F(PlansBinaryTest, RefusesToStartLessSecurelyThanAsked) {
               HasSubstr("--tls_cert_file and --tls_key_file go together"));
   // Plaintext beyond loopback needs saying so.
   EXPECT_THAT(refusal({"--listen=0.0.0.0:0"}), HasSubstr("is not loopback and there is no TLS"));
-  // A token key others may read.
-  std::filesystem::permissions(dir_.path() + "/token.key", std::filesystem::perms::others_read,
-                               std::filesystem::perm_options::add);
-  EXPECT_THAT(refusal({"--listen=127.0.0.1:0"}),
-              HasSubstr("group or others may read or write it (mode 0604); restrict it with "
-                        "chmod 600"));
+  // A key set that is not one.
+  testing::WriteSecretFile(dir_.path() + "/jwks.json", R"({"keys": [{"kty": "RSA", "kid": "a"}]})");
+  EXPECT_THAT(refusal({"--listen=127.0.0.1:0"}), HasSubstr("jwks.json: key set: keys[0] "));
 }
 
 // The production overlay passes --database_url; without a PostgreSQL backend the binary refuses to

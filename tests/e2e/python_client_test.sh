@@ -3,11 +3,13 @@
 # the contracts work from another language.
 #   examples/python/plans_client.py    hierarchy, plan, an execution plan drafted and published
 #   examples/python/report_review.py   an agency's submission and its supervisor's review
-# Usage: python_client_test.sh ROOT PLANS_BINARY REPORTS_BINARY REVIEWS_BINARY
+# The tokens are signed in Python (python3-cryptography): the services verify another issuer's
+# JWTs. Usage: python_client_test.sh ROOT PLANS_BINARY REPORTS_BINARY REVIEWS_BINARY SVCUP
 set -euo pipefail
 root="$1"
 source "$root/scripts/common.sh"
 declare -A binary=([plans]="$2" [reports]="$3" [reviews]="$4")
+svcup="$5"
 data=$(mktemp -d)
 pids=()
 cleanup() {
@@ -16,8 +18,11 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$data/token.key"
-chmod 600 "$data/token.key"
+"$svcup" token keygen --signing_key_file="$data/issuer.key" --jwks_file="$data/jwks.json" >/dev/null
+for caller in reports reviews; do
+  "$svcup" token keygen --service="$caller" --signing_key_file="$data/$caller.key" \
+    --jwks_file="$data/jwks.json" >/dev/null
+done
 
 # start NAME FLAGS...: starts a service on a free port; sets addr[NAME].
 declare -A addr
@@ -34,7 +39,7 @@ start reports --plans_addr="${addr[plans]}"
 start reviews --plans_addr="${addr[plans]}" --reports_addr="${addr[reports]}"
 
 timeout 120 /usr/bin/python3 "$root/examples/python/plans_client.py" \
-  --addr "${addr[plans]}" --key_file "$data/token.key" --org dpo-hsinchu
+  --addr "${addr[plans]}" --signing_key_file "$data/issuer.key" --org dpo-hsinchu
 timeout 120 /usr/bin/python3 "$root/examples/python/report_review.py" \
   --reports_addr "${addr[reports]}" --reviews_addr "${addr[reviews]}" \
-  --key_file "$data/token.key" --org dpo-hsinchu --supervisor high-prosecutors
+  --signing_key_file "$data/issuer.key" --org dpo-hsinchu --supervisor high-prosecutors

@@ -1,9 +1,11 @@
 // End-to-end: the real svcup-plans and svcup-reports binaries. A submission and streamed
 // readings are acknowledged, the reports binary is killed with SIGKILL and restarted, and
 // everything acknowledged is read back.
+#include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -17,7 +19,7 @@ using testing::Context;
 
 TEST(ReportsBinaryTest, AcknowledgedSubmissionsAndReadingsSurviveSigkill) {
   testing::TempDir dir;
-  testing::WriteSecretFile(dir.path() + "/token.key", testing::TestTokenKey() + "\n");
+  testing::WriteTestKeys(dir.path());
   testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
   ASSERT_NE(plans.ports.grpc, 0);
   const std::vector<std::string> reports_args = {
@@ -119,7 +121,7 @@ TEST(ReportsBinaryTest, AcknowledgedSubmissionsAndReadingsSurviveSigkill) {
 // served; watch streams are capped.
 TEST(ReportsBinaryTest, SilentStreamsAreEndedAndWatchesCapped) {
   testing::TempDir dir;
-  testing::WriteSecretFile(dir.path() + "/token.key", testing::TestTokenKey() + "\n");
+  testing::WriteTestKeys(dir.path());
   testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
   ASSERT_NE(plans.ports.grpc, 0);
   testing::RunningService reports =
@@ -198,6 +200,29 @@ TEST(ReportsBinaryTest, SilentStreamsAreEndedAndWatchesCapped) {
     watch_contexts[i]->TryCancel();
     watches[i]->Finish().IgnoreError();
   }
+}
+
+// The reports service calls plans under its own identity: it will not start without its own
+// signing key, nor with one that others may read.
+TEST(ReportsBinaryTest, RefusesToStartWithoutAPrivateSigningKey) {
+  testing::TempDir dir;
+  testing::WriteTestKeys(dir.path());
+  const auto refusal = [&] {
+    testing::ChildProcess process(
+        SVCUP_REPORTS_BINARY,
+        {"--data_dir=" + dir.path(), "--listen=127.0.0.1:0", "--metrics_listen=off"},
+        dir.path() + "/reports.log");
+    const std::optional<int> code = process.Wait(absl::Seconds(15));
+    std::stringstream log;
+    log << std::ifstream(dir.path() + "/reports.log").rdbuf();
+    return code == 1 ? log.str() : "started: " + log.str();
+  };
+  std::filesystem::permissions(dir.path() + "/reports.key", std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  EXPECT_THAT(refusal(), ::testing::HasSubstr("group or others may read or write it (mode 0604); "
+                                              "restrict it with chmod 600"));
+  std::remove((dir.path() + "/reports.key").c_str());
+  EXPECT_THAT(refusal(), ::testing::HasSubstr("svcup token keygen --service=reports"));
 }
 
 }  // namespace

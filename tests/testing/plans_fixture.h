@@ -22,24 +22,12 @@
 #include "svcup/v1/plans.grpc.pb.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_keys.h"
 
 namespace svcup::testing {
 
 // The folder of the shipped plans data (organisations and the 2018 plan).
 inline std::string PlansSeedDir() { return SVCUP_PLANS_SEED_DIR; }
-
-// The token key every test fixture uses.
-inline const std::string& TestTokenKey() {
-  static const std::string* key = new std::string(48, 'K');
-  return *key;
-}
-
-// A bearer token for (organisation code, role), valid for `ttl` (a day) from `now`.
-inline std::string TokenFor(const std::string& org, v1::Role role, absl::Time now,
-                            const std::string& subject = "tester",
-                            absl::Duration ttl = absl::Hours(24)) {
-  return *MintToken(TestTokenKey(), {org, role, subject, now, now + ttl});
-}
 
 // A running in-process plans service.
 class PlansServer {
@@ -48,9 +36,8 @@ class PlansServer {
   explicit PlansServer(const std::string& database_path,
                        absl::Duration drain_grace = absl::ZeroDuration())
       : clock_(StartOfTaipeiDay(absl::CivilDay(2018, 3, 1)) + absl::Hours(10)),
-        directory_(*OrganisationDirectory::LoadFile(PlansSeedDir() +
-                                                           "/organisations.textproto")),
-        authenticator_(TestTokenKey(), clock_) {
+        directory_(*OrganisationDirectory::LoadFile(PlansSeedDir() + "/organisations.textproto")),
+        authenticator_(TestTrustedKeys(), clock_, kDefaultTrustDomain, TestTokenRules()) {
     store_ = *plans::SqlPlanStore::Open(*storage::SqliteDatabase::Open(database_path));
     registry_ = std::make_unique<plans::PlanRegistry>(*store_, directory_, clock_);
     EXPECT_TRUE(plans::LoadShippedPlans(*registry_, PlansSeedDir()).ok());

@@ -22,7 +22,7 @@ class ReportsServer {
   ReportsServer(const std::string& database_path, int plans_port, FakeClock& clock,
                 GrpcPlansGateway::Options gateway_options = {})
       : clock_(clock),
-        authenticator_(TestTokenKey(), clock_),
+        authenticator_(TestTrustedKeys(), clock_, kDefaultTrustDomain, TestTokenRules()),
         gateway_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", plans_port),
                                      grpc::InsecureChannelCredentials()),
                  clock_, gateway_options) {

@@ -27,8 +27,8 @@ class ReviewsServer {
   ReviewsServer(const std::string& database_path, int plans_port, int reports_port,
                 FakeClock& clock, WrapReports wrap = nullptr)
       : clock_(clock),
-        authenticator_(TestTokenKey(), clock_),
-        credentials_(TestTokenKey(), "reviews", clock_),
+        authenticator_(TestTrustedKeys(), clock_, kDefaultTrustDomain, TestTokenRules()),
+        credentials_(TestServiceKey("reviews"), "reviews", clock_),
         plans_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", plans_port),
                                    grpc::InsecureChannelCredentials()),
                clock_, {}) {
