@@ -1,5 +1,5 @@
-// The shape of every unary handler of the suite: establish the caller, call the domain, convert
-// the status once. Handlers stay one line each.
+// The shape of every handler of the suite: establish the caller, call the domain, convert the
+// status once. Handlers stay one line each.
 #ifndef SVCUP_COMMON_SERVER_HANDLER_H_
 #define SVCUP_COMMON_SERVER_HANDLER_H_
 
@@ -33,6 +33,22 @@ grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* cont
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = std::move(*result);
   return grpc::Status::OK;
+}
+
+// The same for a streaming handler: authenticates the call and runs `domain(principal)`, which
+// returns absl::Status and writes to the stream itself.
+template <typename DomainCall>
+grpc::Status ServeStream(const Authenticator& authenticator, grpc::ServerContext* context,
+                         DomainCall&& domain) {
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled before it ran");
+  }
+  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
+  auto caller = authenticator.Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (grpc::Status admitted = AdmitCaller(*context, *caller); !admitted.ok()) return admitted;
+  ScopedCallContext call_context(*context);
+  return ToGrpcStatus(std::forward<DomainCall>(domain)(*caller));
 }
 
 }  // namespace svcup

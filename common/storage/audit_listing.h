@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/api/page_budget.h"
 #include "common/api/paging.h"
 #include "svcup/v1/common.pb.h"
 
@@ -27,8 +28,9 @@ absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditPage(
   const absl::Status status = store.Read([&](typename Store::Transaction& tx) -> absl::Status {
     auto records = tx.ListAudit(request.target_prefix(), after, page->limit + 1);
     if (!records.ok()) return records.status();
+    PageBudget budget(page->limit);
     for (v1::AuditRecord& r : *records) {
-      if (response.records_size() == page->limit) {
+      if (!budget.Admit(r.ByteSizeLong())) {
         response.set_next_page_token(
             MakePageToken(absl::StrCat(response.records().rbegin()->sequence()), filters));
         break;

@@ -4,6 +4,7 @@
 #include "absl/strings/strip.h"
 #include "common/api/etag.h"
 #include "common/api/names.h"
+#include "common/api/page_budget.h"
 #include "common/api/paging.h"
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
@@ -260,10 +261,9 @@ absl::StatusOr<v1::ListExecutionPlansResponse> ExecutionPlans::ListExecutionPlan
   v1::ListExecutionPlansResponse response;
   if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto plans, tx.ListExecutionPlans(query));
+        PageBudget budget(page.limit);
         for (v1::ExecutionPlan& plan : plans) {
-          if (response.execution_plans_size() == page.limit ||
-              (response.execution_plans_size() > 0 &&
-               response.ByteSizeLong() + plan.ByteSizeLong() + 16 > kMaxPageBytes)) {
+          if (!budget.Admit(plan.ByteSizeLong())) {
             const absl::string_view last =
                 OrganisationCodeOf(response.execution_plans().rbegin()->organisation());
             response.set_next_page_token(MakePageToken(last, filters));
@@ -279,43 +279,57 @@ absl::StatusOr<v1::ListExecutionPlansResponse> ExecutionPlans::ListExecutionPlan
   return response;
 }
 
-absl::StatusOr<v1::Document> ExecutionPlans::ExportExecutionPlans(
-    const v1::Principal& caller, const v1::ExportExecutionPlansRequest& request) {
+absl::Status ExecutionPlans::ExportExecutionPlans(
+    const v1::Principal& caller, const v1::ExportExecutionPlansRequest& request,
+    absl::FunctionRef<bool(const v1::Document&)> write) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));
-  if (request.format() != v1::EXPORT_FORMAT_JSON && request.format() != v1::EXPORT_FORMAT_CSV) {
+  const v1::ExportFormat format = request.format();
+  if (format != v1::EXPORT_FORMAT_JSON && format != v1::EXPORT_FORMAT_CSV) {
     return absl::InvalidArgumentError("format: must be EXPORT_FORMAT_JSON or EXPORT_FORMAT_CSV");
   }
   RETURN_IF_ERROR(Authorize(caller, Action::kReadPublic, directory_.root(), directory_.tree(),
                             "export open data"));
-  std::vector<v1::ExecutionPlan> plans;
+  v1::Document piece;
+  piece.set_content_type(OpenDataContentType(format));
+  piece.set_filename(absl::StrCat("execution-plans-", request.year(),
+                                  format == v1::EXPORT_FORMAT_JSON ? ".json" : ".csv"));
+  std::string pending = OpenDataHeader(format);
+  bool sent_any = false;
+  // Sends whole pieces of kExportPieceBytes while that much is pending, and the rest with `last`.
+  const auto send = [&](bool last) -> absl::Status {
+    while (pending.size() >= kExportPieceBytes || (last && (!pending.empty() || !sent_any))) {
+      const size_t length = std::min(pending.size(), kExportPieceBytes);
+      piece.set_content(pending.substr(0, length));
+      pending.erase(0, length);
+      if (!write(piece)) return absl::CancelledError("the client went away");
+      sent_any = true;
+      piece.clear_content_type();
+      piece.clear_filename();
+    }
+    return absl::OkStatus();
+  };
   ExecutionPlanQuery query;
   query.year = request.year();
   query.state = v1::EXECUTION_PLAN_STATE_PUBLISHED;
-  query.limit = kMaxPageSize;
-  if (auto s = store_.Read([&](PlanTransaction& tx) -> absl::Status {
-        while (true) {
-          ASSIGN_OR_RETURN(auto batch, tx.ListExecutionPlans(query));
-          for (v1::ExecutionPlan& plan : batch) plans.push_back(std::move(plan));
-          if (static_cast<int>(batch.size()) < query.limit) return absl::OkStatus();
-          const absl::string_view last = OrganisationCodeOf(plans.back().organisation());
-          query.after_organisation = std::string(last);
-        }
-      });
-      !s.ok()) {
-    return s;
+  query.limit = kExportBatch;
+  int index = 0;
+  while (true) {
+    // One short read per batch: a slow reader never holds a transaction open.
+    std::vector<v1::ExecutionPlan> batch;
+    RETURN_IF_ERROR(store_.Read([&](PlanTransaction& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(batch, tx.ListExecutionPlans(query));
+      return absl::OkStatus();
+    }));
+    for (const v1::ExecutionPlan& plan : batch) {
+      ASSIGN_OR_RETURN(std::string item, OpenDataItem(format, plan, index++));
+      pending += item;
+      RETURN_IF_ERROR(send(false));
+    }
+    if (static_cast<int>(batch.size()) < query.limit) break;
+    query.after_organisation = std::string(OrganisationCodeOf(batch.back().organisation()));
   }
-  v1::Document document;
-  if (request.format() == v1::EXPORT_FORMAT_JSON) {
-    ASSIGN_OR_RETURN(auto json, ExecutionPlansToJson(plans));
-    document.set_content_type("application/json");
-    document.set_filename(absl::StrCat("execution-plans-", request.year(), ".json"));
-    document.set_content(json);
-  } else {
-    document.set_content_type("text/csv; charset=utf-8");
-    document.set_filename(absl::StrCat("execution-plans-", request.year(), ".csv"));
-    document.set_content(ExecutionPlansToCsv(plans));
-  }
-  return document;
+  pending += OpenDataFooter(format);
+  return send(true);
 }
 
 }  // namespace svcup::plans

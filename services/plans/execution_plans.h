@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "common/auth/policy.h"
 #include "services/plans/plan_aggregate.h"
 
@@ -27,8 +28,17 @@ class ExecutionPlans final : public PlanAggregate {
                                                      const v1::GetExecutionPlanRequest& request);
   absl::StatusOr<v1::ListExecutionPlansResponse> ListExecutionPlans(
       const v1::Principal& caller, const v1::ListExecutionPlansRequest& request);
-  absl::StatusOr<v1::Document> ExportExecutionPlans(const v1::Principal& caller,
-                                                    const v1::ExportExecutionPlansRequest& request);
+  // Writes the open-data document to `write` in pieces of at most kExportPieceBytes (the first
+  // names the type and file name), reading kExportBatch plans at a time, so an export of any
+  // size needs bounded memory. CANCELLED when `write` returns false (the client went away).
+  absl::Status ExportExecutionPlans(const v1::Principal& caller,
+                                    const v1::ExportExecutionPlansRequest& request,
+                                    absl::FunctionRef<bool(const v1::Document&)> write);
+
+  // The largest piece of an export's content in one message.
+  static constexpr size_t kExportPieceBytes = size_t{1} << 20;
+  // How many plans an export reads from the store at a time.
+  static constexpr int kExportBatch = 8;
 
  private:
   // Fills the derived fields of an execution plan (display name, etag) after a change.

@@ -5,6 +5,7 @@
 #include "absl/strings/str_split.h"
 #include "common/api/etag.h"
 #include "common/api/names.h"
+#include "common/api/page_budget.h"
 #include "common/api/paging.h"
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
@@ -286,9 +287,10 @@ ImplementationPlans::ListImplementationPlanVersions(
         any = !exists.empty();
         ASSIGN_OR_RETURN(auto versions,
                          tx.ListImplementationPlanVersions(parent.year, before, page.limit + 1));
+        PageBudget budget(page.limit);
         for (v1::ImplementationPlan& v : versions) {
           if (v.version() == 0 && !sees_draft) continue;
-          if (response.versions_size() == page.limit) {
+          if (!budget.Admit(v.ByteSizeLong())) {
             response.set_next_page_token(MakePageToken(
                 absl::StrCat(response.versions().rbegin()->version()), request.parent()));
             break;

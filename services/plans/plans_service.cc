@@ -134,9 +134,10 @@ grpc::Status PlansService::ListExecutionPlans(grpc::ServerContext* context,
 
 grpc::Status PlansService::ExportExecutionPlans(grpc::ServerContext* context,
                                                 const v1::ExportExecutionPlansRequest* request,
-                                                v1::Document* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.execution_plans().ExportExecutionPlans(caller, *request);
+                                                grpc::ServerWriter<v1::Document>* writer) {
+  return ServeStream(authenticator_, context, [&](const v1::Principal& caller) {
+    return registry_.execution_plans().ExportExecutionPlans(
+        caller, *request, [&](const v1::Document& piece) { return writer->Write(piece); });
   });
 }
 

@@ -66,7 +66,7 @@ class PlansService final : public v1::PlanRegistry::Service {
                                   v1::ListExecutionPlansResponse* response) override;
   grpc::Status ExportExecutionPlans(grpc::ServerContext* context,
                                     const v1::ExportExecutionPlansRequest* request,
-                                    v1::Document* response) override;
+                                    grpc::ServerWriter<v1::Document>* writer) override;
   grpc::Status ListAuditRecords(grpc::ServerContext* context,
                                 const v1::ListAuditRecordsRequest* request,
                                 v1::ListAuditRecordsResponse* response) override;

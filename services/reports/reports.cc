@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/api/names.h"
+#include "common/api/page_budget.h"
 #include "common/api/paging.h"
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
@@ -321,6 +322,7 @@ absl::StatusOr<v1::ListReportsResponse> Reports::ListReports(
   v1::ListReportsResponse response;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto reports, tx.ListReports(query));
+        PageBudget budget(page.limit);
         for (v1::ProgressReport& r : reports) {
           std::optional<v1::ReportRevision> revision;
           if (request.with_latest_revisions() && r.latest_revision() > 0) {
@@ -328,9 +330,7 @@ absl::StatusOr<v1::ListReportsResponse> Reports::ListReports(
                              tx.GetRevision(std::string(OrganisationCodeOf(r.organisation())),
                                             r.year(), r.period(), r.latest_revision()));
           }
-          const size_t bytes = r.ByteSizeLong() + (revision ? revision->ByteSizeLong() : 0) + 16;
-          if (response.reports_size() == page.limit ||
-              (response.reports_size() > 0 && response.ByteSizeLong() + bytes > kMaxPageBytes)) {
+          if (!budget.Admit(r.ByteSizeLong() + (revision ? revision->ByteSizeLong() : 0))) {
             const v1::ProgressReport& last = *response.reports().rbegin();
             response.set_next_page_token(MakePageToken(
                 absl::StrCat(OrganisationCodeOf(last.organisation()), "|", last.period()),
@@ -390,8 +390,9 @@ absl::StatusOr<v1::ListReportRevisionsResponse> Reports::ListReportRevisions(
         exists = report.has_value();
         ASSIGN_OR_RETURN(auto revisions, tx.ListRevisions(name.organisation, name.year, name.period,
                                                           after, page.limit + 1));
+        PageBudget budget(page.limit);
         for (v1::ReportRevision& r : revisions) {
-          if (response.revisions_size() == page.limit) {
+          if (!budget.Admit(r.ByteSizeLong())) {
             response.set_next_page_token(MakePageToken(
                 absl::StrCat(response.revisions().rbegin()->revision()), request.parent()));
             break;

@@ -8,6 +8,7 @@
 #include "absl/strings/strip.h"
 #include "common/api/etag.h"
 #include "common/api/names.h"
+#include "common/api/page_budget.h"
 #include "common/api/paging.h"
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
@@ -169,8 +170,9 @@ absl::StatusOr<v1::ListInspectionsResponse> Inspections::ListInspections(
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto found,
                          tx.ListInspections(code, request.year(), page.after_key, page.limit + 1));
+        PageBudget budget(page.limit);
         for (v1::Inspection& inspection : found) {
-          if (response.inspections_size() == page.limit) {
+          if (!budget.Admit(inspection.ByteSizeLong())) {
             const v1::Inspection& last = *response.inspections().rbegin();
             auto name = ParseInspectionName("name", last.name());
             response.set_next_page_token(MakePageToken(
@@ -328,8 +330,9 @@ absl::StatusOr<v1::ListDeficienciesResponse> Inspections::ListDeficiencies(
   v1::ListDeficienciesResponse response;
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto found, tx.ListDeficiencies(query));
+        PageBudget budget(page.limit);
         for (v1::Deficiency& d : found) {
-          if (response.deficiencies_size() == page.limit) {
+          if (!budget.Admit(d.ByteSizeLong())) {
             const v1::Deficiency& last = *response.deficiencies().rbegin();
             const v1::Date& due = last.due_date();
             response.set_next_page_token(MakePageToken(

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/api/names.h"
+#include "common/api/page_budget.h"
 #include "common/api/paging.h"
 #include "common/api/validation.h"
 #include "common/auth/crypto.h"
@@ -168,12 +169,13 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(auto reviews,
                          tx.ListReviews(request.year(), request.period(), reports_to));
+        PageBudget budget(page.limit);
         for (v1::Review& r : reviews) {
           // Visible: the agency's own, those its organisation made, and the ministry's all.
           const bool visible = see_all || r.organisation() == caller.organisation() ||
                                r.reviewer().organisation() == caller.organisation();
           if (!visible || r.name() <= page.after_key) continue;
-          if (response.reviews_size() == page.limit) {
+          if (!budget.Admit(r.ByteSizeLong())) {
             response.set_next_page_token(
                 MakePageToken(response.reviews().rbegin()->name(), filters));
             break;

@@ -1,11 +1,15 @@
 // Integration tests of execution plans through the generated stub: draft, approval, publication,
 // lateness, retries, etags, visibility and open data.
 #include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
+#include "services/plans/plan_rules.h"
 #include "tests/plans/plans_service_fixture.h"
 
 namespace svcup::plans {
@@ -248,36 +252,162 @@ TEST_F(PlansServiceTest, DraftsAreVisibleToTheAgencyItsSupervisorAndTheMinistryO
   EXPECT_THAT(list(Token("high-prosecutors", v1::ROLE_OPERATOR), ""), ::testing::IsEmpty());
 }
 
+// Reads a streamed export through `stub`: the document (pieces concatenated), its content type and
+// file name from the first piece, and each piece's size.
+struct Export {
+  grpc::Status status;
+  std::string content, content_type, filename;
+  std::vector<size_t> piece_sizes;
+};
+Export ReadExport(v1::PlanRegistry::Stub& stub, const v1::ExportExecutionPlansRequest& request) {
+  Export out;
+  auto context = Context("");
+  auto reader = stub.ExportExecutionPlans(context.get(), request);
+  v1::Document piece;
+  while (reader->Read(&piece)) {
+    if (out.piece_sizes.empty()) {
+      out.content_type = piece.content_type();
+      out.filename = piece.filename();
+    }
+    out.piece_sizes.push_back(piece.content().size());
+    out.content += piece.content();
+  }
+  out.status = reader->Finish();
+  return out;
+}
+
 TEST_F(PlansServiceTest, PublishedPlansAreOpenDataInJsonAndCsv) {
   PublishedTaipeiPlan();
   v1::ExportExecutionPlansRequest request;
   request.set_year(2018);
   request.set_format(v1::EXPORT_FORMAT_CSV);
-  v1::Document csv;
-  ASSERT_TRUE(stub().ExportExecutionPlans(Context("").get(), request, &csv).ok());
-  EXPECT_EQ(csv.content_type(), "text/csv; charset=utf-8");
-  EXPECT_EQ(csv.filename(), "execution-plans-2018.csv");
-  EXPECT_THAT(csv.content(), HasSubstr("organisation,organisation_name_zh_tw"));
-  EXPECT_THAT(csv.content(),
+  const Export csv = ReadExport(stub(), request);
+  ASSERT_TRUE(csv.status.ok()) << csv.status.error_message();
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.filename, "execution-plans-2018.csv");
+  EXPECT_EQ(csv.piece_sizes.size(), 1u);
+  EXPECT_THAT(csv.content, HasSubstr("organisation,organisation_name_zh_tw"));
+  EXPECT_THAT(csv.content,
               HasSubstr("orgs/dpo-taipei,臺灣臺北地方法院檢察署,Taiwan Taipei District "
                         "Prosecutors Office,2018,107,107年度服務躍升執行計畫,head.lin,"));
-  EXPECT_THAT(csv.content(), HasSubstr(",1.1 2.3,1. 單一窗口 | 2. 線上申辦\r\n"));
+  EXPECT_THAT(csv.content, HasSubstr(",1.1 2.3,1. 單一窗口 | 2. 線上申辦\r\n"));
 
   request.set_format(v1::EXPORT_FORMAT_JSON);
-  v1::Document json;
-  ASSERT_TRUE(stub().ExportExecutionPlans(Context("").get(), request, &json).ok());
-  EXPECT_EQ(json.content_type(), "application/json");
-  const std::string body = json.content();
-  const size_t open = body.find('{'), close = body.rfind('}');
-  v1::ExecutionPlan parsed;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(body.substr(open, close - open + 1), &parsed)
-          .ok());
-  EXPECT_EQ(parsed.name(), kTaipeiPlan);
+  const Export json = ReadExport(stub(), request);
+  ASSERT_TRUE(json.status.ok()) << json.status.error_message();
+  EXPECT_EQ(json.content_type, "application/json");
+  EXPECT_EQ(json.filename, "execution-plans-2018.json");
+  google::protobuf::ListValue array;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json.content, &array).ok());
+  ASSERT_EQ(array.values_size(), 1);
+  EXPECT_EQ(array.values(0).struct_value().fields().at("name").string_value(), kTaipeiPlan);
+
+  // A year without published plans is an empty document, still one piece with its type.
+  request.set_year(2019);
+  const Export empty = ReadExport(stub(), request);
+  ASSERT_TRUE(empty.status.ok());
+  EXPECT_EQ(empty.content, "[\n]\n");
+  EXPECT_EQ(empty.content_type, "application/json");
 
   request.set_format(v1::EXPORT_FORMAT_UNSPECIFIED);
-  EXPECT_EQ(stub().ExportExecutionPlans(Context("").get(), request, &json).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ReadExport(stub(), request).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// Agencies that fill every field limit (about 4 MB a plan) can no longer break the lists and
+// the export for everyone: lists page by bytes, and the export streams in pieces of 1 MiB.
+TEST_F(PlansServiceTest, PlansFilledToTheLimitsPageAndStreamForEveryRole) {
+  v1::ExecutionPlanContent full = testing::CompleteDraft("107年度服務躍升執行計畫");
+  const auto fill = [](std::string* text, size_t chars) {
+    text->clear();
+    for (size_t i = 0; i < chars; ++i) text->append("服");
+  };
+  fill(full.mutable_basis(), kMaxSectionChars);
+  fill(full.mutable_goals(), kMaxSectionChars);
+  fill(full.mutable_implementation_steps(), kMaxSectionChars);
+  full.clear_measures();
+  for (size_t i = 0; i < kMaxConcreteMeasures; ++i) {
+    auto* measure = full.add_measures();
+    measure->set_measure_code(i % 2 == 0 ? "1.1" : "2.3");
+    measure->set_title("措施");
+    fill(measure->mutable_description(), kMaxItemChars);
+  }
+  full.clear_priorities();
+  for (size_t i = 0; i < kMaxPriorities; ++i) {
+    auto* priority = full.add_priorities();
+    priority->set_rank(static_cast<int>(i) + 1);
+    priority->set_title("重點");
+    fill(priority->mutable_description(), kMaxItemChars);
+  }
+  // Clients of the suite read answers up to the 8 MiB message limit.
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(8 << 20);
+  auto client = v1::PlanRegistry::NewStub(grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:", server_.port()), grpc::InsecureChannelCredentials(), args));
+  const std::vector<std::string> agencies = {"dpo-shilin", "dpo-taipei", "dpo-taoyuan"};
+  for (const std::string& org : agencies) {
+    v1::CreateExecutionPlanRequest create;
+    create.set_parent("orgs/" + org);
+    create.set_year(2018);
+    *create.mutable_content() = full;
+    create.set_request_id("full-" + org);
+    v1::ExecutionPlan draft, approved, published;
+    const grpc::Status created =
+        client->CreateExecutionPlan(Context(Staff(org)).get(), create, &draft);
+    ASSERT_TRUE(created.ok()) << created.error_message();
+    ASSERT_GT(draft.ByteSizeLong(), size_t{3} << 20);
+    v1::ApproveExecutionPlanRequest approve;
+    approve.set_name(draft.name());
+    approve.set_etag(draft.etag());
+    approve.set_request_id("approve-" + org);
+    const grpc::Status approval =
+        client->ApproveExecutionPlan(Context(Head(org)).get(), approve, &approved);
+    ASSERT_TRUE(approval.ok()) << approval.error_message();
+    v1::PublishExecutionPlanRequest publish;
+    publish.set_name(approved.name());
+    publish.set_etag(approved.etag());
+    publish.add_urls("https://www.example.gov.tw/" + org + ".pdf");
+    publish.set_request_id("publish-" + org);
+    const grpc::Status publication =
+        client->PublishExecutionPlan(Context(Staff(org)).get(), publish, &published);
+    ASSERT_TRUE(publication.ok()) << publication.error_message();
+  }
+  // Every role that may list them reads them all, in pages within the message limit.
+  for (const std::string& token :
+       {std::string(), Officer(), Token("moj", v1::ROLE_OPERATOR),
+        Token("high-prosecutors", v1::ROLE_SUPERVISOR_REVIEWER), Staff("dpo-taipei")}) {
+    v1::ListExecutionPlansRequest list;
+    list.set_year(2018);
+    std::vector<std::string> names;
+    for (int pages = 0; pages < 10; ++pages) {
+      v1::ListExecutionPlansResponse page;
+      const grpc::Status status = client->ListExecutionPlans(Context(token).get(), list, &page);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      EXPECT_LE(page.ByteSizeLong(), size_t{8} << 20);
+      for (const auto& plan : page.execution_plans()) names.push_back(plan.name());
+      if (page.next_page_token().empty()) break;
+      list.set_page_token(page.next_page_token());
+    }
+    EXPECT_THAT(names, ::testing::ElementsAre("orgs/dpo-shilin/executionPlans/2018",
+                                              "orgs/dpo-taipei/executionPlans/2018",
+                                              "orgs/dpo-taoyuan/executionPlans/2018"));
+  }
+  // The open data: more than a message's worth, in pieces of at most 1 MiB, whole when joined.
+  v1::ExportExecutionPlansRequest request;
+  request.set_year(2018);
+  request.set_format(v1::EXPORT_FORMAT_JSON);
+  const Export json = ReadExport(*client, request);
+  ASSERT_TRUE(json.status.ok()) << json.status.error_message();
+  EXPECT_GT(json.content.size(), size_t{10} << 20);
+  for (size_t size : json.piece_sizes) EXPECT_LE(size, size_t{1} << 20);
+  google::protobuf::ListValue array;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json.content, &array).ok());
+  ASSERT_EQ(array.values_size(), 3);
+  EXPECT_EQ(array.values(2).struct_value().fields().at("name").string_value(),
+            "orgs/dpo-taoyuan/executionPlans/2018");
+  request.set_format(v1::EXPORT_FORMAT_CSV);
+  const Export csv = ReadExport(*client, request);
+  ASSERT_TRUE(csv.status.ok()) << csv.status.error_message();
+  EXPECT_EQ(std::count(csv.content.begin(), csv.content.end(), '\n'), 4);  // header + 3 rows
 }
 
 }  // namespace

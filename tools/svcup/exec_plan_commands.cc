@@ -230,12 +230,19 @@ int ExecExport(const std::vector<std::string>& args) {
   } else {
     return UsageError("--format: csv or json");
   }
-  v1::Document document;
+  std::string content, content_type;
   auto status = Call([&](grpc::ClientContext& c) {
-    return Plans()->ExportExecutionPlans(&c, request, &document);
+    content.clear();  // a retried call starts again
+    auto reader = Plans()->ExportExecutionPlans(&c, request);
+    v1::Document piece;
+    while (reader->Read(&piece)) {
+      if (!piece.content_type().empty()) content_type = piece.content_type();
+      content += piece.content();
+    }
+    return reader->Finish();
   });
   if (!status.ok()) return ExitCodeOf(status);
-  return WriteDocument(document.content(), document.content_type());
+  return WriteDocument(content, content_type);
 }
 
 
