@@ -4,11 +4,14 @@
 #define SVCUP_COMMON_SERVER_HANDLER_H_
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "common/auth/authenticator.h"
 #include "common/server/call_context.h"
+#include "common/server/worker_pool.h"
 #include "common/status/grpc_status.h"
 
 namespace svcup {
@@ -19,7 +22,7 @@ namespace svcup {
 // without running the domain. While the domain runs, the call's
 // request id is the thread's (calls it makes to other services carry it on).
 template <typename Response, typename DomainCall>
-grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* context,
+grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContextBase* context,
                    Response* response, DomainCall&& domain) {
   if (context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled before it ran");
@@ -35,10 +38,31 @@ grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContext* cont
   return grpc::Status::OK;
 }
 
+// A unary call on the callback API: Serve runs on a worker of `workers` and finishes the call.
+// `domain` must own what it uses (capture the request pointer by value, never by reference to
+// the handler's parameters, which are gone when it runs). RESOURCE_EXHAUSTED at once when the
+// workers' queue is full.
+template <typename Response, typename DomainCall>
+grpc::ServerUnaryReactor* ServeUnary(WorkerPool& workers, const Authenticator& authenticator,
+                                     grpc::CallbackServerContext* context, Response* response,
+                                     DomainCall domain) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const bool queued = workers.TrySubmit(
+      [&authenticator, context, response, reactor, domain = std::move(domain)]() mutable {
+        reactor->Finish(Serve(authenticator, context, response, std::move(domain)));
+      });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 absl::StrCat("the service is busy (", workers.max_queued(),
+                                              " calls are waiting): retry in a moment")));
+  }
+  return reactor;
+}
+
 // The same for a streaming handler: authenticates the call and runs `domain(principal)`, which
 // returns absl::Status and writes to the stream itself.
 template <typename DomainCall>
-grpc::Status ServeStream(const Authenticator& authenticator, grpc::ServerContext* context,
+grpc::Status ServeStream(const Authenticator& authenticator, grpc::ServerContextBase* context,
                          DomainCall&& domain) {
   if (context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled before it ran");

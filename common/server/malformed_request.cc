@@ -24,7 +24,10 @@ class MalformedRequestInterceptor final : public grpc::experimental::Interceptor
     }
     if (unparsable_ &&
         methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) &&
-        methods->GetSendStatus().error_code() == grpc::StatusCode::INTERNAL) {
+        (methods->GetSendStatus().error_code() == grpc::StatusCode::INTERNAL ||
+         methods->GetSendStatus().error_code() == grpc::StatusCode::UNIMPLEMENTED)) {
+      // gRPC answers an unparsable request INTERNAL (synchronous handlers) or UNIMPLEMENTED
+      // with no message (callback handlers); both blame the server for the client's bytes.
       methods->ModifySendStatus(grpc::Status(
           grpc::StatusCode::INVALID_ARGUMENT,
           absl::StrCat("request: the body is not a valid protobuf encoding of the request of ",

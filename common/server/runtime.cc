@@ -67,6 +67,11 @@ ABSL_FLAG(double, rate_limit_burst, 200, "Calls a caller may make at once before
 ABSL_FLAG(bool, allow_plaintext_on_network, false,
           "Serve without TLS on an address other than loopback (a trusted network only; the "
           "default refuses)");
+ABSL_FLAG(int, worker_threads, 16,
+          "Threads that run unary calls (calls arrive on the callback API and wait for one)");
+ABSL_FLAG(
+    int, max_queued_calls, 4096,
+    "Unary calls that may wait for a worker; beyond it calls are answered RESOURCE_EXHAUSTED");
 ABSL_FLAG(std::string, port_file, "", "Write the bound ports here after start (grpc=N, metrics=N lines)");
 
 namespace svcup {
@@ -143,6 +148,13 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
   runtime.server.rate_limit_burst = absl::GetFlag(FLAGS_rate_limit_burst);
   runtime.server.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   runtime.port_file = absl::GetFlag(FLAGS_port_file);
+  runtime.workers.threads = absl::GetFlag(FLAGS_worker_threads);
+  const int max_queued = absl::GetFlag(FLAGS_max_queued_calls);
+  if (runtime.workers.threads < 1 || runtime.workers.threads > 1024 || max_queued < 1) {
+    return absl::InvalidArgumentError(
+        "--worker_threads: must be 1..1024, and --max_queued_calls at least 1");
+  }
+  runtime.workers.max_queued = static_cast<size_t>(max_queued);
 
   runtime.data_dir = absl::GetFlag(FLAGS_data_dir);
   std::error_code error;

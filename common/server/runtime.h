@@ -22,6 +22,7 @@
 #include "common/metrics/grpc_metrics.h"
 #include "common/metrics/observed_database.h"
 #include "common/server/service_host.h"
+#include "common/server/worker_pool.h"
 #include "common/storage/sqlite_database.h"
 
 namespace svcup {
@@ -47,6 +48,8 @@ struct ServiceRuntime {
   // The clock tokens are minted and judged by: always the machine's real time, under --clock_start too
   // (a token's iat and exp are real instants).
   SystemClock token_clock;
+  // The worker threads and queue of unary calls (--worker_threads, --max_queued_calls).
+  WorkerLimits workers;
   // Where to write the bound ports after start ("" for nowhere).
   std::string port_file;
   // The registry /metrics serves: gRPC server and client metrics, storage latency, build info.

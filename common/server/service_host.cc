@@ -77,6 +77,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   factories.push_back(std::make_unique<GrpcMetricsInterceptorFactory>(*host->metrics_));
   host->limiter_ =
       std::make_unique<RateLimiter>(config.rate_limit_per_second, config.rate_limit_burst);
+  host->trimmer_ = std::make_unique<MemoryTrimmer>(config.memory_trim_interval);
   host->limiter_->CountRefusalsIn(*host->registry_);
   factories.push_back(
       std::make_unique<AccessLogInterceptorFactory>(host->gate_, host->limiter_.get()));

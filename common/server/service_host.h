@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "common/metrics/grpc_metrics.h"
 #include "common/server/drain_gate.h"
+#include "common/server/memory_trimmer.h"
 #include "common/server/rate_limiter.h"
 
 namespace svcup {
@@ -64,6 +65,8 @@ struct ServerConfig {
   // the suite's own services are not limited. 0 calls a second: no limit.
   double rate_limit_per_second = 100;
   double rate_limit_burst = 200;
+  // How often memory freed after a burst of calls is returned to the system (memory_trimmer.h).
+  absl::Duration memory_trim_interval = absl::Seconds(5);
 };
 
 // A service to host and the full name health checks know it by ("svcup.v1.PlanRegistry", from
@@ -120,6 +123,7 @@ class ServiceHost {
   std::vector<std::function<void()>> drain_hooks_;
   DrainGate gate_;
   std::unique_ptr<RateLimiter> limiter_;
+  std::unique_ptr<MemoryTrimmer> trimmer_;
   int port_ = 0;
   int metrics_port_ = 0;
   int health_port_ = 0;

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   }
   svcup::Authenticator authenticator(runtime->trusted_keys, runtime->token_clock,
                                      runtime->trust_domain, runtime->token_rules);
-  svcup::plans::PlansService service(registry, authenticator);
+  svcup::plans::PlansService service(registry, authenticator, runtime->workers);
   svcup::Log("info", "hierarchy loaded",
              {{"organisations", std::to_string(directory->codes().size())},
               {"seed_dir", seed_dir}});

@@ -4,79 +4,103 @@
 #define SVCUP_SERVICES_PLANS_PLANS_SERVICE_H_
 
 #include "common/auth/authenticator.h"
+#include "common/server/callback_methods.h"
+#include "common/server/worker_pool.h"
 #include "services/plans/plan_registry.h"
 #include "svcup/v1/plans.grpc.pb.h"
 
 namespace svcup::plans {
 
 // svcup.v1.PlanRegistry over a PlanRegistry.
-class PlansService final : public v1::PlanRegistry::Service {
+class PlansService final : public WithCallbackMethods<
+                               v1::PlanRegistry::Service,
+                               v1::PlanRegistry::WithCallbackMethod_ListImplementationPlanVersions,
+                               v1::PlanRegistry::WithCallbackMethod_GetOrganisation,
+                               v1::PlanRegistry::WithCallbackMethod_ListOrganisations,
+                               v1::PlanRegistry::WithCallbackMethod_ListSubordinates,
+                               v1::PlanRegistry::WithCallbackMethod_ResolveReportingRoute,
+                               v1::PlanRegistry::WithCallbackMethod_CreateImplementationPlan,
+                               v1::PlanRegistry::WithCallbackMethod_UpdateImplementationPlan,
+                               v1::PlanRegistry::WithCallbackMethod_PublishImplementationPlan,
+                               v1::PlanRegistry::WithCallbackMethod_AmendImplementationPlan,
+                               v1::PlanRegistry::WithCallbackMethod_GetImplementationPlan,
+                               v1::PlanRegistry::WithCallbackMethod_CreateExecutionPlan,
+                               v1::PlanRegistry::WithCallbackMethod_UpdateExecutionPlan,
+                               v1::PlanRegistry::WithCallbackMethod_ApproveExecutionPlan,
+                               v1::PlanRegistry::WithCallbackMethod_PublishExecutionPlan,
+                               v1::PlanRegistry::WithCallbackMethod_GetExecutionPlan,
+                               v1::PlanRegistry::WithCallbackMethod_ListExecutionPlans,
+                               v1::PlanRegistry::WithCallbackMethod_ListAuditRecords,
+                               v1::PlanRegistry::WithCallbackMethod_VerifyAuditTrail> {
  public:
-  // Both must outlive the service.
-  PlansService(PlanRegistry& registry, const Authenticator& authenticator)
-      : registry_(registry), authenticator_(authenticator) {}
+  // Both must outlive the service. Unary calls run on `workers` threads of the service's own.
+  PlansService(PlanRegistry& registry, const Authenticator& authenticator,
+               WorkerLimits workers = {})
+      : registry_(registry), authenticator_(authenticator), workers_(workers) {}
 
-  grpc::Status GetOrganisation(grpc::ServerContext* context,
-                               const v1::GetOrganisationRequest* request,
-                               v1::Organisation* response) override;
-  grpc::Status ListOrganisations(grpc::ServerContext* context,
-                                 const v1::ListOrganisationsRequest* request,
-                                 v1::ListOrganisationsResponse* response) override;
-  grpc::Status ListSubordinates(grpc::ServerContext* context,
-                                const v1::ListSubordinatesRequest* request,
-                                v1::ListOrganisationsResponse* response) override;
-  grpc::Status ResolveReportingRoute(grpc::ServerContext* context,
-                                     const v1::ResolveReportingRouteRequest* request,
-                                     v1::ReportingRoute* response) override;
-  grpc::Status CreateImplementationPlan(grpc::ServerContext* context,
-                                        const v1::CreateImplementationPlanRequest* request,
-                                        v1::ImplementationPlan* response) override;
-  grpc::Status UpdateImplementationPlan(grpc::ServerContext* context,
-                                        const v1::UpdateImplementationPlanRequest* request,
-                                        v1::ImplementationPlan* response) override;
-  grpc::Status PublishImplementationPlan(grpc::ServerContext* context,
-                                         const v1::PublishImplementationPlanRequest* request,
-                                         v1::ImplementationPlan* response) override;
-  grpc::Status AmendImplementationPlan(grpc::ServerContext* context,
-                                       const v1::AmendImplementationPlanRequest* request,
-                                       v1::ImplementationPlan* response) override;
-  grpc::Status GetImplementationPlan(grpc::ServerContext* context,
-                                     const v1::GetImplementationPlanRequest* request,
-                                     v1::ImplementationPlan* response) override;
-  grpc::Status ListImplementationPlanVersions(
-      grpc::ServerContext* context, const v1::ListImplementationPlanVersionsRequest* request,
+  grpc::ServerUnaryReactor* GetOrganisation(grpc::CallbackServerContext* context,
+                                            const v1::GetOrganisationRequest* request,
+                                            v1::Organisation* response) override;
+  grpc::ServerUnaryReactor* ListOrganisations(grpc::CallbackServerContext* context,
+                                              const v1::ListOrganisationsRequest* request,
+                                              v1::ListOrganisationsResponse* response) override;
+  grpc::ServerUnaryReactor* ListSubordinates(grpc::CallbackServerContext* context,
+                                             const v1::ListSubordinatesRequest* request,
+                                             v1::ListOrganisationsResponse* response) override;
+  grpc::ServerUnaryReactor* ResolveReportingRoute(grpc::CallbackServerContext* context,
+                                                  const v1::ResolveReportingRouteRequest* request,
+                                                  v1::ReportingRoute* response) override;
+  grpc::ServerUnaryReactor* CreateImplementationPlan(
+      grpc::CallbackServerContext* context, const v1::CreateImplementationPlanRequest* request,
+      v1::ImplementationPlan* response) override;
+  grpc::ServerUnaryReactor* UpdateImplementationPlan(
+      grpc::CallbackServerContext* context, const v1::UpdateImplementationPlanRequest* request,
+      v1::ImplementationPlan* response) override;
+  grpc::ServerUnaryReactor* PublishImplementationPlan(
+      grpc::CallbackServerContext* context, const v1::PublishImplementationPlanRequest* request,
+      v1::ImplementationPlan* response) override;
+  grpc::ServerUnaryReactor* AmendImplementationPlan(
+      grpc::CallbackServerContext* context, const v1::AmendImplementationPlanRequest* request,
+      v1::ImplementationPlan* response) override;
+  grpc::ServerUnaryReactor* GetImplementationPlan(grpc::CallbackServerContext* context,
+                                                  const v1::GetImplementationPlanRequest* request,
+                                                  v1::ImplementationPlan* response) override;
+  grpc::ServerUnaryReactor* ListImplementationPlanVersions(
+      grpc::CallbackServerContext* context,
+      const v1::ListImplementationPlanVersionsRequest* request,
       v1::ListImplementationPlanVersionsResponse* response) override;
-  grpc::Status CreateExecutionPlan(grpc::ServerContext* context,
-                                   const v1::CreateExecutionPlanRequest* request,
-                                   v1::ExecutionPlan* response) override;
-  grpc::Status UpdateExecutionPlan(grpc::ServerContext* context,
-                                   const v1::UpdateExecutionPlanRequest* request,
-                                   v1::ExecutionPlan* response) override;
-  grpc::Status ApproveExecutionPlan(grpc::ServerContext* context,
-                                    const v1::ApproveExecutionPlanRequest* request,
-                                    v1::ExecutionPlan* response) override;
-  grpc::Status PublishExecutionPlan(grpc::ServerContext* context,
-                                    const v1::PublishExecutionPlanRequest* request,
-                                    v1::ExecutionPlan* response) override;
-  grpc::Status GetExecutionPlan(grpc::ServerContext* context,
-                                const v1::GetExecutionPlanRequest* request,
-                                v1::ExecutionPlan* response) override;
-  grpc::Status ListExecutionPlans(grpc::ServerContext* context,
-                                  const v1::ListExecutionPlansRequest* request,
-                                  v1::ListExecutionPlansResponse* response) override;
+  grpc::ServerUnaryReactor* CreateExecutionPlan(grpc::CallbackServerContext* context,
+                                                const v1::CreateExecutionPlanRequest* request,
+                                                v1::ExecutionPlan* response) override;
+  grpc::ServerUnaryReactor* UpdateExecutionPlan(grpc::CallbackServerContext* context,
+                                                const v1::UpdateExecutionPlanRequest* request,
+                                                v1::ExecutionPlan* response) override;
+  grpc::ServerUnaryReactor* ApproveExecutionPlan(grpc::CallbackServerContext* context,
+                                                 const v1::ApproveExecutionPlanRequest* request,
+                                                 v1::ExecutionPlan* response) override;
+  grpc::ServerUnaryReactor* PublishExecutionPlan(grpc::CallbackServerContext* context,
+                                                 const v1::PublishExecutionPlanRequest* request,
+                                                 v1::ExecutionPlan* response) override;
+  grpc::ServerUnaryReactor* GetExecutionPlan(grpc::CallbackServerContext* context,
+                                             const v1::GetExecutionPlanRequest* request,
+                                             v1::ExecutionPlan* response) override;
+  grpc::ServerUnaryReactor* ListExecutionPlans(grpc::CallbackServerContext* context,
+                                               const v1::ListExecutionPlansRequest* request,
+                                               v1::ListExecutionPlansResponse* response) override;
   grpc::Status ExportExecutionPlans(grpc::ServerContext* context,
                                     const v1::ExportExecutionPlansRequest* request,
                                     grpc::ServerWriter<v1::Document>* writer) override;
-  grpc::Status ListAuditRecords(grpc::ServerContext* context,
-                                const v1::ListAuditRecordsRequest* request,
-                                v1::ListAuditRecordsResponse* response) override;
-  grpc::Status VerifyAuditTrail(grpc::ServerContext* context,
-                                const v1::VerifyAuditTrailRequest* request,
-                                v1::AuditVerification* response) override;
+  grpc::ServerUnaryReactor* ListAuditRecords(grpc::CallbackServerContext* context,
+                                             const v1::ListAuditRecordsRequest* request,
+                                             v1::ListAuditRecordsResponse* response) override;
+  grpc::ServerUnaryReactor* VerifyAuditTrail(grpc::CallbackServerContext* context,
+                                             const v1::VerifyAuditTrailRequest* request,
+                                             v1::AuditVerification* response) override;
 
  private:
   PlanRegistry& registry_;
   const Authenticator& authenticator_;
+  WorkerPool workers_;
 };
 
 }  // namespace svcup::plans

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   svcup::reports::ReportStreamLimits limits;
   limits.stream_idle_timeout = absl::GetFlag(FLAGS_stream_idle_timeout);
   limits.max_watch_streams = absl::GetFlag(FLAGS_max_watch_streams);
-  svcup::reports::ReportsService service(registry, events, authenticator, limits);
+  svcup::reports::ReportsService service(registry, events, authenticator, limits, runtime->workers);
   return svcup::ServeUntilSignal(
       *runtime, {{&service, svcup::v1::ProgressReports::service_full_name()}},
       [&events] { events.Close(); },

@@ -9,100 +9,112 @@
 
 namespace svcup::reports {
 
-grpc::Status ReportsService::CreateReport(grpc::ServerContext* context,
-                                          const v1::CreateReportRequest* request,
-                                          v1::ProgressReport* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().CreateReport(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::CreateReport(grpc::CallbackServerContext* context,
+                                                       const v1::CreateReportRequest* request,
+                                                       v1::ProgressReport* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().CreateReport(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::UpdateReport(grpc::ServerContext* context,
-                                          const v1::UpdateReportRequest* request,
-                                          v1::ProgressReport* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().UpdateReport(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::UpdateReport(grpc::CallbackServerContext* context,
+                                                       const v1::UpdateReportRequest* request,
+                                                       v1::ProgressReport* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().UpdateReport(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::SubmitReport(grpc::ServerContext* context,
-                                          const v1::SubmitReportRequest* request,
-                                          v1::ReportRevision* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().SubmitReport(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::SubmitReport(grpc::CallbackServerContext* context,
+                                                       const v1::SubmitReportRequest* request,
+                                                       v1::ReportRevision* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().SubmitReport(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::GetReport(grpc::ServerContext* context,
-                                       const v1::GetReportRequest* request,
-                                       v1::ProgressReport* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().GetReport(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::GetReport(grpc::CallbackServerContext* context,
+                                                    const v1::GetReportRequest* request,
+                                                    v1::ProgressReport* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().GetReport(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::ListReports(grpc::ServerContext* context,
-                                         const v1::ListReportsRequest* request,
-                                         v1::ListReportsResponse* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().ListReports(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::ListReports(grpc::CallbackServerContext* context,
+                                                      const v1::ListReportsRequest* request,
+                                                      v1::ListReportsResponse* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().ListReports(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::GetReportRevision(grpc::ServerContext* context,
-                                               const v1::GetReportRevisionRequest* request,
-                                               v1::ReportRevision* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().GetReportRevision(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::GetReportRevision(
+    grpc::CallbackServerContext* context, const v1::GetReportRevisionRequest* request,
+    v1::ReportRevision* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().GetReportRevision(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::ListReportRevisions(grpc::ServerContext* context,
-                                                 const v1::ListReportRevisionsRequest* request,
-                                                 v1::ListReportRevisionsResponse* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().ListReportRevisions(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::ListReportRevisions(
+    grpc::CallbackServerContext* context, const v1::ListReportRevisionsRequest* request,
+    v1::ListReportRevisionsResponse* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().ListReportRevisions(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::ReturnReport(grpc::ServerContext* context,
-                                          const v1::ReturnReportRequest* request,
-                                          v1::ProgressReport* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().ReturnReport(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::ReturnReport(grpc::CallbackServerContext* context,
+                                                       const v1::ReturnReportRequest* request,
+                                                       v1::ProgressReport* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().ReturnReport(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::AcceptReport(grpc::ServerContext* context,
-                                          const v1::AcceptReportRequest* request,
-                                          v1::ProgressReport* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.reports().AcceptReport(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::AcceptReport(grpc::CallbackServerContext* context,
+                                                       const v1::AcceptReportRequest* request,
+                                                       v1::ProgressReport* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reports().AcceptReport(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::GetIndicatorSummary(grpc::ServerContext* context,
-                                                 const v1::GetIndicatorSummaryRequest* request,
-                                                 v1::IndicatorSummary* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.readings().GetIndicatorSummary(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::GetIndicatorSummary(
+    grpc::CallbackServerContext* context, const v1::GetIndicatorSummaryRequest* request,
+    v1::IndicatorSummary* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.readings().GetIndicatorSummary(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::GetCompleteness(grpc::ServerContext* context,
-                                             const v1::GetCompletenessRequest* request,
-                                             v1::Completeness* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.completeness().GetCompleteness(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::GetCompleteness(grpc::CallbackServerContext* context,
+                                                          const v1::GetCompletenessRequest* request,
+                                                          v1::Completeness* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.completeness().GetCompleteness(caller, *request);
+                    });
 }
 
-grpc::Status ReportsService::ListAuditRecords(grpc::ServerContext* context,
-                                              const v1::ListAuditRecordsRequest* request,
-                                              v1::ListAuditRecordsResponse* response) {
-  return Serve(authenticator_, context, response, [&](const v1::Principal& caller) {
-    return registry_.ListAuditRecords(caller, *request);
-  });
+grpc::ServerUnaryReactor* ReportsService::ListAuditRecords(
+    grpc::CallbackServerContext* context, const v1::ListAuditRecordsRequest* request,
+    v1::ListAuditRecordsResponse* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.ListAuditRecords(caller, *request);
+                    });
 }
 
 grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
@@ -190,11 +202,12 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
   return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
 }
 
-grpc::Status ReportsService::VerifyAuditTrail(grpc::ServerContext* context,
-                                              const v1::VerifyAuditTrailRequest* request,
-                                              v1::AuditVerification* response) {
-  return Serve(authenticator_, context, response,
-               [&](const v1::Principal& caller) { return registry_.VerifyAuditTrail(caller); });
+grpc::ServerUnaryReactor* ReportsService::VerifyAuditTrail(
+    grpc::CallbackServerContext* context, const v1::VerifyAuditTrailRequest* request,
+    v1::AuditVerification* response) {
+  return ServeUnary(
+      workers_, authenticator_, context, response,
+      [this](const v1::Principal& caller) { return registry_.VerifyAuditTrail(caller); });
 }
 
 }  // namespace svcup::reports

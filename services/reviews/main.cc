@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   svcup::reviews::ReviewRegistry registry(**store, *plans, reports, *runtime->clock);
   svcup::Authenticator authenticator(runtime->trusted_keys, runtime->token_clock,
                                      runtime->trust_domain, runtime->token_rules);
-  svcup::reviews::ReviewsService service(registry, authenticator);
+  svcup::reviews::ReviewsService service(registry, authenticator, runtime->workers);
   svcup::Log("info", "reports service", {{"reports_addr", absl::GetFlag(FLAGS_reports_addr)}});
   return svcup::ServeUntilSignal(*runtime,
                                  {{&service, svcup::v1::Reviews::service_full_name()}},

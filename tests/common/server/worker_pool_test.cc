@@ -1,0 +1,34 @@
+#include "common/server/worker_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "absl/synchronization/notification.h"
+
+namespace svcup {
+namespace {
+
+TEST(WorkerPool, RunsWorkAndRefusesBeyondTheQueue) {
+  absl::Notification release;
+  std::atomic<int> done{0};
+  {
+    WorkerPool pool({.threads = 1, .max_queued = 2});
+    // The one worker blocks on the first item; two more may wait; the fourth is refused.
+    ASSERT_TRUE(pool.TrySubmit([&] {
+      release.WaitForNotification();
+      ++done;
+    }));
+    while (true) {  // until the worker has taken the first item off the queue
+      absl::SleepFor(absl::Milliseconds(1));
+      if (pool.TrySubmit([&] { ++done; })) break;
+    }
+    EXPECT_TRUE(pool.TrySubmit([&] { ++done; }));
+    EXPECT_FALSE(pool.TrySubmit([&] { ++done; }));
+    release.Notify();
+  }  // the destructor runs what is queued
+  EXPECT_EQ(done.load(), 3);
+}
+
+}  // namespace
+}  // namespace svcup
