@@ -10,19 +10,18 @@ namespace svcup {
 namespace {
 
 TEST(WorkerPool, RunsWorkAndRefusesBeyondTheQueue) {
-  absl::Notification release;
+  absl::Notification started, release;
   std::atomic<int> done{0};
   {
     WorkerPool pool({.threads = 1, .max_queued = 2});
     // The one worker blocks on the first item; two more may wait; the fourth is refused.
     ASSERT_TRUE(pool.TrySubmit([&] {
+      started.Notify();
       release.WaitForNotification();
       ++done;
     }));
-    while (true) {  // until the worker has taken the first item off the queue
-      absl::SleepFor(absl::Milliseconds(1));
-      if (pool.TrySubmit([&] { ++done; })) break;
-    }
+    started.WaitForNotification();  // off the queue, running
+    EXPECT_TRUE(pool.TrySubmit([&] { ++done; }));
     EXPECT_TRUE(pool.TrySubmit([&] { ++done; }));
     EXPECT_FALSE(pool.TrySubmit([&] { ++done; }));
     release.Notify();
