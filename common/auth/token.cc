@@ -27,10 +27,16 @@ std::string FormatInstant(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
+// Decodes base64url without padding, in its one canonical spelling only (unused low bits zero),
+// so a token has exactly one form.
+bool DecodeCanonical(absl::string_view part, std::string* out) {
+  return absl::WebSafeBase64Unescape(part, out) && absl::WebSafeBase64Escape(*out) == part;
+}
+
 // Decodes one base64url part of a token into `message` from its JSON.
 bool DecodePart(absl::string_view part, google::protobuf::Message* message) {
   std::string json;
-  if (!absl::WebSafeBase64Unescape(part, &json)) return false;
+  if (!DecodeCanonical(part, &json)) return false;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;  // other registered or private claims are allowed
   return google::protobuf::util::JsonStringToMessage(json, message, options).ok();
@@ -139,7 +145,7 @@ absl::StatusOr<TokenClaims> VerifyToken(const KeySet& keys, absl::string_view to
   }
   std::string signature;
   const absl::string_view signing_input = token.substr(0, parts[0].size() + 1 + parts[1].size());
-  if (!absl::WebSafeBase64Unescape(parts[2], &signature) ||
+  if (!DecodeCanonical(parts[2], &signature) ||
       !VerifyEd25519(key->public_key, signing_input, signature)) {
     return Unauthenticated("signature does not match (forged, or altered after signing)");
   }

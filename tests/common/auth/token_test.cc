@@ -128,6 +128,12 @@ TEST(Token, RefusesForgeriesAndOtherAlgorithms) {
                                                  TestIssuerKey().key_id(), "\"}"),
                                     Decode(parts[1]))),
             "bearer token rejected: critical header extensions not understood");
+  // The signature spelled another way (a low bit base64url leaves unused): one token, one form.
+  std::string respelled = token;
+  // 64 bytes leave the last character's low four bits unused: it is one of A, Q, g, w.
+  respelled.back() = static_cast<char>(respelled.back() + 1);  // B, R, h, x: same bytes
+  EXPECT_EQ(RejectionOf(respelled),
+            "bearer token rejected: signature does not match (forged, or altered after signing)");
   EXPECT_EQ(RejectionOf("v1.abc.def.ghi"),
             "bearer token rejected: not a JWT (header.claims.signature)");
   EXPECT_EQ(RejectionOf(std::string(5000, 'a')), "bearer token rejected: longer than 4096 bytes");
