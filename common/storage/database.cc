@@ -27,31 +27,11 @@ const std::string& Row::Text(size_t i) const {
   return s != nullptr ? *s : kEmpty;
 }
 
+std::string PrefixUpperBound(absl::string_view prefix) {
+  return absl::StrCat(prefix, "\xF4\x8F\xBF\xBF");
+}
+
 absl::Status Database::Migrate(absl::Span<const Migration> migrations) {
-  absl::Status status = Write([](Transaction& tx) {
-    return tx
-        .Execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY, description TEXT NOT NULL)")
-        .status();
-  });
-  if (!status.ok()) return status;
-
-  int64_t applied = 0;
-  status = Read([&](Transaction& tx) {
-    ASSIGN_OR_RETURN(auto rows,
-                     tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-    applied = rows.at(0).Int(0);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-
-  const int known = migrations.empty() ? 0 : migrations.back().version;
-  if (applied > known) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("database schema is at version ", applied, " but this binary knows only ",
-                     known, ": it was written by a newer release"));
-  }
   int previous = 0;
   for (const Migration& m : migrations) {
     if (m.version <= previous) {
@@ -59,9 +39,26 @@ absl::Status Database::Migrate(absl::Span<const Migration> migrations) {
                                               " follows ", previous));
     }
     previous = m.version;
-    if (m.version <= applied) continue;
-    status = Write([&](Transaction& tx) -> absl::Status {
-      for (absl::string_view statement : absl::StrSplit(m.sql, ';')) {
+  }
+  const int known = migrations.empty() ? 0 : migrations.back().version;
+  return Write([&](Transaction& tx) -> absl::Status {
+    RETURN_IF_ERROR(LockForMigration(tx));
+    RETURN_IF_ERROR(tx.Execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               " version INTEGER PRIMARY KEY, description TEXT NOT NULL)")
+                        .status());
+    ASSIGN_OR_RETURN(auto rows,
+                     tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    const int64_t applied = rows.at(0).Int(0);
+    if (applied > known) {
+      return absl::FailedPreconditionError(absl::StrCat("database schema is at version ", applied,
+                                                        " but this binary knows only ", known,
+                                                        ": it was written by a newer release"));
+    }
+    for (const Migration& m : migrations) {
+      if (m.version <= applied) continue;
+      const std::string& sql =
+          dialect() == Dialect::kPostgres && !m.postgres_sql.empty() ? m.postgres_sql : m.sql;
+      for (absl::string_view statement : absl::StrSplit(sql, ';')) {
         statement = absl::StripAsciiWhitespace(statement);
         if (statement.empty()) continue;
         if (auto r = tx.Execute(statement); !r.ok()) {
@@ -70,14 +67,13 @@ absl::Status Database::Migrate(absl::Span<const Migration> migrations) {
                                            "): ", r.status().message()));
         }
       }
-      return tx
-          .Execute("INSERT INTO schema_migrations (version, description) VALUES (?, ?)",
-                   {m.version, m.description})
-          .status();
-    });
-    if (!status.ok()) return status;
-  }
-  return absl::OkStatus();
+      RETURN_IF_ERROR(
+          tx.Execute("INSERT INTO schema_migrations (version, description) VALUES (?, ?)",
+                     {m.version, m.description})
+              .status());
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace svcup::storage

@@ -2,8 +2,10 @@
 // small SQL interface. SQLite is the embedded backend (sqlite_database.h); PostgreSQL joins it
 // behind the same interface.
 //
-// SQL written against this interface uses '?' placeholders and the common subset of SQLite and
-// PostgreSQL (INTEGER/BIGINT, TEXT, BLOB via Blob parameters).
+// SQL written against this interface uses '?' placeholders and the subset SQLite 3.40 and
+// PostgreSQL 15 both accept (INSERT ... ON CONFLICT ... DO UPDATE, RETURNING, row values;
+// no INSERT OR REPLACE, rowid or printf); DDL is written in SQLite's words and translated for
+// PostgreSQL (postgres_database.h).
 #ifndef SVCUP_COMMON_STORAGE_DATABASE_H_
 #define SVCUP_COMMON_STORAGE_DATABASE_H_
 
@@ -86,14 +88,20 @@ class Transaction {
                                                  absl::Span<const Param> params = {}) = 0;
 };
 
-// A schema change, applied once, in version order, each in its own transaction.
+// The SQL a database speaks, where the two differ (DDL and a few functions).
+enum class Dialect { kSqlite, kPostgres };
+
+// A schema change, applied once, in version order.
 struct Migration {
   // 1, 2, 3 ...: the order of application; never reused or renumbered once shipped.
   int version;
   // What it does, for the migrations table and the logs.
   std::string description;
-  // The statements, separated by ';'.
+  // The statements, separated by ';', in SQLite's words (PostgreSQL translates the DDL).
   std::string sql;
+  // Statements to run on PostgreSQL instead of `sql`, where the two must differ beyond DDL
+  // types (e.g. reading SQLite's own tables); empty: `sql` serves both.
+  std::string postgres_sql = {};
 };
 
 // A transactional database.
@@ -109,11 +117,25 @@ class Database {
   // Runs `fn` in a read-only transaction that sees one consistent snapshot.
   virtual absl::Status Read(absl::FunctionRef<absl::Status(Transaction&)> fn) = 0;
 
-  // Applies the migrations not yet applied, in version order. Versions must be increasing.
+  // Applies the migrations not yet applied, in version order, all in one transaction under a
+  // lock (replicas starting together migrate once). Versions must be increasing.
   // Errors: FAILED_PRECONDITION when the database has a version this binary does not know
   // (it was written by a newer release).
   absl::Status Migrate(absl::Span<const Migration> migrations);
+
+  // The SQL dialect of this backend.
+  virtual Dialect dialect() const { return Dialect::kSqlite; }
+
+ protected:
+  // Takes the lock that serialises migrations across processes, inside `tx` (SQLite's single
+  // writer already serialises them).
+  virtual absl::Status LockForMigration(Transaction& tx) { return absl::OkStatus(); }
 };
+
+// An upper bound for a range scan of the keys that start with `prefix`: `prefix` followed by
+// U+10FFFF, greater (bytewise, as both backends compare text keys) than `prefix` followed by
+// any other valid UTF-8, and valid UTF-8 itself (PostgreSQL refuses anything else as text).
+std::string PrefixUpperBound(absl::string_view prefix);
 
 }  // namespace svcup::storage
 

@@ -39,6 +39,37 @@ const char kAuditChainSchemaSql[] = R"sql(
 ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''
 )sql";
 
+const char kCountersSchemaSql[] = R"sql(
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO counters (name, value)
+  SELECT 'audit', MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0),
+                      COALESCE((SELECT MAX(sequence) FROM audit), 0))
+)sql";
+
+const char kCountersSchemaPostgresSql[] = R"sql(
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO counters (name, value) SELECT 'audit', COALESCE(MAX(sequence), 0) FROM audit
+)sql";
+
+Migration CountersMigration() {
+  return {4, "counters that never go back", kCountersSchemaSql, kCountersSchemaPostgresSql};
+}
+
+absl::StatusOr<int64_t> NextCounterValue(Transaction& tx, absl::string_view name) {
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query("INSERT INTO counters (name, value) VALUES (?, 1) "
+                            "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 "
+                            "RETURNING value",
+                            {name}));
+  return rows.at(0).Int(0);
+}
+
 std::string AuditChainHash(absl::string_view previous_hash, const v1::AuditRecord& record) {
   // Hashed in the one form the store gives back (time and actor always present).
   v1::AuditRecord unhashed = record;
@@ -128,19 +159,16 @@ absl::Status SqlLedger::RememberRequest(absl::string_view scope, absl::string_vi
 }
 
 absl::Status SqlLedger::AppendAudit(const v1::AuditRecord& record) {
-  // The hash it chains to (the last record's) and the next sequence, never reused: past the
-  // highest ever assigned (SQLite's AUTOINCREMENT counter), even if records were cut off the
-  // end. Read in this transaction; writes are serialised, so no other append comes between.
-  ASSIGN_OR_RETURN(
-      auto last, tx_.Query("SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1", {}));
-  ASSIGN_OR_RETURN(auto counter,
-                   tx_.Query("SELECT seq FROM sqlite_sequence WHERE name = 'audit'", {}));
-  int64_t highest = last.empty() ? 0 : last.front().Int(0);
-  if (!counter.empty()) highest = std::max(highest, counter.front().Int(0));
+  // The next sequence, never reused (the counter outlives records cut off the end), and the hash
+  // it chains to (the last record's). Taking the counter serialises appends, so no other append
+  // comes between the two.
+  ASSIGN_OR_RETURN(const int64_t sequence, NextCounterValue(tx_, "audit"));
+  ASSIGN_OR_RETURN(auto last,
+                   tx_.Query("SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1", {}));
   v1::AuditRecord chained = record;
-  chained.set_sequence(highest + 1);
+  chained.set_sequence(sequence);
   chained.mutable_time()->set_nanos(record.time().nanos() / 1000 * 1000);  // stored in micros
-  chained.set_hash(AuditChainHash(last.empty() ? "" : last.front().Text(1), chained));
+  chained.set_hash(AuditChainHash(last.empty() ? "" : last.front().Text(0), chained));
   const int64_t micros = chained.time().seconds() * 1000000 + chained.time().nanos() / 1000;
   return tx_
       .Execute(
@@ -156,7 +184,7 @@ absl::Status SqlLedger::AppendAudit(const v1::AuditRecord& record) {
 absl::StatusOr<std::vector<v1::AuditRecord>> SqlLedger::ListAudit(
     absl::string_view target_prefix, int64_t after_sequence, int limit) {
   // A range on target rather than LIKE: prefixes may contain '%' or '_'.
-  const std::string upper = absl::StrCat(target_prefix, "\xff");
+  const std::string upper = PrefixUpperBound(target_prefix);
   ASSIGN_OR_RETURN(
       auto rows,
       tx_.Query(

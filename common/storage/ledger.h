@@ -65,6 +65,20 @@ extern const char kLedgerSchemaSql[];
 // The migration that chains the audit trail (a hash column; AppendAudit fills it).
 extern const char kAuditChainSchemaSql[];
 
+// Migration 4 of every service store: named counters that never go back (audit sequences,
+// inspection numbers, event sequences), taken by NextCounterValue; the audit counter starts past
+// the highest sequence ever assigned. On SQLite, and (kCountersSchemaPostgresSql) on PostgreSQL.
+extern const char kCountersSchemaSql[];
+extern const char kCountersSchemaPostgresSql[];
+
+// The migration that creates the counters (version 4 in every service store).
+Migration CountersMigration();
+
+// The next value of counter `name` (1 first), taken in `tx`: never the same twice, never
+// reused. Two transactions taking the same counter are serialised by its row (on PostgreSQL the
+// later one is retried), so values are taken in commit order.
+absl::StatusOr<int64_t> NextCounterValue(Transaction& tx, absl::string_view name);
+
 // The chain hash of `record` (its `hash` field ignored) after the record whose hash is
 // `previous_hash` ("" for the first): lowercase hex SHA-256 of the previous hash's 32 raw bytes
 // and the record's deterministic serialization.

@@ -36,6 +36,7 @@ CREATE TABLE execution_plans (
 CREATE INDEX execution_plans_by_reports_to ON execution_plans (year, reports_to, organisation)
 )sql"},
     {3, "audit trail hash chain", storage::kAuditChainSchemaSql},
+    storage::CountersMigration(),
 };
 
 // PlanTransaction over one SQL transaction.

@@ -57,6 +57,7 @@ CREATE TABLE readings (
 CREATE INDEX readings_by_time ON readings (organisation, indicator, time_micros)
 )sql"},
     {3, "audit trail hash chain", storage::kAuditChainSchemaSql},
+    storage::CountersMigration(),
 };
 
 // The organisation code of "orgs/{code}".

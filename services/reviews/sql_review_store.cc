@@ -53,6 +53,7 @@ CREATE TABLE deficiencies (
 CREATE INDEX deficiencies_by_due ON deficiencies (due, name)
 )sql"},
     {3, "audit trail hash chain", storage::kAuditChainSchemaSql},
+    storage::CountersMigration(),
 };
 
 // ReviewTransaction over one SQL transaction.
@@ -215,7 +216,7 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
 
   absl::StatusOr<std::vector<v1::Deficiency>> DeficienciesUnder(
       absl::string_view prefix) override {
-    const std::string upper = absl::StrCat(prefix, "\xff");
+    const std::string upper = storage::PrefixUpperBound(prefix);
     return ParseAll<v1::Deficiency>(tx_.Query(
         "SELECT body FROM deficiencies WHERE name >= ? AND name < ? ORDER BY name",
         {prefix, upper}));
