@@ -16,8 +16,9 @@
 //   dialled on the next call; a write whose COMMIT got no answer is reported UNAVAILABLE, never
 //   OK).
 // - DDL is written once, in SQLite's words, and translated (PostgresDdl): BLOB becomes BYTEA,
-//   REAL DOUBLE PRECISION, INTEGER BIGINT, and TEXT is compared bytewise (COLLATE "C") as in
-//   SQLite, so pages ordered by text keys never skip or repeat a row.
+//   REAL DOUBLE PRECISION, INTEGER BIGINT, INTEGER PRIMARY KEY an identity column (SQLite numbers
+//   such rows when the caller leaves the key out), and TEXT is compared bytewise (COLLATE "C")
+//   as in SQLite, so pages ordered by text keys never skip or repeat a row.
 #ifndef SVCUP_COMMON_STORAGE_POSTGRES_DATABASE_H_
 #define SVCUP_COMMON_STORAGE_POSTGRES_DATABASE_H_
 
