@@ -62,11 +62,15 @@ Migration CountersMigration() {
 }
 
 absl::StatusOr<int64_t> NextCounterValue(Transaction& tx, absl::string_view name) {
+  return TakeCounterValues(tx, name, 1);
+}
+
+absl::StatusOr<int64_t> TakeCounterValues(Transaction& tx, absl::string_view name, int64_t count) {
   ASSIGN_OR_RETURN(auto rows,
-                   tx.Query("INSERT INTO counters (name, value) VALUES (?, 1) "
-                            "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 "
+                   tx.Query("INSERT INTO counters (name, value) VALUES (?, ?) "
+                            "ON CONFLICT (name) DO UPDATE SET value = counters.value + ? "
                             "RETURNING value",
-                            {name}));
+                            {name, count, count}));
   return rows.at(0).Int(0);
 }
 

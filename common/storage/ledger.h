@@ -79,6 +79,10 @@ Migration CountersMigration();
 // later one is retried), so values are taken in commit order.
 absl::StatusOr<int64_t> NextCounterValue(Transaction& tx, absl::string_view name);
 
+// Takes `count` values of counter `name` at once; returns the last (the first is last - count
+// + 1).
+absl::StatusOr<int64_t> TakeCounterValues(Transaction& tx, absl::string_view name, int64_t count);
+
 // The chain hash of `record` (its `hash` field ignored) after the record whose hash is
 // `previous_hash` ("" for the first): lowercase hex SHA-256 of the previous hash's 32 raw bytes
 // and the record's deterministic serialization.

@@ -21,6 +21,7 @@ namespace {
 constexpr Oid kBoolOid = 16;
 constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
+constexpr Oid kTextOid = 25;
 constexpr Oid kInt2Oid = 21;
 constexpr Oid kInt4Oid = 23;
 constexpr Oid kFloat4Oid = 700;
@@ -123,6 +124,7 @@ class PostgresConnection {
         types[i] = kFloat8Oid;
         texts[i] = absl::StrFormat("%.17g", *d);
       } else if (const auto* s = std::get_if<std::string>(&value)) {
+        types[i] = kTextOid;
         texts[i] = *s;
       } else if (const auto* b = std::get_if<Blob>(&value)) {
         types[i] = kByteaOid;

@@ -61,8 +61,9 @@ class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> 
   absl::Status PutImplementationPlan(const v1::ImplementationPlan& plan) override {
     return tx_
         .Execute(
-            "INSERT OR REPLACE INTO implementation_plans (year, version, state, body) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO implementation_plans (year, version, state, body) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (year, version) DO UPDATE SET state = excluded.state, "
+            "body = excluded.body",
             {plan.year(), plan.version(), static_cast<int>(plan.state()),
              Blob{plan.SerializeAsString()}})
         .status();
@@ -93,8 +94,9 @@ class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> 
     const absl::string_view code = OrganisationCodeOf(plan.organisation());
     return tx_
         .Execute(
-            "INSERT OR REPLACE INTO execution_plans (year, organisation, reports_to, state, "
-            "body) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO execution_plans (year, organisation, reports_to, state, body) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, organisation) DO UPDATE SET "
+            "reports_to = excluded.reports_to, state = excluded.state, body = excluded.body",
             {plan.year(), code, reports_to, static_cast<int>(plan.state()),
              Blob{plan.SerializeAsString()}})
         .status();

@@ -1,6 +1,8 @@
 #include "services/reports/sql_report_store.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/api/names.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
@@ -58,7 +60,37 @@ CREATE INDEX readings_by_time ON readings (organisation, indicator, time_micros)
 )sql"},
     {3, "audit trail hash chain", storage::kAuditChainSchemaSql},
     storage::CountersMigration(),
+    {5, "revision and reading positions, event sequences from counters",
+     R"sql(
+ALTER TABLE revisions ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE revisions SET position = rowid;
+CREATE INDEX revisions_by_position ON revisions (position);
+ALTER TABLE readings ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE readings SET position = rowid;
+INSERT INTO counters (name, value) SELECT 'revisions', COALESCE(MAX(position), 0) FROM revisions;
+INSERT INTO counters (name, value) SELECT 'readings', COALESCE(MAX(position), 0) FROM readings;
+INSERT INTO counters (name, value) SELECT 'events', COALESCE(MAX(sequence), 0) FROM events
+)sql",
+     // PostgreSQL has no rowid, and its tables start empty here.
+     R"sql(
+ALTER TABLE revisions ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX revisions_by_position ON revisions (position);
+ALTER TABLE readings ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+INSERT INTO counters (name, value) SELECT 'revisions', COALESCE(MAX(position), 0) FROM revisions;
+INSERT INTO counters (name, value) SELECT 'readings', COALESCE(MAX(position), 0) FROM readings;
+INSERT INTO counters (name, value) SELECT 'events', COALESCE(MAX(sequence), 0) FROM events
+)sql"},
 };
+
+// "{organisation}|{period}" of a ListReports page key, or nullopt when malformed.
+std::optional<std::pair<std::string, int>> ParseReportKey(absl::string_view key) {
+  const size_t bar = key.rfind('|');
+  int period = 0;
+  if (bar == absl::string_view::npos || !absl::SimpleAtoi(key.substr(bar + 1), &period)) {
+    return std::nullopt;
+  }
+  return std::make_pair(std::string(key.substr(0, bar)), period);
+}
 
 // The organisation code of "orgs/{code}".
 // ReportTransaction over one SQL transaction.
@@ -76,8 +108,9 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
   absl::Status PutReport(const v1::ProgressReport& report) override {
     return tx_
         .Execute(
-            "INSERT OR REPLACE INTO reports (year, organisation, period, recipient, state, body) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reports (year, organisation, period, recipient, state, body) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (year, organisation, period) DO UPDATE SET "
+            "recipient = excluded.recipient, state = excluded.state, body = excluded.body",
             {report.year(), OrganisationCodeOf(report.organisation()), report.period(),
              OrganisationCodeOf(report.recipient()), static_cast<int>(report.state()),
              Blob{report.SerializeAsString()}})
@@ -85,13 +118,21 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
   }
 
   absl::StatusOr<std::vector<v1::ProgressReport>> ListReports(const ReportQuery& q) override {
-    // Keys are "{organisation}|{period}"; period is one digit, so text order is key order.
+    // Keys are "{organisation}|{period}": resume after that row, in (organisation, period) order.
+    std::pair<std::string, int> after{"", 0};
+    if (!q.after_key.empty()) {
+      auto parsed = ParseReportKey(q.after_key);
+      if (!parsed.has_value()) {
+        return absl::InvalidArgumentError("page_token: is not a token of this list");
+      }
+      after = *parsed;
+    }
     return ParseAll<v1::ProgressReport>(tx_.Query(
-        "SELECT body FROM reports WHERE year = ? AND organisation || '|' || period > ? "
+        "SELECT body FROM reports WHERE year = ? AND (organisation, period) > (?, ?) "
         "AND (? = 0 OR period = ?) AND (? = '' OR recipient = ?) AND (? = 0 OR state = ?) "
         "AND (? = 1 OR organisation = ? OR recipient = ?) "
         "ORDER BY organisation, period LIMIT ?",
-        {q.year, q.after_key, q.period, q.period, q.recipient, q.recipient,
+        {q.year, after.first, after.second, q.period, q.period, q.recipient, q.recipient,
          static_cast<int>(q.state), static_cast<int>(q.state), q.see_all, q.visible_organisation,
          q.visible_organisation, q.limit}));
   }
@@ -107,12 +148,13 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
 
   absl::Status InsertRevision(absl::string_view organisation, int year, int period,
                               const v1::ReportRevision& revision) override {
+    ASSIGN_OR_RETURN(const int64_t position, storage::NextCounterValue(tx_, "revisions"));
     return tx_
         .Execute(
-            "INSERT INTO revisions (year, period, organisation, revision, body) "
-            "VALUES (?, ?, ?, ?, ?)",
-            {year, period, organisation, revision.revision(),
-             Blob{revision.SerializeAsString()}})
+            "INSERT INTO revisions (year, period, organisation, revision, body, position) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {year, period, organisation, revision.revision(), Blob{revision.SerializeAsString()},
+             position})
         .status();
   }
 
@@ -128,8 +170,8 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
 
   absl::StatusOr<std::vector<StoredRevision>> RevisionsAfter(int64_t after_position,
                                                              int limit) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT rowid, body FROM revisions WHERE rowid > ? "
-                                          "ORDER BY rowid LIMIT ?",
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT position, body FROM revisions WHERE position > ? "
+                                          "ORDER BY position LIMIT ?",
                                           {after_position, limit}));
     std::vector<StoredRevision> out;
     for (const storage::Row& row : rows) {
@@ -151,18 +193,14 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
   }
 
   absl::StatusOr<int64_t> AppendEvent(v1::ReportEvent event) override {
-    ASSIGN_OR_RETURN(auto inserted,
-                     tx_.Execute("INSERT INTO events (recipient, body) VALUES (?, ?)",
-                                 {OrganisationCodeOf(event.recipient()), Blob{""}}));
-    ASSIGN_OR_RETURN(auto last, tx_.Query("SELECT MAX(sequence) FROM events"));
-    const int64_t sequence = last.at(0).Int(0);
+    // The counter's row serialises appends across writers (and replicas), so sequences are
+    // taken in commit order: a watcher that has read up to N never later finds one below N.
+    ASSIGN_OR_RETURN(const int64_t sequence, storage::NextCounterValue(tx_, "events"));
     event.set_sequence(sequence);
-    if (auto s = tx_.Execute("UPDATE events SET body = ? WHERE sequence = ?",
-                             {Blob{event.SerializeAsString()}, sequence})
-                     .status();
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(tx_.Execute("INSERT INTO events (sequence, recipient, body) VALUES (?, ?, ?)",
+                                {sequence, OrganisationCodeOf(event.recipient()),
+                                 Blob{event.SerializeAsString()}})
+                        .status());
     return sequence;
   }
 
@@ -202,13 +240,16 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
         !s.ok()) {
       return s;
     }
+    ASSIGN_OR_RETURN(const int64_t last,
+                     storage::TakeCounterValues(tx_, "readings", batch.readings_size()));
+    int64_t position = last - batch.readings_size();
     for (const v1::IndicatorReading& r : batch.readings()) {
-      if (auto s = tx_.Execute(
-                          "INSERT INTO readings (organisation, indicator, time_micros, value, "
-                          "unit) VALUES (?, ?, ?, ?, ?)",
-                          {organisation, r.indicator(),
-                           absl::ToUnixMicros(FromTimestamp(r.time())), r.value(), r.unit()})
-                       .status();
+      if (auto s =
+              tx_.Execute("INSERT INTO readings (organisation, indicator, time_micros, value, "
+                          "unit, position) VALUES (?, ?, ?, ?, ?, ?)",
+                          {organisation, r.indicator(), absl::ToUnixMicros(FromTimestamp(r.time())),
+                           r.value(), r.unit(), ++position})
+                  .status();
           !s.ok()) {
         return s;
       }
@@ -225,10 +266,10 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
                   "MAX(r.time_micros), "
                   " (SELECT l.value FROM readings l WHERE l.organisation = r.organisation "
                   "  AND l.indicator = r.indicator AND l.time_micros BETWEEN ? AND ? "
-                  "  ORDER BY l.time_micros DESC, l.rowid DESC LIMIT 1), "
+                  "  ORDER BY l.time_micros DESC, l.position DESC LIMIT 1), "
                   " (SELECT l.unit FROM readings l WHERE l.organisation = r.organisation "
                   "  AND l.indicator = r.indicator AND l.time_micros BETWEEN ? AND ? "
-                  "  ORDER BY l.time_micros DESC, l.rowid DESC LIMIT 1) "
+                  "  ORDER BY l.time_micros DESC, l.position DESC LIMIT 1) "
                   "FROM readings r WHERE r.organisation = ? AND r.time_micros BETWEEN ? AND ? "
                   "GROUP BY r.organisation, r.indicator ORDER BY r.indicator",
                   {from_micros, to_micros, from_micros, to_micros, organisation, from_micros,

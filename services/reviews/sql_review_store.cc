@@ -1,6 +1,8 @@
 #include "services/reviews/sql_review_store.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/api/names.h"
 #include "common/status/macros.h"
 #include "common/storage/proto_rows.h"
@@ -54,7 +56,14 @@ CREATE INDEX deficiencies_by_due ON deficiencies (due, name)
 )sql"},
     {3, "audit trail hash chain", storage::kAuditChainSchemaSql},
     storage::CountersMigration(),
+    {5, "inspection numbers from counters", R"sql(
+INSERT INTO counters (name, value)
+  SELECT 'inspections/' || organisation, MAX(number) FROM inspections GROUP BY organisation
+)sql"},
 };
+
+// Beyond every inspection year: the first page of a newest-first listing starts below it.
+constexpr int kNoKeyYear = 100000;
 
 // ReviewTransaction over one SQL transaction.
 class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransaction> {
@@ -109,8 +118,9 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
     const absl::string_view code = OrganisationCodeOf(package.supervisor());
     return tx_
         .Execute(
-            "INSERT OR REPLACE INTO packages (year, period, supervisor, version, body) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO packages (year, period, supervisor, version, body) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, period, supervisor, version) "
+            "DO UPDATE SET body = excluded.body",
             {package.year(), package.period(), code, package.version(),
              Blob{package.SerializeAsString()}})
         .status();
@@ -146,11 +156,10 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
   }
 
   absl::StatusOr<int> NextInspectionNumber(absl::string_view organisation) override {
-    ASSIGN_OR_RETURN(
-        auto rows,
-        tx_.Query("SELECT COALESCE(MAX(number), 0) + 1 FROM inspections WHERE organisation = ?",
-                  {organisation}));
-    return static_cast<int>(rows.at(0).Int(0));
+    // A counter, not MAX(number) + 1: two replicas never take the same number.
+    ASSIGN_OR_RETURN(const int64_t number,
+                     storage::NextCounterValue(tx_, absl::StrCat("inspections/", organisation)));
+    return static_cast<int>(number);
   }
 
   absl::Status InsertInspection(const v1::Inspection& inspection, int number,
@@ -173,13 +182,23 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
                                                               int year,
                                                               absl::string_view before_key,
                                                               int limit) override {
-    // Keys are "{year:4}|{organisation}|{number:6}", so text order is the listing order.
-    return ParseAll<v1::Inspection>(tx_.Query(
-        "SELECT body FROM inspections WHERE (? = '' OR organisation = ?) "
-        "AND (? = 0 OR year = ?) "
-        "AND (? = '' OR printf('%04d|%s|%06d', year, organisation, number) < ?) "
-        "ORDER BY year DESC, organisation DESC, number DESC LIMIT ?",
-        {organisation, organisation, year, year, before_key, before_key, limit}));
+    // Keys are "{year}|{organisation}|{number}": resume before that row, newest first.
+    int before_year = kNoKeyYear, before_number = 0;
+    std::string before_organisation;
+    if (!before_key.empty()) {
+      const std::vector<std::string> parts = absl::StrSplit(before_key, '|');
+      if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &before_year) ||
+          !absl::SimpleAtoi(parts[2], &before_number)) {
+        return absl::InvalidArgumentError("page_token: is not a token of this list");
+      }
+      before_organisation = parts[1];
+    }
+    return ParseAll<v1::Inspection>(
+        tx_.Query("SELECT body FROM inspections WHERE (? = '' OR organisation = ?) "
+                  "AND (? = 0 OR year = ?) AND (year, organisation, number) < (?, ?, ?) "
+                  "ORDER BY year DESC, organisation DESC, number DESC LIMIT ?",
+                  {organisation, organisation, year, year, before_year, before_organisation,
+                   before_number, limit}));
   }
 
   absl::StatusOr<std::optional<v1::Deficiency>> GetDeficiency(absl::string_view name) override {
@@ -192,8 +211,12 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
                              absl::string_view inspecting_organisation, int year) override {
     return tx_
         .Execute(
-            "INSERT OR REPLACE INTO deficiencies (name, organisation, reports_to, "
-            "inspecting_organisation, year, state, due, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO deficiencies (name, organisation, reports_to, "
+            "inspecting_organisation, year, state, due, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET organisation = excluded.organisation, "
+            "reports_to = excluded.reports_to, "
+            "inspecting_organisation = excluded.inspecting_organisation, year = excluded.year, "
+            "state = excluded.state, due = excluded.due, body = excluded.body",
             {deficiency.name(), organisation, reports_to, inspecting_organisation, year,
              static_cast<int>(deficiency.state()), DayNumber(deficiency.due_date()),
              Blob{deficiency.SerializeAsString()}})
@@ -202,13 +225,23 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
 
   absl::StatusOr<std::vector<v1::Deficiency>> ListDeficiencies(
       const DeficiencyQuery& q) override {
+    // Keys are "{due}|{name}": resume after that row, in (due, name) order.
+    int after_due = -1;
+    std::string after_name;
+    if (!q.after_key.empty()) {
+      const size_t bar = q.after_key.find('|');
+      if (bar == std::string::npos || !absl::SimpleAtoi(q.after_key.substr(0, bar), &after_due)) {
+        return absl::InvalidArgumentError("page_token: is not a token of this list");
+      }
+      after_name = q.after_key.substr(bar + 1);
+    }
     return ParseAll<v1::Deficiency>(tx_.Query(
-        "SELECT body FROM deficiencies WHERE printf('%08d|%s', due, name) > ? "
+        "SELECT body FROM deficiencies WHERE (due, name) > (?, ?) "
         "AND (? = '' OR organisation = ?) AND (? = '' OR reports_to = ?) "
         "AND (? = 0 OR state = ?) AND (? = 0 OR (due < ? AND state != ?)) "
         "AND (? = 1 OR organisation = ? OR reports_to = ? OR inspecting_organisation = ?) "
         "ORDER BY due, name LIMIT ?",
-        {q.after_key, q.organisation, q.organisation, q.reports_to, q.reports_to,
+        {after_due, after_name, q.organisation, q.organisation, q.reports_to, q.reports_to,
          static_cast<int>(q.state), static_cast<int>(q.state), q.overdue_on, q.overdue_on,
          static_cast<int>(v1::DEFICIENCY_STATE_CLOSED), q.see_all, q.visible_organisation,
          q.visible_organisation, q.visible_organisation, q.limit}));
