@@ -12,6 +12,7 @@
 #include "tests/testing/fake_plans_gateway.h"
 #include "tests/testing/reports_fixture.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_database.h"
 
 namespace svcup::reports {
 namespace {
@@ -22,7 +23,7 @@ class ReportRegistryTest : public ::testing::Test {
  protected:
   ReportRegistryTest()
       : clock_(StartOfTaipeiDay(absl::CivilDay(2018, 7, 10)) + absl::Hours(10)),
-        store_(*SqlReportStore::Open(*storage::SqliteDatabase::Open(dir_.path() + "/r.db"))),
+        store_(*SqlReportStore::Open(testing::OpenTestDatabase(dir_.path() + "/r.db"))),
         registry_(*store_, plans_, events_, clock_) {}
 
   static v1::Principal Staff(const std::string& org) {

@@ -280,7 +280,7 @@ TEST_F(ReportsServiceTest, VerifyingTheTrailCatchesARewrittenRevision) {
 
   // Someone with the database file rewrites the revision's content, keeping its digest.
   {
-    auto db = *storage::SqliteDatabase::Open(dir_.path() + "/reports.db");
+    auto db = testing::OpenTestDatabase(dir_.path() + "/reports.db");
     ASSERT_TRUE(db->Write([&](storage::Transaction& tx) -> absl::Status {
                     v1::ReportRevision forged = revision;
                     forged.mutable_content()->set_summary("（竄改）");

@@ -14,6 +14,7 @@
 #include "tests/testing/fake_reports_client.h"
 #include "tests/testing/reports_fixture.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_database.h"
 
 namespace svcup::reviews {
 namespace {
@@ -27,7 +28,7 @@ class ReviewsTest : public ::testing::Test {
  protected:
   ReviewsTest()
       : clock_(StartOfTaipeiDay(absl::CivilDay(2018, 8, 5)) + absl::Hours(10)),
-        store_(*SqlReviewStore::Open(*storage::SqliteDatabase::Open(dir_.path() + "/r.db"))),
+        store_(*SqlReviewStore::Open(testing::OpenTestDatabase(dir_.path() + "/r.db"))),
         reviews_(*store_, plans_, reports_, clock_) {
     v1::ReportRevision revision;
     revision.set_name(kRevision);

@@ -22,6 +22,7 @@
 #include "svcup/v1/plans.grpc.pb.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_database.h"
 #include "tests/testing/test_keys.h"
 
 namespace svcup::testing {
@@ -38,7 +39,7 @@ class PlansServer {
       : clock_(StartOfTaipeiDay(absl::CivilDay(2018, 3, 1)) + absl::Hours(10)),
         directory_(*OrganisationDirectory::LoadFile(PlansSeedDir() + "/organisations.textproto")),
         authenticator_(TestTrustedKeys(), clock_, kDefaultTrustDomain, TestTokenRules()) {
-    store_ = *plans::SqlPlanStore::Open(*storage::SqliteDatabase::Open(database_path));
+    store_ = *plans::SqlPlanStore::Open(OpenTestDatabase(database_path));
     registry_ = std::make_unique<plans::PlanRegistry>(*store_, directory_, clock_);
     EXPECT_TRUE(plans::LoadShippedPlans(*registry_, PlansSeedDir()).ok());
     service_ = std::make_unique<plans::PlansService>(*registry_, authenticator_);

@@ -12,6 +12,7 @@
 #include "services/reports/sql_report_store.h"
 #include "svcup/v1/reports.grpc.pb.h"
 #include "tests/testing/plans_fixture.h"
+#include "tests/testing/test_database.h"
 
 namespace svcup::testing {
 
@@ -26,7 +27,7 @@ class ReportsServer {
         gateway_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", plans_port),
                                      grpc::InsecureChannelCredentials()),
                  clock_, gateway_options) {
-    store_ = *reports::SqlReportStore::Open(*storage::SqliteDatabase::Open(database_path));
+    store_ = *reports::SqlReportStore::Open(OpenTestDatabase(database_path));
     registry_ = std::make_unique<reports::ReportRegistry>(*store_, gateway_, events_, clock_);
     reports::ReportStreamLimits limits;
     limits.watch_poll = absl::Milliseconds(50);

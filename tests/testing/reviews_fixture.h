@@ -14,6 +14,7 @@
 #include "services/reviews/sql_review_store.h"
 #include "svcup/v1/reviews.grpc.pb.h"
 #include "tests/testing/reports_fixture.h"
+#include "tests/testing/test_database.h"
 
 namespace svcup::testing {
 
@@ -38,7 +39,7 @@ class ReviewsServer {
                                 grpc::InsecureChannelCredentials()),
             credentials_);
     reports_ = wrap ? wrap(std::move(reports)) : std::move(reports);
-    store_ = *reviews::SqlReviewStore::Open(*storage::SqliteDatabase::Open(database_path));
+    store_ = *reviews::SqlReviewStore::Open(OpenTestDatabase(database_path));
     registry_ = std::make_unique<reviews::ReviewRegistry>(*store_, plans_, *reports_, clock_);
     service_ = std::make_unique<reviews::ReviewsService>(*registry_, authenticator_);
     ServerConfig config;
