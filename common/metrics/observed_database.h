@@ -21,6 +21,10 @@ class ObservedDatabase final : public storage::Database {
 
   absl::Status Write(absl::FunctionRef<absl::Status(storage::Transaction&)> fn) override;
   absl::Status Read(absl::FunctionRef<absl::Status(storage::Transaction&)> fn) override;
+  storage::Dialect dialect() const override { return database_->dialect(); }
+  absl::Status WithMigrationLock(absl::FunctionRef<absl::Status()> fn) override {
+    return database_->WithMigrationLock(fn);
+  }
 
  private:
   absl::Status Timed(const char* kind, absl::FunctionRef<absl::Status()> run);

@@ -3,6 +3,7 @@
 #include <grpcpp/create_channel.h>
 #include <signal.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -16,6 +17,7 @@
 #include "common/files.h"
 #include "common/server/log.h"
 #include "common/status/macros.h"
+#include "common/storage/postgres_database.h"
 
 namespace svcup {
 
@@ -42,7 +44,9 @@ ABSL_FLAG(std::string, listen, "", "gRPC listen address host:port (default 127.0
 ABSL_FLAG(std::string, metrics_listen, "", "Prometheus /metrics address host:port (default 127.0.0.1:<metrics port>; 'off' disables)");
 ABSL_FLAG(std::string, data_dir, "data", "Folder of the service's local data");
 ABSL_FLAG(std::string, database, "", "SQLite database file (default <data_dir>/<service>.db)");
-ABSL_FLAG(std::string, database_url, "", "PostgreSQL connection URI (libpq) for the production deployment; this release has no PostgreSQL backend yet and refuses to start with it");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL connection URI (libpq; several hosts allowed) instead of SQLite: the "
+          "production backend, shared by replicas (env SVCUP_DATABASE_URL)");
 ABSL_FLAG(std::string, jwks_file, "",
           "JWKS file of the public keys that verify bearer tokens, re-read when it changes "
           "(default <data_dir>/jwks.json)");
@@ -163,11 +167,10 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
     return absl::FailedPreconditionError(
         absl::StrCat("--data_dir ", runtime.data_dir, " cannot be created: ", error.message()));
   }
-  if (!absl::GetFlag(FLAGS_database_url).empty()) {
-    // Refuse rather than let several replicas each keep their own SQLite file.
-    return absl::FailedPreconditionError(
-        "--database_url: this release has no PostgreSQL backend (a later issue); run one replica "
-        "per service on SQLite (deploy/k8s/overlays/single-node)");
+  runtime.database_url = absl::GetFlag(FLAGS_database_url);
+  if (const char* env = std::getenv("SVCUP_DATABASE_URL");
+      runtime.database_url.empty() && env != nullptr) {
+    runtime.database_url = env;
   }
   runtime.database_path = absl::GetFlag(FLAGS_database);
   if (runtime.database_path.empty()) {
@@ -200,6 +203,31 @@ absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, i
     Log("warning", "service clock shifted for a demo or drill", {{"clock_start", clock_start}});
   }
   return runtime;
+}
+
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenServiceDatabase(
+    const ServiceRuntime& runtime) {
+  std::unique_ptr<storage::Database> database;
+  if (runtime.database_url.empty()) {
+    ASSIGN_OR_RETURN(database, storage::SqliteDatabase::Open(runtime.database_path));
+  } else {
+    ASSIGN_OR_RETURN(
+        database, storage::PostgresDatabase::Open(
+                      runtime.database_url, absl::StrCat("svcup_", runtime.server.service_name)));
+  }
+  return std::make_unique<ObservedDatabase>(std::move(database), *runtime.metrics);
+}
+
+std::string RedactedDatabaseUrl(absl::string_view url) {
+  // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+  const size_t scheme = url.find("://");
+  const size_t at = url.find('@');
+  if (scheme == absl::string_view::npos || at == absl::string_view::npos || at < scheme) {
+    return std::string(url);
+  }
+  const size_t colon = url.substr(0, at).find(':', scheme + 3);
+  if (colon == absl::string_view::npos) return std::string(url);
+  return absl::StrCat(url.substr(0, colon + 1), "***", url.substr(at));
 }
 
 absl::StatusOr<SigningKey> ReadServiceKey(const ServiceRuntime& runtime) {
@@ -243,8 +271,9 @@ int ServeUntilSignal(const ServiceRuntime& runtime, const std::vector<HostedServ
       {{"listen", runtime.server.listen_address},
        {"port", absl::StrCat((*host)->port())},
        {"metrics_port", absl::StrCat((*host)->metrics_port())},
-       {"database", runtime.database_path},
-       {"storage", "sqlite"},
+       {"database", runtime.database_url.empty() ? runtime.database_path
+                                                 : RedactedDatabaseUrl(runtime.database_url)},
+       {"storage", runtime.database_url.empty() ? "sqlite" : "postgresql"},
        {"tls", runtime.server.tls_cert_file.empty() ? "off" : "on"}});
   const int signal = WaitForTerminationSignal();
   Log("info", "draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});

@@ -33,8 +33,11 @@ struct ServiceRuntime {
   ServerConfig server;
   // Folder of the service's local data (created if missing).
   std::string data_dir;
-  // SQLite database file (default <data_dir>/<service>.db).
+  // SQLite database file (default <data_dir>/<service>.db), used when database_url is empty.
   std::string database_path;
+  // PostgreSQL URI (--database_url or SVCUP_DATABASE_URL); the service uses its own schema,
+  // svcup_<service>, in that database.
+  std::string database_url;
   // The public keys tokens are verified with (--jwks_file, re-read when it changes).
   std::shared_ptr<TrustedKeys> trusted_keys;
   // Audience and longest lifetime demanded of tokens (--token_audience, --token_max_lifetime).
@@ -76,15 +79,23 @@ std::string ExecutableDir();
 absl::StatusOr<ServiceRuntime> LoadRuntimeFromFlags(absl::string_view service, int default_port,
                                                     int default_metrics_port);
 
-// Opens the service's SQLite database (runtime.database_path), times its transactions into
-// runtime.metrics, and applies `open_store` to it (a service's Sql*Store::Open, which migrates
-// it).
+// The one place a backend is chosen: PostgreSQL when runtime.database_url is set (schema
+// svcup_<service>), else SQLite at runtime.database_path; its transactions are timed into
+// runtime.metrics. No service knows which it got.
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenServiceDatabase(
+    const ServiceRuntime& runtime);
+
+// `url` with its password (if any) replaced by ***, for logs.
+std::string RedactedDatabaseUrl(absl::string_view url);
+
+// Opens the service's database (OpenServiceDatabase) and applies `open_store` to it (a service's
+// Sql*Store::Open, which migrates it).
 template <typename Store, typename OpenStore>
 absl::StatusOr<std::unique_ptr<Store>> OpenServiceStore(const ServiceRuntime& runtime,
                                                         OpenStore&& open_store) {
-  auto database = storage::SqliteDatabase::Open(runtime.database_path);
+  auto database = OpenServiceDatabase(runtime);
   if (!database.ok()) return database.status();
-  return open_store(std::make_unique<ObservedDatabase>(std::move(*database), *runtime.metrics));
+  return open_store(std::move(*database));
 }
 
 // Reads the service's own signing key (runtime.service_key_file), which services that call

@@ -41,38 +41,39 @@ absl::Status Database::Migrate(absl::Span<const Migration> migrations) {
     previous = m.version;
   }
   const int known = migrations.empty() ? 0 : migrations.back().version;
-  return Write([&](Transaction& tx) -> absl::Status {
-    RETURN_IF_ERROR(LockForMigration(tx));
-    RETURN_IF_ERROR(tx.Execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                               " version INTEGER PRIMARY KEY, description TEXT NOT NULL)")
-                        .status());
-    ASSIGN_OR_RETURN(auto rows,
-                     tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-    const int64_t applied = rows.at(0).Int(0);
-    if (applied > known) {
-      return absl::FailedPreconditionError(absl::StrCat("database schema is at version ", applied,
-                                                        " but this binary knows only ", known,
-                                                        ": it was written by a newer release"));
-    }
-    for (const Migration& m : migrations) {
-      if (m.version <= applied) continue;
-      const std::string& sql =
-          dialect() == Dialect::kPostgres && !m.postgres_sql.empty() ? m.postgres_sql : m.sql;
-      for (absl::string_view statement : absl::StrSplit(sql, ';')) {
-        statement = absl::StripAsciiWhitespace(statement);
-        if (statement.empty()) continue;
-        if (auto r = tx.Execute(statement); !r.ok()) {
-          return absl::Status(r.status().code(),
-                              absl::StrCat("migration ", m.version, " (", m.description,
-                                           "): ", r.status().message()));
-        }
+  return WithMigrationLock([&] {
+    return Write([&](Transaction& tx) -> absl::Status {
+      RETURN_IF_ERROR(tx.Execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                 " version INTEGER PRIMARY KEY, description TEXT NOT NULL)")
+                          .status());
+      ASSIGN_OR_RETURN(auto rows,
+                       tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+      const int64_t applied = rows.at(0).Int(0);
+      if (applied > known) {
+        return absl::FailedPreconditionError(absl::StrCat("database schema is at version ", applied,
+                                                          " but this binary knows only ", known,
+                                                          ": it was written by a newer release"));
       }
-      RETURN_IF_ERROR(
-          tx.Execute("INSERT INTO schema_migrations (version, description) VALUES (?, ?)",
-                     {m.version, m.description})
-              .status());
-    }
-    return absl::OkStatus();
+      for (const Migration& m : migrations) {
+        if (m.version <= applied) continue;
+        const std::string& sql =
+            dialect() == Dialect::kPostgres && !m.postgres_sql.empty() ? m.postgres_sql : m.sql;
+        for (absl::string_view statement : absl::StrSplit(sql, ';')) {
+          statement = absl::StripAsciiWhitespace(statement);
+          if (statement.empty()) continue;
+          if (auto r = tx.Execute(statement); !r.ok()) {
+            return absl::Status(r.status().code(),
+                                absl::StrCat("migration ", m.version, " (", m.description,
+                                             "): ", r.status().message()));
+          }
+        }
+        RETURN_IF_ERROR(
+            tx.Execute("INSERT INTO schema_migrations (version, description) VALUES (?, ?)",
+                       {m.version, m.description})
+                .status());
+      }
+      return absl::OkStatus();
+    });
   });
 }
 

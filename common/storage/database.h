@@ -126,10 +126,9 @@ class Database {
   // The SQL dialect of this backend.
   virtual Dialect dialect() const { return Dialect::kSqlite; }
 
- protected:
-  // Takes the lock that serialises migrations across processes, inside `tx` (SQLite's single
-  // writer already serialises them).
-  virtual absl::Status LockForMigration(Transaction& tx) { return absl::OkStatus(); }
+  // Runs `fn` holding the lock that serialises migrations across processes (SQLite's single
+  // writer already serialises them). Migrate calls it; a wrapper forwards it.
+  virtual absl::Status WithMigrationLock(absl::FunctionRef<absl::Status()> fn) { return fn(); }
 };
 
 // An upper bound for a range scan of the keys that start with `prefix`: `prefix` followed by

@@ -279,14 +279,18 @@ absl::StatusOr<std::unique_ptr<PostgresConnection>> PostgresDatabase::Acquire() 
     ++open_;
   }
   PGconn* conn = PQconnectdb(url_.c_str());
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);  // "already exists, skipping"
   auto connection = std::make_unique<PostgresConnection>(conn);
-  absl::Status ready = connection->healthy()
-                           ? connection->Command(absl::StrCat(
-                                 "CREATE SCHEMA IF NOT EXISTS ", schema_, "; SET search_path TO ",
-                                 schema_, "; SET synchronous_commit TO on"))
-                           : absl::UnavailableError(absl::StrCat(
-                                 "cannot connect to PostgreSQL: ",
-                                 absl::StripTrailingAsciiWhitespace(PQerrorMessage(conn))));
+  absl::Status ready = absl::UnavailableError(absl::StrCat(
+      "cannot connect to PostgreSQL: ", absl::StripTrailingAsciiWhitespace(PQerrorMessage(conn))));
+  // Replicas starting together race to create the schema; the loser sees it exist on retry.
+  for (int attempt = 0; attempt < 3 && connection->healthy(); ++attempt) {
+    ready = connection->Command(absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", schema_,
+                                             "; SET search_path TO ", schema_,
+                                             "; SET synchronous_commit TO on"));
+    if (ready.ok()) break;
+  }
   if (!ready.ok()) {
     absl::MutexLock lock(&mu_);
     --open_;
@@ -337,10 +341,18 @@ absl::Status PostgresDatabase::Read(absl::FunctionRef<absl::Status(Transaction&)
   return RunOnce("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
 }
 
-absl::Status PostgresDatabase::LockForMigration(Transaction& tx) {
-  // One lock per schema, held to the end of the migrating transaction.
-  return tx.Query("SELECT pg_advisory_xact_lock(hashtext(?))", {absl::StrCat("svcup:", schema_)})
-      .status();
+absl::Status PostgresDatabase::WithMigrationLock(absl::FunctionRef<absl::Status()> fn) {
+  ASSIGN_OR_RETURN(auto connection, Acquire());
+  const std::string key = absl::StrCat("hashtext('svcup:", schema_, "')");  // schema: identifier
+  absl::Status status = connection->Command(absl::StrCat("SELECT pg_advisory_lock(", key, ")"));
+  if (status.ok()) {
+    status = fn();
+    const absl::Status unlocked =
+        connection->Command(absl::StrCat("SELECT pg_advisory_unlock(", key, ")"));
+    if (status.ok()) status = unlocked;
+  }
+  Release(std::move(connection));
+  return status;
 }
 
 }  // namespace svcup::storage

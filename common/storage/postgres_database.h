@@ -62,9 +62,10 @@ class PostgresDatabase final : public Database {
   absl::Status Write(absl::FunctionRef<absl::Status(Transaction&)> fn) override;
   absl::Status Read(absl::FunctionRef<absl::Status(Transaction&)> fn) override;
   Dialect dialect() const override { return Dialect::kPostgres; }
-
- protected:
-  absl::Status LockForMigration(Transaction& tx) override;
+  // Holds a session advisory lock (one per schema) on a connection of its own while `fn` runs,
+  // so the migrating transaction, started after the lock is held, sees what an earlier holder
+  // committed.
+  absl::Status WithMigrationLock(absl::FunctionRef<absl::Status()> fn) override;
 
  private:
   PostgresDatabase(std::string url, std::string schema, Options options);

@@ -16,6 +16,7 @@
 #include "common/server/health_probe.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/plans_fixture.h"
+#include "tests/testing/postgres_cluster.h"
 
 namespace svcup {
 namespace {
@@ -414,16 +415,68 @@ TEST_F(PlansBinaryTest, RefusesToStartLessSecurelyThanAsked) {
   EXPECT_THAT(refusal({"--listen=127.0.0.1:0"}), HasSubstr("jwks.json: key set: keys[0] "));
 }
 
-// The production overlay passes --database_url; without a PostgreSQL backend the binary refuses to
-// start rather than let replicas keep separate SQLite files.
-TEST_F(PlansBinaryTest, RefusesADatabaseUrlItCannotServe) {
+// Three replicas started at once over one PostgreSQL database migrate it once (under the
+// migration lock) and serve the same data; the start-up line names the backend.
+TEST_F(PlansBinaryTest, ReplicasShareOnePostgresDatabase) {
+  const std::string url = testing::PostgresCluster::Shared().NewDatabase();
+  std::vector<std::unique_ptr<testing::ChildProcess>> replicas;
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = absl::StrCat("replica", i);
+    replicas.push_back(std::make_unique<testing::ChildProcess>(
+        SVCUP_PLANS_BINARY,
+        std::vector<std::string>{"--data_dir=" + dir_.path(), "--listen=127.0.0.1:0",
+                                 "--metrics_listen=off", "--database_url=" + url,
+                                 "--port_file=" + dir_.path() + "/" + name + ".ports"},
+        dir_.path() + "/" + name + ".log"));
+  }
+  std::vector<std::unique_ptr<v1::PlanRegistry::Stub>> stubs;
+  for (int i = 0; i < 3; ++i) {
+    auto ports = testing::WaitForPorts(absl::StrCat(dir_.path(), "/replica", i, ".ports"),
+                                       absl::Seconds(30));
+    ASSERT_TRUE(ports.has_value()) << "replica " << i << " did not start";
+    stubs.push_back(v1::PlanRegistry::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", ports->grpc), grpc::InsecureChannelCredentials())));
+  }
+  // A draft made through one replica is read through another.
+  v1::CreateExecutionPlanRequest create;
+  create.set_parent("orgs/dpo-taipei");
+  create.set_year(2018);
+  *create.mutable_content() = testing::CompleteDraft("107年度服務躍升執行計畫");
+  create.set_request_id("replicas-1");
+  v1::ExecutionPlan created, read;
+  const std::string staff = Token("dpo-taipei", v1::ROLE_AGENCY_STAFF);
+  const grpc::Status status = stubs[0]->CreateExecutionPlan(Context(staff).get(), create, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::GetExecutionPlanRequest get;
+  get.set_name(created.name());
+  ASSERT_TRUE(stubs[2]->GetExecutionPlan(Context(staff).get(), get, &read).ok());
+  EXPECT_EQ(read.etag(), created.etag());
+  // The same request id sent to another replica is the same call.
+  v1::ExecutionPlan replayed;
+  ASSERT_TRUE(stubs[1]->CreateExecutionPlan(Context(staff).get(), create, &replayed).ok());
+  EXPECT_EQ(replayed.etag(), created.etag());
+  // Migrated once: one row per migration, whichever replica applied them.
+  PGconn* conn = PQconnectdb(url.c_str());
+  PGresult* rows = PQexec(conn, "SELECT COUNT(*), MAX(version) FROM svcup_plans.schema_migrations");
+  ASSERT_EQ(PQresultStatus(rows), PGRES_TUPLES_OK) << PQerrorMessage(conn);
+  EXPECT_STREQ(PQgetvalue(rows, 0, 0), PQgetvalue(rows, 0, 1));
+  PQclear(rows);
+  PQfinish(conn);
+  std::ifstream log(dir_.path() + "/replica0.log");
+  std::stringstream text;
+  text << log.rdbuf();
+  EXPECT_THAT(text.str(), HasSubstr(R"("storage":"postgresql")"));
+}
+
+// A database that cannot be reached stops the start, saying so.
+TEST_F(PlansBinaryTest, RefusesToStartWithoutItsDatabase) {
   testing::ChildProcess process(
       SVCUP_PLANS_BINARY,
       {"--data_dir=" + dir_.path(), "--listen=127.0.0.1:0", "--metrics_listen=off",
-       "--database_url=postgresql://svcup@db/svcup?sslmode=verify-full"},
+       "--database_url=postgresql://svcup@127.0.0.1:1/svcup?connect_timeout=2"},
       dir_.path() + "/plans.log");
   EXPECT_EQ(process.Wait(absl::Seconds(15)), 1);
-  EXPECT_THAT(Log(), ::testing::HasSubstr("--database_url: this release has no PostgreSQL"));
+  EXPECT_THAT(Log(), HasSubstr("cannot connect to PostgreSQL"));
 }
 
 }  // namespace
