@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Runs scripts/run --once against the binaries of this build, on free ports and a temporary data
-# folder, and checks the demo's outcomes.
+# folder, and checks the demo's outcomes. A third argument (--postgres) runs it on a throwaway
+# PostgreSQL cluster: the same outcomes are expected.
 set -euo pipefail
 root="$1"
 build="$2"
+shift 2
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-log="$build/run_once.log"
+log="$build/run_once${1:-}.log"
 # Bounded below ctest's timeout so that a hang prints where the demo stopped.
 if ! SVCUP_BUILD_DIR="$build" SVCUP_SKIP_BUILD=1 SVCUP_DATA_DIR="$data" \
   SVCUP_PLANS_PORT=0 SVCUP_PLANS_METRICS_PORT=0 SVCUP_REPORTS_PORT=0 SVCUP_REPORTS_METRICS_PORT=0 \
-  SVCUP_REVIEWS_PORT=0 SVCUP_REVIEWS_METRICS_PORT=0 timeout 240 "$root/scripts/run" --once >"$log" 2>&1; then
+  SVCUP_REVIEWS_PORT=0 SVCUP_REVIEWS_METRICS_PORT=0 timeout 240 "$root/scripts/run" --once "$@" >"$log" 2>&1; then
   cat "$log"
   echo "scripts/run --once failed or timed out; the services' logs end with:"
   tail -n 5 "$data"/*.log 2>/dev/null || true
@@ -44,6 +46,7 @@ expect "叫號系統時有故障"
 expect "RANK  SCORE"
 expect "wrote $data/documents/attachment2-dpo-taipei-107-1.html"
 expect "== --once: stopping"
+if [[ "${1:-}" == --postgres ]]; then expect "== storage: PostgreSQL"; fi
 if grep -q "did not stop within" <<<"$output"; then
   grep "did not stop within" <<<"$output"
   tail -n 30 "$data"/*.log
