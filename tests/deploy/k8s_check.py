@@ -247,6 +247,15 @@ def main():
         check(url.get("name") == "svcup-postgres", f"production/{name}: database URL not from the Secret")
         check("--database_url=$(SVCUP_DATABASE_URL)" in container.get("args", []),
               f"production/{name}: --database_url not passed")
+        # sslmode=verify-full needs the database CA in the pod, where the URL's sslrootcert points.
+        volumes = {v["name"]: v for v in d["spec"]["template"]["spec"].get("volumes", [])}
+        mounts = {m["name"]: m for m in container.get("volumeMounts", [])}
+        ca = volumes.get("postgres-ca", {}).get("secret", {})
+        check(ca.get("secretName") == "svcup-postgres"
+              and any(i.get("key") == "ca.crt" for i in ca.get("items", [])),
+              f"production/{name}: no database CA from svcup-postgres")
+        check(mounts.get("postgres-ca", {}).get("mountPath") == "/etc/svcup/postgres",
+              f"production/{name}: database CA not mounted at /etc/svcup/postgres")
 
     if errors:
         print("\n".join(f"FAIL: {e}" for e in errors))
