@@ -3,6 +3,8 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <functional>
+#include <random>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
@@ -331,8 +333,13 @@ absl::Status PostgresDatabase::Write(absl::FunctionRef<absl::Status(Transaction&
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
     status = RunOnce("BEGIN ISOLATION LEVEL SERIALIZABLE", fn);
     if (status.code() != absl::StatusCode::kAborted) return status;
-    // Another writer won the race: back off a little (more each time) and run again.
-    absl::SleepFor(absl::Microseconds(200 * attempt * attempt));
+    // Another writer won the race: back off for a random while, up to twice as long each time
+    // (at most 50 ms), so writers contending for one row (a counter, the audit chain's end)
+    // spread out instead of colliding again.
+    thread_local std::minstd_rand random(static_cast<unsigned>(
+        std::hash<std::thread::id>()(std::this_thread::get_id()) ^ absl::ToUnixNanos(absl::Now())));
+    const int64_t ceiling_us = std::min<int64_t>(int64_t{500} << std::min(attempt, 7), 50000);
+    absl::SleepFor(absl::Microseconds(random() % ceiling_us));
   }
   return status;
 }

@@ -7,9 +7,9 @@
 //   the stores express as reads then writes stays correct with several writers, because
 //   PostgreSQL aborts (SQLSTATE 40001, or 40P01 for a deadlock) any transaction whose outcome
 //   would differ from some serial order. Such a transaction is rolled back and the callable run
-//   again, up to max_attempts times, so write callables must be safe to re-run (they are: they
-//   only read and write through the transaction). Read() runs in a REPEATABLE READ READ ONLY
-//   transaction: one snapshot.
+//   again (after a randomised backoff), up to max_attempts times, so write callables must be safe
+//   to re-run (they are: they only read and write through the transaction). Read() runs in a
+//   REPEATABLE READ READ ONLY transaction: one snapshot.
 // - SQLSTATE is mapped to the interface's codes: unique violation ALREADY_EXISTS, other
 //   constraint violations FAILED_PRECONDITION, serialization failure and deadlock ABORTED
 //   (after the retries), a lost connection UNAVAILABLE (the connection is dropped and a new one
@@ -42,8 +42,9 @@ class PostgresDatabase final : public Database {
   struct Options {
     // Connections kept; more callers wait for one to free up.
     int max_connections = 8;
-    // Attempts of a write that meets serialization failures or deadlocks.
-    int max_attempts = 8;
+    // Attempts of a write that meets serialization failures or deadlocks (with a randomised,
+    // growing backoff between them).
+    int max_attempts = 30;
     // How long a caller waits for a free connection before UNAVAILABLE.
     absl::Duration acquire_timeout = absl::Seconds(10);
   };
