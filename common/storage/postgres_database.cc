@@ -240,7 +240,12 @@ class PostgresTransaction final : public Transaction {
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(std::string url, std::string schema, Options options)
-    : url_(std::move(url)), schema_(std::move(schema)), options_(options) {}
+    : url_(std::move(url)),
+      schema_(std::move(schema)),
+      options_(options),
+      write_begin_(absl::StrCat("BEGIN ISOLATION LEVEL READ COMMITTED; "
+                                "SELECT pg_advisory_xact_lock(hashtext('svcup-writer:",
+                                schema_, "'))")) {}
 
 PostgresDatabase::~PostgresDatabase() = default;
 
@@ -331,7 +336,7 @@ absl::Status PostgresDatabase::RunOnce(absl::string_view begin,
 absl::Status PostgresDatabase::Write(absl::FunctionRef<absl::Status(Transaction&)> fn) {
   absl::Status status;
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
-    status = RunOnce("BEGIN ISOLATION LEVEL SERIALIZABLE", fn);
+    status = RunOnce(write_begin_, fn);
     if (status.code() != absl::StatusCode::kAborted) return status;
     // Another writer won the race: back off for a random while, up to twice as long each time
     // (at most 50 ms), so writers contending for one row (a counter, the audit chain's end)
