@@ -16,6 +16,21 @@
 
 namespace svcup {
 
+// What every handler does before the domain runs: a call whose deadline has passed or that the
+// client cancelled is CANCELLED, one that arrived while the server stops UNAVAILABLE, then the
+// caller is authenticated and admitted by its rate limit. OK with `caller` set, or the answer.
+inline grpc::Status AdmitCall(const Authenticator& authenticator, grpc::ServerContextBase* context,
+                              v1::Principal* caller) {
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled before it ran");
+  }
+  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
+  auto authenticated = authenticator.Authenticate(*context);
+  if (!authenticated.ok()) return ToGrpcStatus(authenticated.status());
+  *caller = std::move(*authenticated);
+  return AdmitCaller(*context, *caller);
+}
+
 // Authenticates the call, runs `domain(principal)` (which returns absl::StatusOr<Response>) and
 // moves its value into `response`. A call whose deadline has passed or that the client
 // cancelled is answered CANCELLED, and one that arrived while the server stops UNAVAILABLE,
@@ -24,15 +39,12 @@ namespace svcup {
 template <typename Response, typename DomainCall>
 grpc::Status Serve(const Authenticator& authenticator, grpc::ServerContextBase* context,
                    Response* response, DomainCall&& domain) {
-  if (context->IsCancelled()) {
-    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled before it ran");
+  v1::Principal caller;
+  if (grpc::Status admitted = AdmitCall(authenticator, context, &caller); !admitted.ok()) {
+    return admitted;
   }
-  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
-  auto caller = authenticator.Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (grpc::Status admitted = AdmitCaller(*context, *caller); !admitted.ok()) return admitted;
   ScopedCallContext call_context(*context);
-  auto result = std::forward<DomainCall>(domain)(*caller);
+  auto result = std::forward<DomainCall>(domain)(caller);
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = std::move(*result);
   return grpc::Status::OK;
@@ -64,15 +76,12 @@ grpc::ServerUnaryReactor* ServeUnary(WorkerPool& workers, const Authenticator& a
 template <typename DomainCall>
 grpc::Status ServeStream(const Authenticator& authenticator, grpc::ServerContextBase* context,
                          DomainCall&& domain) {
-  if (context->IsCancelled()) {
-    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled before it ran");
+  v1::Principal caller;
+  if (grpc::Status admitted = AdmitCall(authenticator, context, &caller); !admitted.ok()) {
+    return admitted;
   }
-  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
-  auto caller = authenticator.Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (grpc::Status admitted = AdmitCaller(*context, *caller); !admitted.ok()) return admitted;
   ScopedCallContext call_context(*context);
-  return ToGrpcStatus(std::forward<DomainCall>(domain)(*caller));
+  return ToGrpcStatus(std::forward<DomainCall>(domain)(caller));
 }
 
 }  // namespace svcup

@@ -120,10 +120,10 @@ grpc::ServerUnaryReactor* ReportsService::ListAuditRecords(
 grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
                                             grpc::ServerReader<v1::RecordReadingsRequest>* reader,
                                             v1::RecordReadingsResponse* response) {
-  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
-  auto caller = authenticator_.Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (grpc::Status admitted = AdmitCaller(*context, *caller); !admitted.ok()) return admitted;
+  v1::Principal caller;
+  if (grpc::Status admitted = AdmitCall(authenticator_, context, &caller); !admitted.ok()) {
+    return admitted;
+  }
   // Each batch is stored (durably) as it arrives, so a broken stream loses nothing that was
   // stored; the client resends, and batches stored before are skipped by their batch_id.
   // A stream that goes quiet is ended, so that it does not hold a thread for nothing.
@@ -141,7 +141,7 @@ grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
                        " readings per call; the batches before batch_id ", Quote(batch.batch_id()),
                        " are stored, send the rest in a new call"));
     }
-    auto stored = registry_.readings().RecordReadingBatch(*caller, batch);
+    auto stored = registry_.readings().RecordReadingBatch(caller, batch);
     if (!stored.ok()) return ToGrpcStatus(stored.status());
     if (*stored) {
       response->set_accepted(response->accepted() + batch.readings_size());
@@ -162,11 +162,11 @@ grpc::Status ReportsService::RecordReadings(grpc::ServerContext* context,
 grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
                                                const v1::WatchReportEventsRequest* request,
                                                grpc::ServerWriter<v1::ReportEvent>* writer) {
-  if (grpc::Status stopping = TurnAwayIfStopping(*context); !stopping.ok()) return stopping;
-  auto caller = authenticator_.Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (grpc::Status admitted = AdmitCaller(*context, *caller); !admitted.ok()) return admitted;
-  auto filter = registry_.events().OpenWatch(*caller, *request);
+  v1::Principal caller;
+  if (grpc::Status admitted = AdmitCall(authenticator_, context, &caller); !admitted.ok()) {
+    return admitted;
+  }
+  auto filter = registry_.events().OpenWatch(caller, *request);
   if (!filter.ok()) return ToGrpcStatus(filter.status());
   constexpr int kBatch = 100;
   int64_t after = request->after_sequence();
