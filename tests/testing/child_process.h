@@ -18,6 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "tests/testing/test_database.h"
 
 namespace svcup::testing {
 
@@ -127,7 +128,10 @@ struct RunningService {
 };
 
 // Starts `binary` --data_dir=`data_dir` on 127.0.0.1 port 0 (metrics too) with `extra_args`,
-// logging to <data_dir>/<name>.log, and waits up to 20 s for its ports.
+// logging to <data_dir>/<name>.log, and waits up to 20 s for its ports. Under
+// SVCUP_TEST_BACKEND=postgres the services of one data folder share a PostgreSQL database (each
+// in its own schema), the same one after a restart; an explicit --database_url in `extra_args`
+// wins.
 inline RunningService StartService(const std::string& binary, const std::string& name,
                                    const std::string& data_dir,
                                    std::vector<std::string> extra_args = {}) {
@@ -136,6 +140,7 @@ inline RunningService StartService(const std::string& binary, const std::string&
   std::vector<std::string> args = {"--data_dir=" + data_dir, "--listen=127.0.0.1:0",
                                    "--metrics_listen=127.0.0.1:0", "--port_file=" + port_file,
                                    "--drain_timeout=2s"};
+  if (TestOnPostgres()) args.push_back("--database_url=" + TestDatabaseUrl(data_dir));
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   RunningService service;
   service.process = std::make_unique<ChildProcess>(binary, args, data_dir + "/" + name + ".log");

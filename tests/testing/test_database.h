@@ -24,6 +24,17 @@ inline bool TestOnPostgres() {
   return backend != nullptr && std::string(backend) == "postgres";
 }
 
+// The PostgreSQL database that stands for `key` (a SQLite path, a data folder) in this test
+// process: a new one the first time, the same one after.
+inline std::string TestDatabaseUrl(const std::string& key) {
+  static absl::Mutex mu;
+  static auto* urls = new std::map<std::string, std::string>();
+  absl::MutexLock lock(&mu);
+  auto it = urls->find(key);
+  if (it == urls->end()) it = urls->emplace(key, PostgresCluster::Shared().NewDatabase()).first;
+  return it->second;
+}
+
 // Opens the database at `sqlite_path` (see the file comment). Dies on failure: a test that
 // cannot open its database cannot run.
 inline std::unique_ptr<storage::Database> OpenTestDatabase(const std::string& sqlite_path) {
@@ -32,18 +43,7 @@ inline std::unique_ptr<storage::Database> OpenTestDatabase(const std::string& sq
     if (!sqlite.ok()) std::abort();
     return std::move(*sqlite);
   }
-  static absl::Mutex mu;
-  static auto* urls = new std::map<std::string, std::string>();
-  std::string url;
-  {
-    absl::MutexLock lock(&mu);
-    auto it = urls->find(sqlite_path);
-    if (it == urls->end()) {
-      it = urls->emplace(sqlite_path, PostgresCluster::Shared().NewDatabase()).first;
-    }
-    url = it->second;
-  }
-  auto postgres = storage::PostgresDatabase::Open(url, "svcup_test");
+  auto postgres = storage::PostgresDatabase::Open(TestDatabaseUrl(sqlite_path), "svcup_test");
   if (!postgres.ok()) std::abort();
   return std::move(*postgres);
 }
