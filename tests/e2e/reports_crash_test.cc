@@ -1,0 +1,264 @@
+// Crashes under load, with the real binaries. Agencies submit reports and send reading batches
+// with request ids and batch ids, retrying what is refused UNAVAILABLE as clients do. Mid-way
+// either the reports service itself is killed with SIGKILL and restarted (on both backends), or,
+// on PostgreSQL, the database server's postmaster is killed and restarted while the service
+// keeps running. Checked: nothing acknowledged is lost, nothing is stored twice, and the service
+// never answered OK for what it did not keep. Each test prints its counts.
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "tests/testing/child_process.h"
+#include "tests/testing/reports_fixture.h"
+
+namespace svcup {
+namespace {
+
+using testing::Context;
+
+const std::vector<std::string>& Agencies() {
+  static const auto* agencies = new std::vector<std::string>{
+      "dpo-taipei",  "dpo-new-taipei", "dpo-shilin",    "dpo-taoyuan",  "dpo-hsinchu",
+      "dpo-miaoli",  "dpo-taichung",   "dpo-nantou",    "dpo-changhua", "dpo-yunlin",
+      "dpo-chiayi",  "dpo-tainan",     "dpo-kaohsiung", "dpo-ciaotou",  "dpo-pingtung",
+      "dpo-taitung", "dpo-hualien",    "dpo-yilan",     "dpo-keelung",  "dpo-penghu",
+      "dpo-kinmen",  "dpo-lienchiang"};
+  return *agencies;
+}
+
+// Drives the agencies at the reports service whose address `address()` gives (it changes when
+// the service restarts), four at a time: both periods' reports and a reading batch each.
+class CrashLoad {
+ public:
+  explicit CrashLoad(std::function<std::string()> address) : address_(std::move(address)) {}
+
+  // Starts the load; returns at once.
+  void Start() {
+    for (int w = 0; w < 4; ++w) workers_.emplace_back([this, w] { Drive(w); });
+  }
+  // Waits until half the agencies have begun.
+  void AwaitHalfway() {
+    while (started_ < static_cast<int>(Agencies().size()) / 2) {
+      absl::SleepFor(absl::Milliseconds(5));
+    }
+  }
+  // Waits for the load to end.
+  void Join() {
+    for (auto& t : workers_) t.join();
+  }
+
+  // Reports whose submission was acknowledged, and agencies whose batch was.
+  std::vector<std::string> submitted;
+  std::vector<std::string> recorded;
+  // Calls answered UNAVAILABLE (retried), and when the last such answer came.
+  std::atomic<int> unavailable{0};
+  std::atomic<int64_t> last_refusal_micros{0};
+
+ private:
+  std::unique_ptr<v1::ProgressReports::Stub> Stub() {
+    return v1::ProgressReports::NewStub(
+        grpc::CreateChannel(address_(), grpc::InsecureChannelCredentials()));
+  }
+
+  // Calls `call` with a fresh stub until it answers other than UNAVAILABLE (or 60 s pass).
+  grpc::Status UntilAnswered(const std::function<grpc::Status(v1::ProgressReports::Stub&)>& call) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(60);
+    grpc::Status status = call(*Stub());
+    while (status.error_code() == grpc::StatusCode::UNAVAILABLE && absl::Now() < deadline) {
+      ++unavailable;
+      last_refusal_micros = absl::ToUnixMicros(absl::Now());
+      absl::SleepFor(absl::Milliseconds(100));
+      status = call(*Stub());
+    }
+    return status;
+  }
+
+  void Drive(int worker) {
+    for (size_t a = worker; a < Agencies().size(); a += 4) {
+      const std::string& org = Agencies()[a];
+      const std::string staff = testing::TokenFor(org, v1::ROLE_AGENCY_STAFF, absl::Now());
+      ++started_;
+      for (int period = 1; period <= 2; ++period) {
+        v1::CreateReportRequest create;
+        create.set_parent("orgs/" + org);
+        create.set_year(2018);
+        create.set_period(period);
+        *create.mutable_content() = testing::CompleteReport(period);
+        create.set_request_id(absl::StrCat("create-", org, "-", period));
+        v1::ProgressReport draft;
+        if (!UntilAnswered([&](auto& stub) {
+               return stub.CreateReport(Context(staff).get(), create, &draft);
+             }).ok()) {
+          continue;  // refused for a reason of its own: not acknowledged
+        }
+        v1::SubmitReportRequest submit;
+        submit.set_name(draft.name());
+        submit.set_etag(draft.etag());
+        submit.set_request_id(absl::StrCat("submit-", org, "-", period));
+        v1::ReportRevision revision;
+        if (UntilAnswered([&](auto& stub) {
+              return stub.SubmitReport(Context(staff).get(), submit, &revision);
+            }).ok()) {
+          std::lock_guard<std::mutex> lock(mu_);
+          submitted.push_back(draft.name());
+        }
+        absl::SleepFor(absl::Milliseconds(50));  // spread the work across the crash
+      }
+      v1::RecordReadingsRequest batch;
+      batch.set_organisation("orgs/" + org);
+      batch.set_batch_id("crash-batch");
+      for (int i = 0; i < 5; ++i) {
+        auto* r = batch.add_readings();
+        r->set_indicator("visitors");
+        r->set_value(i);
+        *r->mutable_time() = ToTimestamp(StartOfTaipeiDay(absl::CivilDay(2018, 4, 1 + i)));
+      }
+      if (UntilAnswered([&](auto& stub) {
+            v1::RecordReadingsResponse response;
+            auto context = Context(staff);
+            auto writer = stub.RecordReadings(context.get(), &response);
+            writer->Write(batch);
+            writer->WritesDone();
+            return writer->Finish();
+          }).ok()) {
+        std::lock_guard<std::mutex> lock(mu_);
+        recorded.push_back(org);
+      }
+    }
+  }
+
+  std::function<std::string()> address_;
+  std::atomic<int> started_{0};
+  std::mutex mu_;
+  std::vector<std::thread> workers_;
+};
+
+// Everything `load` saw acknowledged, read back through `stub`: each report with exactly one
+// revision, each batch's five readings counted once. Prints `what` and the counts.
+void ExpectNothingLostOrDoubled(v1::ProgressReports::Stub& stub, const CrashLoad& load,
+                                absl::Time crashed, const std::string& what) {
+  const std::string officer = testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, absl::Now());
+  int found = 0, duplicated = 0, readings_found = 0, readings_doubled = 0;
+  for (const std::string& report : load.submitted) {
+    v1::ListReportRevisionsRequest list;
+    list.set_parent(report);
+    v1::ListReportRevisionsResponse revisions;
+    ASSERT_TRUE(stub.ListReportRevisions(Context(officer).get(), list, &revisions).ok());
+    found += revisions.revisions_size() >= 1;
+    duplicated += std::max(0, revisions.revisions_size() - 1);
+  }
+  for (const std::string& org : load.recorded) {
+    v1::GetIndicatorSummaryRequest request;
+    request.set_organisation("orgs/" + org);
+    request.set_year(2018);
+    request.set_period(1);
+    v1::IndicatorSummary summary;
+    ASSERT_TRUE(stub.GetIndicatorSummary(Context(officer).get(), request, &summary).ok());
+    const int count = summary.aggregates_size() == 1 ? summary.aggregates(0).count() : 0;
+    readings_found += count >= 5;
+    readings_doubled += count > 5;
+  }
+  EXPECT_EQ(found, static_cast<int>(load.submitted.size()));
+  EXPECT_EQ(duplicated, 0);
+  EXPECT_EQ(readings_found, static_cast<int>(load.recorded.size()));
+  EXPECT_EQ(readings_doubled, 0);
+  EXPECT_GE(load.submitted.size(), Agencies().size());  // most of the 44 went through
+  EXPECT_GT(load.unavailable.load(), 0) << "the crash was not noticed: the test proved nothing";
+  const absl::Duration outage = absl::FromUnixMicros(load.last_refusal_micros) - crashed;
+  std::cout << what << ": " << load.submitted.size() << " submissions acknowledged, " << found
+            << " found, " << (load.submitted.size() - found) << " lost, " << duplicated
+            << " duplicated; " << load.recorded.size() << " reading batches acknowledged, "
+            << readings_found << " found, " << readings_doubled << " doubled; "
+            << load.unavailable.load() << " calls answered UNAVAILABLE; writes succeeded again "
+            << absl::FormatDuration(absl::Ceil(outage, absl::Milliseconds(100)))
+            << " after the kill\n";
+}
+
+// The reports service killed with SIGKILL mid-way and restarted (on the backend of the run).
+TEST(ReportsCrashTest, AKilledServiceLosesNothingAcknowledged) {
+  testing::TempDir dir;
+  testing::WriteTestKeys(dir.path());
+  testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
+  ASSERT_NE(plans.ports.grpc, 0);
+  const std::vector<std::string> args = {absl::StrCat("--plans_addr=127.0.0.1:", plans.ports.grpc),
+                                         "--rate_limit_per_second=0"};
+  testing::RunningService reports =
+      testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir.path(), args);
+  ASSERT_NE(reports.ports.grpc, 0);
+  std::atomic<int> port{reports.ports.grpc};
+  CrashLoad load([&] { return absl::StrCat("127.0.0.1:", port.load()); });
+  load.Start();
+  load.AwaitHalfway();
+  reports.process->Signal(SIGKILL);
+  const absl::Time killed = absl::Now();
+  ASSERT_EQ(reports.process->Wait(absl::Seconds(10)), 128 + SIGKILL);
+  reports = testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir.path(), args);
+  ASSERT_NE(reports.ports.grpc, 0);
+  port = reports.ports.grpc;
+  load.Join();
+  auto stub = v1::ProgressReports::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", port.load()), grpc::InsecureChannelCredentials()));
+  ExpectNothingLostOrDoubled(
+      *stub, load, killed,
+      testing::TestOnPostgres() ? "service crash (PostgreSQL)" : "service crash (SQLite)");
+}
+
+// A cluster of its own (the run's shared one must not be killed under other tests).
+class CrashableCluster {
+ public:
+  CrashableCluster() : dir_(absl::StrCat("/tmp/svcup-crash-pg-", getpid())) {
+    Script("start");
+    std::ifstream in(dir_ + "/url");
+    std::getline(in, url_);
+  }
+  ~CrashableCluster() { Script("stop"); }
+  const std::string& url() const { return url_; }
+  bool Kill() { return Script("kill"); }
+  bool Restart() { return Script("restart"); }
+
+ private:
+  bool Script(const std::string& verb) {
+    return std::system(
+               absl::StrCat(SVCUP_SOURCE_DIR, "/scripts/postgres ", verb, " ", dir_, " >/dev/null")
+                   .c_str()) == 0;
+  }
+  std::string dir_;
+  std::string url_;
+};
+
+// PostgreSQL's postmaster killed with SIGKILL mid-way and restarted; the service keeps running.
+TEST(ReportsCrashTest, AKilledDatabaseServerLosesNothingAcknowledged) {
+  testing::TempDir dir;
+  testing::WriteTestKeys(dir.path());
+  CrashableCluster cluster;
+  ASSERT_FALSE(cluster.url().empty());
+  testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
+  ASSERT_NE(plans.ports.grpc, 0);
+  testing::RunningService reports = testing::StartService(
+      SVCUP_REPORTS_BINARY, "reports", dir.path(),
+      {absl::StrCat("--plans_addr=127.0.0.1:", plans.ports.grpc),
+       "--database_url=" + cluster.url() + "?connect_timeout=2", "--rate_limit_per_second=0"});
+  ASSERT_NE(reports.ports.grpc, 0);
+  const std::string address = absl::StrCat("127.0.0.1:", reports.ports.grpc);
+  CrashLoad load([&] { return address; });
+  load.Start();
+  load.AwaitHalfway();
+  ASSERT_TRUE(cluster.Kill());
+  const absl::Time killed = absl::Now();
+  absl::SleepFor(absl::Seconds(1));
+  ASSERT_TRUE(cluster.Restart());
+  load.Join();
+  // Read back by the same binary, never restarted.
+  auto stub = v1::ProgressReports::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  ExpectNothingLostOrDoubled(*stub, load, killed, "database server crash");
+}
+
+}  // namespace
+}  // namespace svcup
