@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -241,6 +242,58 @@ TEST_P(StorageTest, TheAuditTrailIsAHashChainThatShowsTampering) {
   tamper("DELETE FROM audit WHERE sequence = 5");
   append(1);
   EXPECT_EQ(verify().problem(), "record 4 is missing (the trail jumps to 6: deleted)");
+}
+
+// Keys are ordered bytewise on both backends, so keyset pages (WHERE key > last ORDER BY key)
+// never skip or repeat a row, whatever the keys hold.
+TEST_P(StorageTest, PagesByTextKeysInTheSameBytewiseOrderOnBothBackends) {
+  const std::vector<std::string> keys = {"a",  "B",     "a b", "a|b",      "a-b", "a_b", "a%",
+                                         "ab", "中文",  "中",  "é",        "Z",   "z",   "",
+                                         "0",  "a\x7f", "😀",   "ｆｕｌｌ", "a'b", "a\"b"};
+  ASSERT_TRUE(db_->Write([&](Transaction& tx) -> absl::Status {
+                   for (const std::string& key : keys) {
+                     RETURN_IF_ERROR(
+                         tx.Execute("INSERT INTO items (label) VALUES (?)", {key}).status());
+                   }
+                   return absl::OkStatus();
+                 })
+                  .ok());
+  std::vector<std::string> paged;
+  std::string last;
+  bool first = true;
+  for (int pages = 0; pages < 20; ++pages) {
+    std::vector<std::string> page;
+    ASSERT_TRUE(db_->Read([&](Transaction& tx) -> absl::Status {
+                     ASSIGN_OR_RETURN(auto rows,
+                                      tx.Query(first ? "SELECT label FROM items WHERE label >= ? "
+                                                       "ORDER BY label LIMIT 3"
+                                                     : "SELECT label FROM items WHERE label > ? "
+                                                       "ORDER BY label LIMIT 3",
+                                               {last}));
+                     for (const Row& row : rows) page.push_back(row.Text(0));
+                     return absl::OkStatus();
+                   })
+                    .ok());
+    if (page.empty()) break;
+    paged.insert(paged.end(), page.begin(), page.end());
+    last = page.back();
+    first = false;
+  }
+  std::vector<std::string> bytewise = keys;
+  std::sort(bytewise.begin(), bytewise.end());  // std::string compares bytes (as unsigned)
+  EXPECT_EQ(paged, bytewise);
+  // And a prefix range finds exactly the keys that start with the prefix.
+  std::vector<std::string> under_a;
+  ASSERT_TRUE(db_->Read([&](Transaction& tx) -> absl::Status {
+                   ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT label FROM items WHERE label >= ? "
+                                                        "AND label < ? ORDER BY label",
+                                                        {"a", PrefixUpperBound("a")}));
+                   for (const Row& row : rows) under_a.push_back(row.Text(0));
+                   return absl::OkStatus();
+                 })
+                  .ok());
+  EXPECT_EQ(under_a, (std::vector<std::string>{"a", "a b", "a\"b", "a%", "a'b", "a-b", "a_b", "ab",
+                                               "a|b", "a\x7f"}));
 }
 
 TEST(PostgresDialect, TranslatesDdlAndNumbersPlaceholders) {
