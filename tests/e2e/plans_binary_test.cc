@@ -418,6 +418,7 @@ TEST_F(PlansBinaryTest, RefusesToStartLessSecurelyThanAsked) {
 // Three replicas started at once over one PostgreSQL database migrate it once (under the
 // migration lock) and serve the same data; the start-up line names the backend.
 TEST_F(PlansBinaryTest, ReplicasShareOnePostgresDatabase) {
+  if (testing::TestOnPostgres()) GTEST_SKIP() << "always on PostgreSQL: run once";
   const std::string url = testing::PostgresCluster::Shared().NewDatabase();
   std::vector<std::unique_ptr<testing::ChildProcess>> replicas;
   for (int i = 0; i < 3; ++i) {

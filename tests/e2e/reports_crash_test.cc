@@ -209,24 +209,39 @@ TEST(ReportsCrashTest, AKilledServiceLosesNothingAcknowledged) {
       testing::TestOnPostgres() ? "service crash (PostgreSQL)" : "service crash (SQLite)");
 }
 
-// A cluster of its own (the run's shared one must not be killed under other tests).
+// A cluster of its own (the run's shared one must not be killed under other tests), through
+// scripts/postgres: `start` a plain one, `start-primary` one waiting for a synchronous standby,
+// "" a directory for a standby that its primary starts.
 class CrashableCluster {
  public:
-  CrashableCluster() : dir_(absl::StrCat("/tmp/svcup-crash-pg-", getpid())) {
-    Script("start");
-    std::ifstream in(dir_ + "/url");
-    std::getline(in, url_);
+  explicit CrashableCluster(const std::string& name, const std::string& start = "start")
+      : dir_(absl::StrCat("/tmp/svcup-crash-", name, "-", getpid())) {
+    if (!start.empty()) Script(start);
+    url_ = ReadUrl(dir_);
   }
   ~CrashableCluster() { Script("stop"); }
   const std::string& url() const { return url_; }
   bool Kill() { return Script("kill"); }
   bool Restart() { return Script("restart"); }
+  bool Promote() { return Script("promote"); }
+  // Starts a streaming standby of this cluster in `standby`'s directory.
+  bool StartStandby(CrashableCluster& standby) {
+    if (!Script("start-standby", standby.dir_)) return false;
+    standby.url_ = ReadUrl(standby.dir_);
+    return true;
+  }
 
  private:
-  bool Script(const std::string& verb) {
-    return std::system(
-               absl::StrCat(SVCUP_SOURCE_DIR, "/scripts/postgres ", verb, " ", dir_, " >/dev/null")
-                   .c_str()) == 0;
+  static std::string ReadUrl(const std::string& dir) {
+    std::string url;
+    std::ifstream in(dir + "/url");
+    std::getline(in, url);
+    return url;
+  }
+  bool Script(const std::string& verb, const std::string& extra = "") {
+    return std::system(absl::StrCat(SVCUP_SOURCE_DIR, "/scripts/postgres ", verb, " ", dir_, " ",
+                                    extra, " >/dev/null")
+                           .c_str()) == 0;
   }
   std::string dir_;
   std::string url_;
@@ -234,9 +249,10 @@ class CrashableCluster {
 
 // PostgreSQL's postmaster killed with SIGKILL mid-way and restarted; the service keeps running.
 TEST(ReportsCrashTest, AKilledDatabaseServerLosesNothingAcknowledged) {
+  if (testing::TestOnPostgres()) GTEST_SKIP() << "starts clusters of its own: run once";
   testing::TempDir dir;
   testing::WriteTestKeys(dir.path());
-  CrashableCluster cluster;
+  CrashableCluster cluster("pg");
   ASSERT_FALSE(cluster.url().empty());
   testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
   ASSERT_NE(plans.ports.grpc, 0);
@@ -258,6 +274,44 @@ TEST(ReportsCrashTest, AKilledDatabaseServerLosesNothingAcknowledged) {
   auto stub = v1::ProgressReports::NewStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   ExpectNothingLostOrDoubled(*stub, load, killed, "database server crash");
+}
+
+// Failover: a primary with a synchronous standby; the primary's postmaster is killed mid-way and
+// the standby promoted. The service, given both hosts with target_session_attrs=read-write,
+// finds the new primary by itself; every acknowledged write is on it, exactly once.
+TEST(ReportsCrashTest, FailoverToTheSynchronousStandbyLosesNothingAcknowledged) {
+  if (testing::TestOnPostgres()) GTEST_SKIP() << "starts clusters of its own: run once";
+  testing::TempDir dir;
+  testing::WriteTestKeys(dir.path());
+  CrashableCluster primary("primary", "start-primary");
+  CrashableCluster standby("standby", "");
+  ASSERT_FALSE(primary.url().empty());
+  ASSERT_TRUE(primary.StartStandby(standby));
+  const auto host = [](const std::string& url) {  // "127.0.0.1:PORT"
+    const size_t at = url.find('@') + 1;
+    return url.substr(at, url.find('/', at) - at);
+  };
+  const std::string url =
+      absl::StrCat("postgresql://svcup@", host(primary.url()), ",", host(standby.url()),
+                   "/postgres?target_session_attrs=read-write&connect_timeout=2");
+  testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
+  ASSERT_NE(plans.ports.grpc, 0);
+  testing::RunningService reports =
+      testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir.path(),
+                            {absl::StrCat("--plans_addr=127.0.0.1:", plans.ports.grpc),
+                             "--database_url=" + url, "--rate_limit_per_second=0"});
+  ASSERT_NE(reports.ports.grpc, 0);
+  const std::string address = absl::StrCat("127.0.0.1:", reports.ports.grpc);
+  CrashLoad load([&] { return address; });
+  load.Start();
+  load.AwaitHalfway();
+  ASSERT_TRUE(primary.Kill());
+  const absl::Time killed = absl::Now();
+  ASSERT_TRUE(standby.Promote());
+  load.Join();
+  auto stub = v1::ProgressReports::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  ExpectNothingLostOrDoubled(*stub, load, killed, "failover to the synchronous standby");
 }
 
 }  // namespace
