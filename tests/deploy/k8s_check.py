@@ -238,6 +238,35 @@ def main():
         check(data and data[0].get("persistentVolumeClaim", {}).get("claimName") in claims
               and "emptyDir" not in data[0], f"single-node/{name}: data is not on a rendered claim")
 
+    # The nightly SQLite backups: every service's data claim, to a claim of its own, with the
+    # same hardening as the services and a binary the image installs.
+    binaries, image_user, _ = dockerfile()
+    jobs = {j["metadata"]["name"]: j for j in kinds.get("CronJob", [])}
+    if check("sqlite-backup" in jobs, "single-node: no sqlite-backup CronJob"):
+        pod = jobs["sqlite-backup"]["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+        container = pod["containers"][0]
+        volumes = {v["name"]: v.get("persistentVolumeClaim", {}).get("claimName") for v in pod["volumes"]}
+        for name in ("plans", "reports", "reviews"):
+            service_claims = [v.get("persistentVolumeClaim", {}).get("claimName")
+                              for v in single[name]["spec"]["template"]["spec"]["volumes"]
+                              if v["name"] == "data"]
+            check(volumes.get(f"{name}-data") in service_claims,
+                  f"single-node/sqlite-backup: does not back up the claim {name} serves from")
+            check(f"{name}-data" in {m["name"] for m in container.get("volumeMounts", [])},
+                  f"single-node/sqlite-backup: {name} data not mounted")
+        check(volumes.get("backups") in claims and volumes.get("backups") not in
+              {f"{n}-data" for n in ("plans", "reports", "reviews")},
+              "single-node/sqlite-backup: backups not on a claim of their own")
+        script = " ".join(container.get("command", []))
+        check("svcup-admin" in binaries and "/usr/local/bin/svcup-admin backup" in script,
+              "single-node/sqlite-backup: does not run svcup-admin backup from the image")
+        context = container.get("securityContext", {})
+        check(context.get("readOnlyRootFilesystem") is True and context.get("allowPrivilegeEscalation") is False
+              and "ALL" in context.get("capabilities", {}).get("drop", []),
+              "single-node/sqlite-backup: not hardened like the services")
+        check(pod.get("securityContext", {}).get("runAsUser") == image_user,
+              "single-node/sqlite-backup: not the image's user")
+
     production, _ = check_overlay("production", render("production"))
     for name, d in production.items():
         check(d["spec"].get("replicas", 1) >= 2, f"production/{name}: replicas {d['spec'].get('replicas')}")
