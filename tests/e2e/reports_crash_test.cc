@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -166,6 +167,35 @@ void ExpectNothingLostOrDoubled(v1::ProgressReports::Stub& stub, const CrashLoad
   }
   EXPECT_EQ(found, static_cast<int>(load.submitted.size()));
   EXPECT_EQ(duplicated, 0);
+  // The event log is whole: one submission event per acknowledged submission, in order.
+  std::map<std::string, int> events;
+  int64_t previous = 0;
+  int out_of_order = 0;
+  {
+    v1::WatchReportEventsRequest watch;
+    watch.set_recipient("orgs/moj");
+    watch.set_whole_tree(true);
+    auto context = Context(officer);
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    auto stream = stub.WatchReportEvents(context.get(), watch);
+    v1::ReportEvent event;
+    while (stream->Read(&event)) {
+      out_of_order += event.sequence() <= previous;
+      previous = event.sequence();
+      if (event.type() == v1::REPORT_EVENT_TYPE_SUBMITTED) ++events[event.report()];
+      if (events.size() == load.submitted.size()) break;
+    }
+    context->TryCancel();
+    stream->Finish().IgnoreError();
+  }
+  int events_missing = 0, events_doubled = 0;
+  for (const std::string& report : load.submitted) {
+    events_missing += events[report] == 0;
+    events_doubled += events[report] > 1;
+  }
+  EXPECT_EQ(events_missing, 0);
+  EXPECT_EQ(events_doubled, 0);
+  EXPECT_EQ(out_of_order, 0);
   EXPECT_EQ(readings_found, static_cast<int>(load.recorded.size()));
   EXPECT_EQ(readings_doubled, 0);
   EXPECT_GE(load.submitted.size(), Agencies().size());  // most of the 44 went through
@@ -175,7 +205,9 @@ void ExpectNothingLostOrDoubled(v1::ProgressReports::Stub& stub, const CrashLoad
             << " found, " << (load.submitted.size() - found) << " lost, " << duplicated
             << " duplicated; " << load.recorded.size() << " reading batches acknowledged, "
             << readings_found << " found, " << readings_doubled << " doubled; "
-            << load.unavailable.load() << " calls answered UNAVAILABLE; writes succeeded again "
+            << "event log: " << events_missing << " missing, " << events_doubled << " doubled, "
+            << out_of_order << " out of order; " << load.unavailable.load()
+            << " calls answered UNAVAILABLE; writes succeeded again "
             << absl::FormatDuration(absl::Ceil(outage, absl::Milliseconds(100)))
             << " after the kill\n";
 }
