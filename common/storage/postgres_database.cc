@@ -318,19 +318,28 @@ void PostgresDatabase::Release(std::unique_ptr<PostgresConnection> connection) {
 
 absl::Status PostgresDatabase::RunOnce(absl::string_view begin,
                                        absl::FunctionRef<absl::Status(Transaction&)> fn) {
-  ASSIGN_OR_RETURN(auto connection, Acquire());
-  absl::Status status = connection->Command(begin);
-  if (status.ok()) {
-    PostgresTransaction tx(*connection);
-    status = fn(tx);
-    if (status.ok()) {
-      status = connection->Command("COMMIT");
-    } else if (connection->healthy()) {
-      (void)connection->Command("ROLLBACK");
+  // A pooled connection may have died while idle (the server restarted, failed over): when BEGIN
+  // itself fails on a broken connection nothing was done, so drop it and take another (dialling
+  // afresh once the pool is spent).
+  for (int attempt = 0;; ++attempt) {
+    ASSIGN_OR_RETURN(auto connection, Acquire());
+    absl::Status status = connection->Command(begin);
+    if (!status.ok() && !connection->healthy() && attempt < options_.max_connections) {
+      Release(std::move(connection));
+      continue;
     }
+    if (status.ok()) {
+      PostgresTransaction tx(*connection);
+      status = fn(tx);
+      if (status.ok()) {
+        status = connection->Command("COMMIT");
+      } else if (connection->healthy()) {
+        (void)connection->Command("ROLLBACK");
+      }
+    }
+    Release(std::move(connection));
+    return status;
   }
-  Release(std::move(connection));
-  return status;
 }
 
 absl::Status PostgresDatabase::Write(absl::FunctionRef<absl::Status(Transaction&)> fn) {

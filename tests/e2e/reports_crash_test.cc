@@ -15,6 +15,9 @@
 #include <mutex>
 #include <thread>
 
+#include "absl/strings/str_replace.h"
+#include "common/api/names.h"
+#include "svcup/v1/reviews.grpc.pb.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/reports_fixture.h"
 
@@ -37,7 +40,10 @@ const std::vector<std::string>& Agencies() {
 // the service restarts), four at a time: both periods' reports and a reading batch each.
 class CrashLoad {
  public:
-  explicit CrashLoad(std::function<std::string()> address) : address_(std::move(address)) {}
+  // `reviews` (optional) is the reviews service's address: each acknowledged submission is then
+  // also accepted there by the agency's supervisor, with a request id.
+  explicit CrashLoad(std::function<std::string()> address, std::string reviews = "")
+      : address_(std::move(address)), reviews_address_(std::move(reviews)) {}
 
   // Starts the load; returns at once.
   void Start() {
@@ -54,9 +60,11 @@ class CrashLoad {
     for (auto& t : workers_) t.join();
   }
 
-  // Reports whose submission was acknowledged, and agencies whose batch was.
+  // Reports whose submission was acknowledged, agencies whose batch was, revisions whose review
+  // was.
   std::vector<std::string> submitted;
   std::vector<std::string> recorded;
+  std::vector<std::string> reviewed;
   // Calls answered UNAVAILABLE (retried), and when the last such answer came.
   std::atomic<int> unavailable{0};
   std::atomic<int64_t> last_refusal_micros{0};
@@ -67,17 +75,47 @@ class CrashLoad {
         grpc::CreateChannel(address_(), grpc::InsecureChannelCredentials()));
   }
 
-  // Calls `call` with a fresh stub until it answers other than UNAVAILABLE (or 60 s pass).
-  grpc::Status UntilAnswered(const std::function<grpc::Status(v1::ProgressReports::Stub&)>& call) {
+  // Calls `call` until it answers other than UNAVAILABLE (or 60 s pass).
+  grpc::Status Retrying(const std::function<grpc::Status()>& call) {
     const absl::Time deadline = absl::Now() + absl::Seconds(60);
-    grpc::Status status = call(*Stub());
+    grpc::Status status = call();
     while (status.error_code() == grpc::StatusCode::UNAVAILABLE && absl::Now() < deadline) {
       ++unavailable;
       last_refusal_micros = absl::ToUnixMicros(absl::Now());
       absl::SleepFor(absl::Milliseconds(100));
-      status = call(*Stub());
+      status = call();
     }
     return status;
+  }
+  // The same with a fresh stub of the reports service each time (its address may change).
+  grpc::Status UntilAnswered(const std::function<grpc::Status(v1::ProgressReports::Stub&)>& call) {
+    return Retrying([&] { return call(*Stub()); });
+  }
+
+  // The supervisor (the report's recipient) accepts `revision` through the reviews service.
+  void Review(const v1::ReportRevision& revision) {
+    auto reviews = v1::Reviews::NewStub(
+        grpc::CreateChannel(reviews_address_, grpc::InsecureChannelCredentials()));
+    const std::string reviewer =
+        testing::TokenFor(std::string(OrganisationCodeOf(revision.recipient())),
+                          v1::ROLE_SUPERVISOR_REVIEWER, absl::Now());
+    v1::CreateReviewRequest request;
+    request.set_revision(revision.name());
+    request.set_content_digest(revision.content_digest());
+    request.set_overall_opinion("整體執行良好");
+    request.set_rating(v1::RATING_GOOD);
+    request.set_decision(v1::REVIEW_DECISION_ACCEPT);
+    request.set_request_id(
+        absl::StrCat("review-", absl::StrReplaceAll(revision.name(), {{"/", "."}})));
+    v1::Review review;
+    const grpc::Status status =
+        Retrying([&] { return reviews->CreateReview(Context(reviewer).get(), request, &review); });
+    if (status.ok()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      reviewed.push_back(revision.name());
+    } else {
+      ADD_FAILURE() << "review of " << revision.name() << ": " << status.error_message();
+    }
   }
 
   void Drive(int worker) {
@@ -106,8 +144,11 @@ class CrashLoad {
         if (UntilAnswered([&](auto& stub) {
               return stub.SubmitReport(Context(staff).get(), submit, &revision);
             }).ok()) {
-          std::lock_guard<std::mutex> lock(mu_);
-          submitted.push_back(draft.name());
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            submitted.push_back(draft.name());
+          }
+          if (!reviews_address_.empty()) Review(revision);
         }
         absl::SleepFor(absl::Milliseconds(50));  // spread the work across the crash
       }
@@ -135,6 +176,7 @@ class CrashLoad {
   }
 
   std::function<std::string()> address_;
+  const std::string reviews_address_;
   std::atomic<int> started_{0};
   std::mutex mu_;
   std::vector<std::thread> workers_;
@@ -143,7 +185,8 @@ class CrashLoad {
 // Everything `load` saw acknowledged, read back through `stub`: each report with exactly one
 // revision, each batch's five readings counted once. Prints `what` and the counts.
 void ExpectNothingLostOrDoubled(v1::ProgressReports::Stub& stub, const CrashLoad& load,
-                                absl::Time crashed, const std::string& what) {
+                                absl::Time crashed, const std::string& what,
+                                v1::Reviews::Stub* reviews = nullptr) {
   const std::string officer = testing::TokenFor("moj", v1::ROLE_MINISTRY_OFFICER, absl::Now());
   int found = 0, duplicated = 0, readings_found = 0, readings_doubled = 0;
   for (const std::string& report : load.submitted) {
@@ -196,6 +239,27 @@ void ExpectNothingLostOrDoubled(v1::ProgressReports::Stub& stub, const CrashLoad
   EXPECT_EQ(events_missing, 0);
   EXPECT_EQ(events_doubled, 0);
   EXPECT_EQ(out_of_order, 0);
+  // Each acknowledged review, exactly once.
+  std::map<std::string, int> reviews_of;
+  if (reviews != nullptr) {
+    for (int period = 1; period <= 2; ++period) {
+      v1::ListReviewsRequest list;
+      list.set_year(2018);
+      list.set_period(period);
+      list.set_page_size(500);
+      v1::ListReviewsResponse page;
+      const grpc::Status listed = reviews->ListReviews(Context(officer).get(), list, &page);
+      ASSERT_TRUE(listed.ok()) << listed.error_message();
+      for (const v1::Review& review : page.reviews()) ++reviews_of[review.revision()];
+    }
+  }
+  int reviews_missing = 0, reviews_doubled = 0;
+  for (const std::string& revision : load.reviewed) {
+    reviews_missing += reviews_of[revision] == 0;
+    reviews_doubled += reviews_of[revision] > 1;
+  }
+  EXPECT_EQ(reviews_missing, 0);
+  EXPECT_EQ(reviews_doubled, 0);
   EXPECT_EQ(readings_found, static_cast<int>(load.recorded.size()));
   EXPECT_EQ(readings_doubled, 0);
   EXPECT_GE(load.submitted.size(), Agencies().size());  // most of the 44 went through
@@ -205,6 +269,10 @@ void ExpectNothingLostOrDoubled(v1::ProgressReports::Stub& stub, const CrashLoad
             << " found, " << (load.submitted.size() - found) << " lost, " << duplicated
             << " duplicated; " << load.recorded.size() << " reading batches acknowledged, "
             << readings_found << " found, " << readings_doubled << " doubled; "
+            << (reviews == nullptr
+                    ? std::string()
+                    : absl::StrCat(load.reviewed.size(), " reviews acknowledged, ", reviews_missing,
+                                   " missing, ", reviews_doubled, " doubled; "))
             << "event log: " << events_missing << " missing, " << events_doubled << " doubled, "
             << out_of_order << " out of order; " << load.unavailable.load()
             << " calls answered UNAVAILABLE; writes succeeded again "
@@ -334,7 +402,13 @@ TEST(ReportsCrashTest, FailoverToTheSynchronousStandbyLosesNothingAcknowledged) 
                              "--database_url=" + url, "--rate_limit_per_second=0"});
   ASSERT_NE(reports.ports.grpc, 0);
   const std::string address = absl::StrCat("127.0.0.1:", reports.ports.grpc);
-  CrashLoad load([&] { return address; });
+  testing::RunningService reviews = testing::StartService(
+      SVCUP_REVIEWS_BINARY, "reviews", dir.path(),
+      {absl::StrCat("--plans_addr=127.0.0.1:", plans.ports.grpc), "--reports_addr=" + address,
+       "--database_url=" + url, "--rate_limit_per_second=0"});
+  ASSERT_NE(reviews.ports.grpc, 0);
+  const std::string reviews_address = absl::StrCat("127.0.0.1:", reviews.ports.grpc);
+  CrashLoad load([&] { return address; }, reviews_address);
   load.Start();
   load.AwaitHalfway();
   ASSERT_TRUE(primary.Kill());
@@ -343,7 +417,10 @@ TEST(ReportsCrashTest, FailoverToTheSynchronousStandbyLosesNothingAcknowledged) 
   load.Join();
   auto stub = v1::ProgressReports::NewStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  ExpectNothingLostOrDoubled(*stub, load, killed, "failover to the synchronous standby");
+  auto reviews_stub = v1::Reviews::NewStub(
+      grpc::CreateChannel(reviews_address, grpc::InsecureChannelCredentials()));
+  ExpectNothingLostOrDoubled(*stub, load, killed, "failover to the synchronous standby",
+                             reviews_stub.get());
 }
 
 }  // namespace

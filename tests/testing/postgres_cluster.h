@@ -1,5 +1,6 @@
 // The PostgreSQL tests run against: the cluster of the ctest fixture "postgres" (its URL in the
-// file SVCUP_TEST_POSTGRES_URL_FILE names), or, for a test binary run alone, a throwaway cluster
+// file SVCUP_TEST_POSTGRES_URL_FILE names, else the build's postgres.url while the fixture runs),
+// or, for a test binary run alone, a throwaway cluster
 // it starts itself (scripts/postgres) and stops at exit. Each test gets a database of its own.
 #ifndef SVCUP_TESTS_TESTING_POSTGRES_CLUSTER_H_
 #define SVCUP_TESTS_TESTING_POSTGRES_CLUSTER_H_
@@ -42,7 +43,11 @@ class PostgresCluster {
 
  private:
   PostgresCluster() {
-    if (const char* file = std::getenv("SVCUP_TEST_POSTGRES_URL_FILE"); file != nullptr) {
+    const char* file = std::getenv("SVCUP_TEST_POSTGRES_URL_FILE");
+#ifdef SVCUP_TEST_POSTGRES_URL_FILE_DEFAULT
+    if (file == nullptr) file = SVCUP_TEST_POSTGRES_URL_FILE_DEFAULT;
+#endif
+    if (file != nullptr) {
       std::ifstream in(file);
       std::stringstream text;
       text << in.rdbuf();
