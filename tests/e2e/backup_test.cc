@@ -100,40 +100,56 @@ int CountFound(v1::ProgressReports::Stub& stub, const std::vector<std::string>& 
 
 int RunCommand(const std::string& command) { return WEXITSTATUS(std::system(command.c_str())); }
 
-TEST(BackupTest, AnOnlineSqliteBackupRestoresEverythingAcknowledgedBeforeIt) {
+// Plans and reports in `dir_` under a submission load; a second data folder to restore into.
+class BackupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::WriteTestKeys(dir_.path());
+    testing::WriteTestKeys(restored_dir_.path());
+    plans_ = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir_.path());
+    ASSERT_NE(plans_.ports.grpc, 0);
+    plans_addr_ = absl::StrCat("--plans_addr=127.0.0.1:", plans_.ports.grpc);
+    reports_ = testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir_.path(), {plans_addr_});
+    ASSERT_NE(reports_.ports.grpc, 0);
+    stub_ = Connect(reports_.ports.grpc);
+    load_ = std::make_unique<SubmissionLoad>(*stub_);
+    while (load_->Acknowledged().size() < 8) absl::SleepFor(absl::Milliseconds(10));
+  }
+
+  // Starts reports on the restored data and counts how many of `before` it holds; prints what.
+  void ExpectRestored(const std::vector<std::string>& before, size_t during,
+                      const std::string& what) {
+    testing::RunningService restored =
+        testing::StartService(SVCUP_REPORTS_BINARY, "reports", restored_dir_.path(), {plans_addr_});
+    ASSERT_NE(restored.ports.grpc, 0);
+    auto restored_stub = Connect(restored.ports.grpc);
+    const int found = CountFound(*restored_stub, before);
+    EXPECT_EQ(found, static_cast<int>(before.size()));
+    std::cout << what << ": " << before.size() << " submissions acknowledged before it began, "
+              << found << " restored; " << during << " more acknowledged while it ran\n";
+  }
+
+  testing::TempDir dir_, restored_dir_;
+  testing::RunningService plans_, reports_;
+  std::string plans_addr_;
+  std::unique_ptr<v1::ProgressReports::Stub> stub_;
+  std::unique_ptr<SubmissionLoad> load_;
+};
+
+TEST_F(BackupTest, AnOnlineSqliteBackupRestoresEverythingAcknowledgedBeforeIt) {
   if (testing::TestOnPostgres()) GTEST_SKIP() << "SQLite's backup: run once";
-  testing::TempDir dir, restored_dir;
-  testing::WriteTestKeys(dir.path());
-  testing::WriteTestKeys(restored_dir.path());
-  testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
-  ASSERT_NE(plans.ports.grpc, 0);
-  const std::string plans_addr = absl::StrCat("--plans_addr=127.0.0.1:", plans.ports.grpc);
-  testing::RunningService reports =
-      testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir.path(), {plans_addr});
-  ASSERT_NE(reports.ports.grpc, 0);
-  auto stub = Connect(reports.ports.grpc);
-  SubmissionLoad load(*stub);
-  while (load.Acknowledged().size() < 8) absl::SleepFor(absl::Milliseconds(10));
-  const std::vector<std::string> before = load.Acknowledged();
-  const std::string backup = dir.path() + "/reports-backup.db";
-  ASSERT_EQ(RunCommand(absl::StrCat(SVCUP_ADMIN_BINARY, " backup --database=", dir.path(),
+  const std::vector<std::string> before = load_->Acknowledged();
+  const std::string backup = dir_.path() + "/reports-backup.db";
+  ASSERT_EQ(RunCommand(absl::StrCat(SVCUP_ADMIN_BINARY, " backup --database=", dir_.path(),
                                     "/reports.db --out=", backup, " >/dev/null")),
             0);
-  const size_t during = load.Acknowledged().size() - before.size();
-  load.Stop();
-
+  const size_t during = load_->Acknowledged().size() - before.size();
+  load_->Stop();
   ASSERT_EQ(
       RunCommand(absl::StrCat(SVCUP_ADMIN_BINARY, " restore --service=reports --backup=", backup,
-                              " --database=", restored_dir.path(), "/reports.db >/dev/null")),
+                              " --database=", restored_dir_.path(), "/reports.db >/dev/null")),
       0);
-  testing::RunningService restored =
-      testing::StartService(SVCUP_REPORTS_BINARY, "reports", restored_dir.path(), {plans_addr});
-  ASSERT_NE(restored.ports.grpc, 0);
-  auto restored_stub = Connect(restored.ports.grpc);
-  const int found = CountFound(*restored_stub, before);
-  EXPECT_EQ(found, static_cast<int>(before.size()));
-  std::cout << "SQLite online backup: " << before.size() << " submissions acknowledged before it "
-            << "began, " << found << " restored; " << during << " more acknowledged while it ran\n";
+  ExpectRestored(before, during, "SQLite online backup");
 
   // A backup a newer release wrote is refused, and nothing is put in place.
   {
@@ -146,8 +162,8 @@ TEST(BackupTest, AnOnlineSqliteBackupRestoresEverythingAcknowledgedBeforeIt) {
                         .status();
                   }).ok());
   }
-  const std::string target = restored_dir.path() + "/newer.db";
-  const std::string log = restored_dir.path() + "/restore.log";
+  const std::string target = restored_dir_.path() + "/newer.db";
+  const std::string log = restored_dir_.path() + "/restore.log";
   EXPECT_EQ(RunCommand(absl::StrCat(SVCUP_ADMIN_BINARY, " restore --service=reports --backup=",
                                     backup, " --database=", target, " 2>", log)),
             1);
@@ -158,41 +174,20 @@ TEST(BackupTest, AnOnlineSqliteBackupRestoresEverythingAcknowledgedBeforeIt) {
   EXPECT_FALSE(std::filesystem::exists(target));
 }
 
-TEST(BackupTest, APgDumpOfTheServiceSchemaRestoresEverythingAcknowledgedBeforeIt) {
+TEST_F(BackupTest, APgDumpOfTheServiceSchemaRestoresEverythingAcknowledgedBeforeIt) {
   if (!testing::TestOnPostgres()) GTEST_SKIP() << "runs in the PostgreSQL pass";
-  testing::TempDir dir, restored_dir;
-  testing::WriteTestKeys(dir.path());
-  testing::WriteTestKeys(restored_dir.path());
-  testing::RunningService plans = testing::StartService(SVCUP_PLANS_BINARY, "plans", dir.path());
-  ASSERT_NE(plans.ports.grpc, 0);
-  const std::string plans_addr = absl::StrCat("--plans_addr=127.0.0.1:", plans.ports.grpc);
-  testing::RunningService reports =
-      testing::StartService(SVCUP_REPORTS_BINARY, "reports", dir.path(), {plans_addr});
-  ASSERT_NE(reports.ports.grpc, 0);
-  auto stub = Connect(reports.ports.grpc);
-  SubmissionLoad load(*stub);
-  while (load.Acknowledged().size() < 8) absl::SleepFor(absl::Milliseconds(10));
-  const std::vector<std::string> before = load.Acknowledged();
-  const std::string dump = dir.path() + "/reports.dump";
+  const std::vector<std::string> before = load_->Acknowledged();
+  const std::string dump = dir_.path() + "/reports.dump";
   const std::string bin = "/usr/lib/postgresql/15/bin/";
   ASSERT_EQ(RunCommand(absl::StrCat(bin, "pg_dump --format=custom --schema=svcup_reports --file=",
-                                    dump, " '", testing::TestDatabaseUrl(dir.path()), "'")),
+                                    dump, " '", testing::TestDatabaseUrl(dir_.path()), "'")),
             0);
-  const size_t during = load.Acknowledged().size() - before.size();
-  load.Stop();
-
-  const std::string restored_url = testing::TestDatabaseUrl(restored_dir.path());
-  ASSERT_EQ(
-      RunCommand(absl::StrCat(bin, "pg_restore --no-owner --dbname='", restored_url, "' ", dump)),
-      0);
-  testing::RunningService restored =
-      testing::StartService(SVCUP_REPORTS_BINARY, "reports", restored_dir.path(), {plans_addr});
-  ASSERT_NE(restored.ports.grpc, 0);
-  auto restored_stub = Connect(restored.ports.grpc);
-  const int found = CountFound(*restored_stub, before);
-  EXPECT_EQ(found, static_cast<int>(before.size()));
-  std::cout << "pg_dump backup: " << before.size() << " submissions acknowledged before it "
-            << "began, " << found << " restored; " << during << " more acknowledged while it ran\n";
+  const size_t during = load_->Acknowledged().size() - before.size();
+  load_->Stop();
+  ASSERT_EQ(RunCommand(absl::StrCat(bin, "pg_restore --no-owner --dbname='",
+                                    testing::TestDatabaseUrl(restored_dir_.path()), "' ", dump)),
+            0);
+  ExpectRestored(before, during, "pg_dump backup");
 }
 
 }  // namespace
