@@ -77,7 +77,14 @@ absl::StatusOr<v1::Review> Reviews::CreateReview(const v1::Principal& caller,
       return absl::AlreadyExistsError(
           absl::StrCat(request.revision(), " was reviewed already"));
     }
-    if (report.state() != v1::REPORT_STATE_SUBMITTED) {
+    // Awaiting review, or already in the state this decision leads to: a retry whose decision
+    // reached reports but whose review was not stored (this service's database failed in
+    // between) sends the same decision again, which reports replays by its request id (and
+    // refuses if another request made it).
+    const v1::ReportState decided = request.decision() == v1::REVIEW_DECISION_RETURN
+                                        ? v1::REPORT_STATE_RETURNED
+                                        : v1::REPORT_STATE_ACCEPTED;
+    if (report.state() != v1::REPORT_STATE_SUBMITTED && report.state() != decided) {
       return absl::FailedPreconditionError(absl::StrCat(request.revision(),
                                                         " is not awaiting review (the report is ",
                                                         v1::ReportState_Name(report.state()), ")"));

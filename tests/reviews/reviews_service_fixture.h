@@ -44,9 +44,15 @@ class FlakyReports final : public ReportsClient {
   }
   absl::StatusOr<v1::ProgressReport> Accept(const v1::AcceptReportRequest& r) override {
     if (fail_decisions) return absl::UnavailableError("injected: reports unreachable");
-    return real_->Accept(r);
+    auto accepted = real_->Accept(r);
+    if (lose_answers && accepted.ok()) {
+      return absl::UnavailableError("injected: the answer was lost on the way back");
+    }
+    return accepted;
   }
   static std::atomic<bool> fail_decisions;
+  // Make the decision, then fail as if its answer (or this service's database) were lost.
+  static std::atomic<bool> lose_answers;
   // Calls made to the reports service through this client.
   static std::atomic<int> calls;
 
@@ -54,6 +60,7 @@ class FlakyReports final : public ReportsClient {
   std::unique_ptr<ReportsClient> real_;
 };
 inline std::atomic<bool> FlakyReports::fail_decisions{false};
+inline std::atomic<bool> FlakyReports::lose_answers{false};
 inline std::atomic<int> FlakyReports::calls{0};
 
 class ReviewsServiceTest : public ::testing::Test {
@@ -66,6 +73,7 @@ class ReviewsServiceTest : public ::testing::Test {
                    return std::make_unique<FlakyReports>(std::move(real));
                  }) {
     FlakyReports::fail_decisions = false;
+    FlakyReports::lose_answers = false;
     clock().SetTaipeiDay(absl::CivilDay(2018, 7, 10));
   }
 

@@ -184,5 +184,33 @@ TEST_F(ReviewsServiceTest, AFailedDecisionLeavesNoReviewAndARetrySucceeds) {
             grpc::StatusCode::ALREADY_EXISTS);
 }
 
+// The decision reached reports but the review was not stored (the answer was lost, or this
+// service's database failed in between): the client's retry, with the same request id, sends the
+// same decision (reports replays it) and stores the one review.
+TEST_F(ReviewsServiceTest, ARetryAfterADecisionWhoseAnswerWasLostStoresTheReviewOnce) {
+  const std::string hpo = Reviewer("high-prosecutors");
+  const v1::ReportRevision revision = Submit("dpo-taipei");
+  FlakyReports::lose_answers = true;
+  v1::Review review;
+  EXPECT_EQ(Review(hpo, revision, v1::REVIEW_DECISION_ACCEPT, &review).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(ReportOf("dpo-taipei").state(), v1::REPORT_STATE_ACCEPTED);  // decided, not stored
+  FlakyReports::lose_answers = false;
+  const grpc::Status retried = Review(hpo, revision, v1::REVIEW_DECISION_ACCEPT, &review);
+  ASSERT_TRUE(retried.ok()) << retried.error_message();
+  EXPECT_EQ(review.name(), revision.name() + "/review");
+  // A different request for the decided revision is still refused.
+  v1::CreateReviewRequest other;
+  other.set_revision(revision.name());
+  other.set_content_digest(revision.content_digest());
+  other.set_overall_opinion("另一次審查");
+  other.set_rating(v1::RATING_FAIR);
+  other.set_decision(v1::REVIEW_DECISION_ACCEPT);
+  other.set_request_id("another-review");
+  v1::Review refused;
+  EXPECT_EQ(stub().CreateReview(Context(hpo).get(), other, &refused).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+}
+
 }  // namespace
 }  // namespace svcup::reviews
