@@ -63,8 +63,17 @@ absl::StatusOr<v1::Principal> Authenticator::AuthenticateHeader(
     return absl::UnauthenticatedError(
         "authorization metadata must be \"Bearer <token>\"");
   }
-  ASSIGN_OR_RETURN(auto claims, VerifyToken(*keys_->Current(), absl::StripAsciiWhitespace(token),
-                                            clock_.Now(), rules_));
+  token = absl::StripAsciiWhitespace(token);
+  // Hold the set for the whole check: the cache keys its entries by it.
+  const std::shared_ptr<const KeySet> keys = keys_->Current();
+  const absl::Time now = clock_.Now();
+  std::optional<TokenClaims> cached = verified_.Find(token, keys, now, rules_.clock_skew);
+  if (!cached.has_value()) {
+    ASSIGN_OR_RETURN(TokenClaims verified, VerifyToken(*keys, token, now, rules_));
+    verified_.Insert(token, keys, verified);
+    cached = std::move(verified);
+  }
+  const TokenClaims& claims = *cached;
   principal.set_organisation(OrganisationName(claims.organisation));
   principal.set_role(claims.role);
   principal.set_subject(claims.subject);

@@ -12,6 +12,7 @@
 #include "common/auth/certificate_identity.h"
 #include "common/auth/token.h"
 #include "common/auth/trusted_keys.h"
+#include "common/auth/verified_token_cache.h"
 #include "svcup/v1/common.pb.h"
 
 namespace svcup {
@@ -43,6 +44,8 @@ class Authenticator {
   const Clock& clock_;
   const std::string trust_domain_;
   const TokenRules rules_;
+  // Tokens verified before (the signature check is most of authenticating a call).
+  mutable VerifiedTokenCache verified_;
 };
 
 }  // namespace svcup

@@ -6,8 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/auth/authenticator.h"
 #include "common/auth/token.h"
 #include "common/auth/trusted_keys.h"
+#include "tests/testing/fake_clock.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/test_keys.h"
 
@@ -89,6 +91,42 @@ TEST(TrustedKeys, FollowTheFileAsKeysRotate) {
             absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(TrustedKeys::Watch(dir.path() + "/none.json").status().code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+// The authenticator remembers tokens it verified, but never past their expiry, and never after
+// the key that signed them left the key set.
+TEST(Authenticator, RemembersVerifiedTokensOnlyWhileTheyAndTheirKeyAreValid) {
+  testing::TempDir dir;
+  const std::string path = dir.path() + "/jwks.json";
+  const SigningKey issuer = *SigningKey::Generate();
+  const SigningKey successor = *SigningKey::Generate();
+  KeySet keys;
+  ASSERT_TRUE(keys.Add(issuer).ok());
+  ASSERT_TRUE(keys.Add(successor).ok());
+  testing::WriteSecretFile(path, keys.ToJwks());
+  testing::FakeClock clock(absl::Now());
+  Authenticator authenticator(*TrustedKeys::Watch(path, absl::ZeroDuration()), clock);
+  const std::string header =
+      "Bearer " + *MintToken(issuer, {"moj", v1::ROLE_MINISTRY_OFFICER, "lin", clock.Now(),
+                                      clock.Now() + absl::Minutes(10)});
+  for (int i = 0; i < 3; ++i) {  // the first verifies, the others are remembered
+    auto caller = authenticator.AuthenticateHeader(header);
+    ASSERT_TRUE(caller.ok()) << caller.status();
+    EXPECT_EQ(caller->organisation(), "orgs/moj");
+  }
+  // The issuer's key is retired: its token stops working at once, cached or not.
+  ASSERT_TRUE(keys.Remove(issuer.key_id()).ok());
+  testing::WriteSecretFile(path, keys.ToJwks() + "\n");
+  EXPECT_EQ(authenticator.AuthenticateHeader(header).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  // A remembered token still expires.
+  const std::string other =
+      "Bearer " + *MintToken(successor, {"moj", v1::ROLE_MINISTRY_OFFICER, "lin", clock.Now(),
+                                         clock.Now() + absl::Minutes(10)});
+  ASSERT_TRUE(authenticator.AuthenticateHeader(other).ok());
+  clock.Advance(absl::Minutes(11));
+  EXPECT_EQ(authenticator.AuthenticateHeader(other).status().code(),
+            absl::StatusCode::kUnauthenticated);
 }
 
 }  // namespace
