@@ -93,14 +93,21 @@ def main() -> int:
     assert returned.state == reports_pb2.REPORT_STATE_RETURNED
     print(f"returned: {returned.return_reason}")
 
-    # 4. Revise and submit revision 2.
+    # 4. Revise, answer each reason of the return, and submit revision 2.
+    revised = content("滿意度提升（樣本數 1,024 份，臨櫃抽樣）")
+    for reason in returned.return_reasons:
+        revised.reason_answers.add(measure_code=reason.measure_code, answer="已補充樣本數及抽樣方式")
     updated = reports.UpdateReport(reports_pb2.UpdateReportRequest(
-        name=draft.name, content=content("滿意度提升（樣本數 1,024 份，臨櫃抽樣）"),
-        etag=returned.etag, request_id="py-report-update"), metadata=auth(staff), timeout=10)
+        name=draft.name, content=revised, etag=returned.etag, request_id="py-report-update"),
+        metadata=auth(staff), timeout=10)
     second = reports.SubmitReport(reports_pb2.SubmitReportRequest(
         name=draft.name, etag=updated.etag, request_id="py-report-submit-2"),
         metadata=auth(staff), timeout=10)
     assert second.revision == 2
+    # The reviewer reads only what changed, with each reason beside its answer.
+    changed = [m.measure_code for m in second.changes.measures]
+    assert changed == ["2.3"] and second.changes.measures[0].results_changed, second.changes
+    print(f"revision 2 changes measures {changed}; answers {len(second.answered_reasons)} reason(s)")
 
     # Reviewing with a stale digest is refused: the reviewer must have read what it decides on.
     try:

@@ -126,7 +126,44 @@ absl::Status ValidateReportContent(const v1::ReportContent& content,
     const std::string field = Indexed("content.priorities", i);
     RETURN_IF_ERROR(CheckText(field + ".title", content.priorities(i).title(), 1, 200, true));
   }
+  RETURN_IF_ERROR(
+      CheckCount("content.reason_answers", content.reason_answers_size(), kMaxMeasureResults + 1));
+  absl::flat_hash_set<std::string> answered;
+  for (int i = 0; i < content.reason_answers_size(); ++i) {
+    const v1::ReasonAnswer& answer = content.reason_answers(i);
+    const std::string field = Indexed("content.reason_answers", i);
+    if (!answer.measure_code().empty() && !known.contains(answer.measure_code())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".measure_code: ", Quote(answer.measure_code()),
+          " is not a measure of the implementation plan (empty answers the overall reason)"));
+    }
+    if (!answered.insert(answer.measure_code()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".measure_code: ", Quote(answer.measure_code()),
+                       " is answered twice (one answer per reason)"));
+    }
+    RETURN_IF_ERROR(CheckText(field + ".answer", answer.answer(), 1, 5000));
+  }
   return absl::OkStatus();
+}
+
+absl::Status CheckReasonsAnswered(const v1::ProgressReport& report) {
+  absl::flat_hash_set<std::string> answered;
+  for (const v1::ReasonAnswer& a : report.content().reason_answers()) {
+    answered.insert(a.measure_code());
+  }
+  std::vector<std::string> unanswered;
+  for (const v1::ReturnReason& reason : report.return_reasons()) {
+    if (answered.contains(reason.measure_code())) continue;
+    unanswered.push_back(reason.measure_code().empty()
+                             ? std::string("the overall reason")
+                             : absl::StrCat("measure ", reason.measure_code()));
+  }
+  if (unanswered.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("content.reason_answers: the reviewer's reasons for returning ", report.name(),
+                   " need an answer each before it is submitted again; unanswered: ",
+                   absl::StrJoin(unanswered, ", ")));
 }
 
 absl::Status CheckReadyToSubmit(const v1::ReportContent& content) {
@@ -182,7 +219,9 @@ Submission BuildSubmission(v1::ProgressReport report, const v1::ReportingRoute& 
   report.set_latest_revision(revision.revision());
   report.set_recipient(route.recipient());
   *report.mutable_due_date() = DateToProto(due);
+  *revision.mutable_answered_reasons() = report.return_reasons();
   report.clear_return_reason();
+  report.clear_return_reasons();
   report.clear_decided_by();
   *report.mutable_update_time() = ToTimestamp(now);
   report.set_etag(ComputeEtag(report));

@@ -28,10 +28,16 @@ inline constexpr size_t kMaxReadingsPerCall = 10000;
 absl::StatusOr<v1::ReportingPeriod> PeriodOf(const v1::ImplementationPlan& plan, int number);
 
 // Checks the form of report content: lengths, counts, links, dates within `period`, and
-// measure codes the implementation plan defines (each at most once).
+// measure codes the implementation plan defines (each at most once), answers to reasons (each
+// measure code, or the overall reason, at most once).
 absl::Status ValidateReportContent(const v1::ReportContent& content,
                                    const v1::ImplementationPlanContent& plan,
                                    const v1::ReportingPeriod& period);
+
+// Checks that a returned report's content answers every reason of the return (one
+// content.reason_answers entry per reason, by measure code, empty for the overall reason).
+// FAILED_PRECONDITION naming each unanswered reason.
+absl::Status CheckReasonsAnswered(const v1::ProgressReport& report);
 
 // Checks what a submission needs beyond ValidateReportContent: an as-of date, at least one
 // measure result, and actions taken and results for each. INVALID_ARGUMENT naming the field.
@@ -49,8 +55,6 @@ absl::CivilDay DueDate(const v1::ReportingPeriod& period, bool direct_to_top);
 v1::CompletenessStatus StatusOf(const std::optional<v1::ReportRevision>& first,
                                 absl::CivilDay due, absl::Time now);
 
-// Checks one batch of readings: organisation and batch id present, 1..1,000 readings, each with
-// an indicator name, a finite value, a unit of up to 20 characters and a time not in the future.
 // What a submission makes of a report: its next revision (the content, its digest, the route,
 // the due date by route, lateness at `now`, the plan version), the report moved to SUBMITTED
 // and addressed to the route's recipient, and the SUBMITTED event for the watch stream.
@@ -63,6 +67,8 @@ Submission BuildSubmission(v1::ProgressReport report, const v1::ReportingRoute& 
                            const v1::ReportingPeriod& period, int plan_version,
                            const v1::Principal& submitter, absl::Time now);
 
+// Checks one batch of readings: organisation and batch id present, 1..1,000 readings, each with
+// an indicator name, a finite value, a unit of up to 20 characters and a time not in the future.
 absl::Status ValidateReadingBatch(const v1::RecordReadingsRequest& batch, absl::Time now);
 
 }  // namespace svcup::reports

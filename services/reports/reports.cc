@@ -8,11 +8,13 @@
 #include "common/api/names.h"
 #include "common/api/page_budget.h"
 #include "common/api/paging.h"
+#include "common/api/return_reasons.h"
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "common/storage/idempotency.h"
+#include "services/reports/content_diff.h"
 #include "services/reports/report_rules.h"
 #include "services/reports/report_scope.h"
 
@@ -52,6 +54,38 @@ absl::Status CheckEditable(const v1::ProgressReport& report) {
       return absl::FailedPreconditionError(
           absl::StrCat(report.name(), " was accepted and is closed for the period"));
   }
+}
+
+// Sets what changed in `revision` since the previous revision of its report (`changes`), and
+// since the last revision of the agency a reviewer decided (`changes_since_decision`): the
+// returned revision it answers, or for a first revision of a later period (cumulative), the
+// accepted revision of the period before.
+absl::Status AttachChanges(ReportTransaction& tx, const ReportName& name,
+                           v1::ReportState state_before, v1::ReportRevision& revision) {
+  const int previous = revision.revision() - 1;
+  if (previous > 0) {
+    ASSIGN_OR_RETURN(auto base,
+                     tx.GetRevision(name.organisation, name.year, name.period, previous));
+    if (!base.has_value()) {
+      return absl::DataLossError(
+          absl::StrCat(name.ToString(), " revision ", previous, " is missing"));
+    }
+    *revision.mutable_changes() = DiffContent(*base, revision.content());
+    if (state_before == v1::REPORT_STATE_RETURNED) {
+      *revision.mutable_changes_since_decision() = revision.changes();
+    }
+    return absl::OkStatus();
+  }
+  if (name.period <= 1) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto earlier, tx.GetReport(name.organisation, name.year, name.period - 1));
+  if (!earlier.has_value() || earlier->state() != v1::REPORT_STATE_ACCEPTED)
+    return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto accepted, tx.GetRevision(name.organisation, name.year, name.period - 1,
+                                                 earlier->latest_revision()));
+  if (accepted.has_value()) {
+    *revision.mutable_changes_since_decision() = DiffContent(*accepted, revision.content());
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -162,11 +196,13 @@ absl::StatusOr<v1::ReportRevision> Reports::SubmitReport(const v1::Principal& ca
         RETURN_IF_ERROR(
             ValidateReportContent(report.content(), period.plan.content(), period.period));
         RETURN_IF_ERROR(CheckReadyToSubmit(report.content()));
+        RETURN_IF_ERROR(CheckReasonsAnswered(report));
 
         const absl::Time now = clock_.Now();
         const v1::ReportState before = report.state();
         Submission submission = BuildSubmission(std::move(report), route, period.period,
                                                 period.plan.version(), caller, now);
+        RETURN_IF_ERROR(AttachChanges(tx, name, before, submission.revision));
         const v1::ReportRevision& revision = submission.revision;
         RETURN_IF_ERROR(tx.InsertRevision(name.organisation, name.year, name.period, revision));
         RETURN_IF_ERROR(tx.PutReport(submission.report));
@@ -186,18 +222,20 @@ absl::StatusOr<v1::ReportRevision> Reports::SubmitReport(const v1::Principal& ca
 
 absl::StatusOr<v1::ProgressReport> Reports::ReturnReport(const v1::Principal& caller,
                                                          const v1::ReturnReportRequest& request) {
-  RETURN_IF_ERROR(CheckText("reason", request.reason(), 1, 2000));
-  return Decide(caller,
-                {"ReturnReport", request, request.revision(), request.reviewer(), request.review(),
-                 request.request_id(), v1::REPORT_STATE_RETURNED, request.reason()});
+  RETURN_IF_ERROR(CheckText("reason", request.reason(), 0, 2000));
+  RETURN_IF_ERROR(CheckCount("measure_reasons", request.measure_reasons_size(), 99));
+  return Decide(caller, {"ReturnReport", request, request.revision(), request.reviewer(),
+                         request.review(), request.request_id(), v1::REPORT_STATE_RETURNED,
+                         request.reason(), request.measure_reasons()});
 }
 
 absl::StatusOr<v1::ProgressReport> Reports::AcceptReport(const v1::Principal& caller,
                                                          const v1::AcceptReportRequest& request) {
   static const std::string kNoReason;
+  static const google::protobuf::RepeatedPtrField<v1::ReturnReason> kNoReasons;
   return Decide(caller,
                 {"AcceptReport", request, request.revision(), request.reviewer(), request.review(),
-                 request.request_id(), v1::REPORT_STATE_ACCEPTED, kNoReason});
+                 request.request_id(), v1::REPORT_STATE_ACCEPTED, kNoReason, kNoReasons});
 }
 
 absl::StatusOr<v1::ProgressReport> Reports::Decide(const v1::Principal& caller,
@@ -238,10 +276,17 @@ absl::StatusOr<v1::ProgressReport> Reports::Decide(const v1::Principal& caller,
               absl::StrCat(decision.revision, " is not awaiting review (the report is ",
                            StateName(report.state()), ")"));
         }
+        std::vector<v1::ReturnReason> reasons;
+        if (decision.new_state == v1::REPORT_STATE_RETURNED) {
+          RETURN_IF_ERROR(CheckReturnReasons("reason", decision.reason, "measure_reasons",
+                                             decision.measure_reasons, report.content()));
+          reasons = AllReturnReasons(decision.reason, decision.measure_reasons);
+        }
         const absl::Time now = clock_.Now();
         report.set_state(decision.new_state);
         *report.mutable_decided_by() = decision.reviewer;
         report.set_return_reason(decision.reason);
+        report.mutable_return_reasons()->Assign(reasons.begin(), reasons.end());
         *report.mutable_update_time() = ToTimestamp(now);
         report.set_etag(ComputeEtag(report));
         RETURN_IF_ERROR(tx.PutReport(report));
@@ -254,7 +299,7 @@ absl::StatusOr<v1::ProgressReport> Reports::Decide(const v1::Principal& caller,
         event.set_revision(number);
         event.set_organisation(report.organisation());
         event.set_recipient(report.recipient());
-        event.set_reason(decision.reason);
+        event.set_reason(JoinReturnReasons(reasons));
         if (auto s = tx.AppendEvent(event); !s.ok()) return s.status();
         RETURN_IF_ERROR(storage::Audit(
             tx, decision.reviewer, decision.method, decision.revision, decision.request_id,

@@ -50,6 +50,7 @@ class Reports final : public ReportAggregate {
     const std::string& request_id;
     v1::ReportState new_state;
     const std::string& reason;
+    const google::protobuf::RepeatedPtrField<v1::ReturnReason>& measure_reasons;
   };
   absl::StatusOr<v1::ProgressReport> Decide(const v1::Principal& caller, const Decision& decision);
 };

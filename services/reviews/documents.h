@@ -34,7 +34,8 @@ std::string RevisionCsv(const v1::ReportRevision& revision);
 
 // Attachment 2 (with the reviewed revision's measures beside the opinions) as HTML / CSV. The
 // CSV has the columns review, section, item, text and a row for each part of the review:
-// revision, content_digest, reviewer, decision, return_reason, rating, measure_opinion (item:
+// revision, content_digest, reviewer, decision, return_reason, return_measure_reason (item: the
+// measure code), rating, measure_opinion (item:
 // the measure code), overall_opinion, deficiency (item: its number), improvement_guidance.
 std::string ReviewHtml(const v1::Review& review, const DocumentContext& context);
 std::string ReviewCsv(const v1::Review& review);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "common/api/etag.h"
 #include "common/api/names.h"
+#include "common/api/return_reasons.h"
 #include "common/api/validation.h"
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
@@ -58,13 +59,15 @@ absl::Status ValidateReview(const v1::CreateReviewRequest& request,
   RETURN_IF_ERROR(CheckText("improvement_guidance", request.improvement_guidance(), 0, 10000));
   switch (request.decision()) {
     case v1::REVIEW_DECISION_ACCEPT:
-      if (!request.return_reason().empty()) {
+      if (!request.return_reason().empty() || !request.return_measure_reasons().empty()) {
         return absl::InvalidArgumentError(
-            "return_reason: must be empty when the decision is REVIEW_DECISION_ACCEPT");
+            "return_reason: must be empty, like return_measure_reasons, when the decision is "
+            "REVIEW_DECISION_ACCEPT");
       }
       return absl::OkStatus();
     case v1::REVIEW_DECISION_RETURN:
-      return CheckText("return_reason", request.return_reason(), 1, 2000);
+      return CheckReturnReasons("return_reason", request.return_reason(), "return_measure_reasons",
+                                request.return_measure_reasons(), reviewed);
     default:
       return absl::InvalidArgumentError(
           "decision: is required (REVIEW_DECISION_ACCEPT or REVIEW_DECISION_RETURN)");
@@ -89,6 +92,7 @@ v1::Review BuildReview(const v1::CreateReviewRequest& request, const ReportName&
   review.set_improvement_guidance(request.improvement_guidance());
   review.set_decision(request.decision());
   review.set_return_reason(request.return_reason());
+  *review.mutable_return_measure_reasons() = request.return_measure_reasons();
   *review.mutable_create_time() = ToTimestamp(now);
   *review.mutable_reviewed_revision() = revision;
   return review;

@@ -15,6 +15,9 @@
 
 namespace svcup::reviews {
 
+// The most reviews one BatchCreateReviews call carries.
+inline constexpr int kMaxReviewsPerBatch = 50;
+
 // Checks a review request against the revision it reviews: the digest present, opinions only on
 // measures the revision reports (each once), an overall opinion, a rating, at most 50
 // deficiencies, a decision, and a reason when the decision is RETURN.

@@ -1,5 +1,6 @@
 #include "services/reviews/reviews.h"
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -95,6 +96,7 @@ absl::StatusOr<v1::Review> Reviews::CreateReview(const v1::Principal& caller,
       v1::ReturnReportRequest decision;
       decision.set_revision(request.revision());
       decision.set_reason(request.return_reason());
+      *decision.mutable_measure_reasons() = request.return_measure_reasons();
       *decision.mutable_reviewer() = caller;
       decision.set_review(review_name);
       decision.set_request_id(DecisionRequestId(caller, request.request_id()));
@@ -121,6 +123,38 @@ absl::StatusOr<v1::Review> Reviews::CreateReview(const v1::Principal& caller,
                                        now));
         return review;
       });
+}
+
+absl::StatusOr<v1::BatchCreateReviewsResponse> Reviews::BatchCreateReviews(
+    const v1::Principal& caller, const v1::BatchCreateReviewsRequest& request) {
+  if (request.requests().empty()) {
+    return absl::InvalidArgumentError("requests: a batch holds 1..50 reviews, got none");
+  }
+  RETURN_IF_ERROR(CheckCount("requests", request.requests_size(), kMaxReviewsPerBatch));
+  absl::flat_hash_set<std::string> revisions;
+  for (int i = 0; i < request.requests_size(); ++i) {
+    if (!revisions.insert(request.requests(i).revision()).second) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          Indexed("requests", i), ".revision: ", Quote(request.requests(i).revision(), 80),
+          " is in the batch twice"));
+    }
+  }
+  v1::BatchCreateReviewsResponse response;
+  for (const v1::CreateReviewRequest& one : request.requests()) {
+    v1::BatchReviewResult& result = *response.add_results();
+    result.set_revision(one.revision());
+    absl::StatusOr<v1::Review> review = CreateReview(caller, one);
+    if (review.ok()) {
+      *result.mutable_review() = std::move(*review);
+      response.set_succeeded(response.succeeded() + 1);
+    } else {
+      // absl::StatusCode numbers are gRPC's.
+      result.set_code(static_cast<int>(review.status().code()));
+      result.set_message(std::string(review.status().message()));
+      response.set_failed(response.failed() + 1);
+    }
+  }
+  return response;
 }
 
 absl::StatusOr<v1::Review> Reviews::GetReview(const v1::Principal& caller,

@@ -1,6 +1,7 @@
 // Reviews of report revisions (Attachment 2). A review names the exact revision and the digest
 // of the content read, and carries its decision (return or accept) to the reports service
 // first: if reports refuses, no review is kept. The review keeps a copy of the revision.
+// A batch reviews several revisions, each on its own.
 #ifndef SVCUP_SERVICES_REVIEWS_REVIEWS_H_
 #define SVCUP_SERVICES_REVIEWS_REVIEWS_H_
 
@@ -17,6 +18,9 @@ class Reviews final : public ReviewAggregate {
 
   absl::StatusOr<v1::Review> CreateReview(const v1::Principal& caller,
                                           const v1::CreateReviewRequest& request);
+  // Each request decided as CreateReview decides it, reported per revision.
+  absl::StatusOr<v1::BatchCreateReviewsResponse> BatchCreateReviews(
+      const v1::Principal& caller, const v1::BatchCreateReviewsRequest& request);
   absl::StatusOr<v1::Review> GetReview(const v1::Principal& caller,
                                        const v1::GetReviewRequest& request);
   absl::StatusOr<v1::ListReviewsResponse> ListReviews(const v1::Principal& caller,

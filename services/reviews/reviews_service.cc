@@ -13,6 +13,15 @@ grpc::ServerUnaryReactor* ReviewsService::CreateReview(grpc::CallbackServerConte
                     });
 }
 
+grpc::ServerUnaryReactor* ReviewsService::BatchCreateReviews(
+    grpc::CallbackServerContext* context, const v1::BatchCreateReviewsRequest* request,
+    v1::BatchCreateReviewsResponse* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reviews().BatchCreateReviews(caller, *request);
+                    });
+}
+
 grpc::ServerUnaryReactor* ReviewsService::GetReview(grpc::CallbackServerContext* context,
                                                     const v1::GetReviewRequest* request,
                                                     v1::Review* response) {

@@ -15,8 +15,9 @@ namespace svcup::reviews {
 class ReviewsService final
     : public WithCallbackMethods<
           v1::Reviews::Service, v1::Reviews::WithCallbackMethod_ListTaskForceMeetingCounts,
-          v1::Reviews::WithCallbackMethod_CreateReview, v1::Reviews::WithCallbackMethod_GetReview,
-          v1::Reviews::WithCallbackMethod_ListReviews,
+          v1::Reviews::WithCallbackMethod_CreateReview,
+          v1::Reviews::WithCallbackMethod_BatchCreateReviews,
+          v1::Reviews::WithCallbackMethod_GetReview, v1::Reviews::WithCallbackMethod_ListReviews,
           v1::Reviews::WithCallbackMethod_ForwardPackage,
           v1::Reviews::WithCallbackMethod_GetPackage, v1::Reviews::WithCallbackMethod_ListPackages,
           v1::Reviews::WithCallbackMethod_AcknowledgePackage,
@@ -42,6 +43,9 @@ class ReviewsService final
   grpc::ServerUnaryReactor* CreateReview(grpc::CallbackServerContext* context,
                                          const v1::CreateReviewRequest* request,
                                          v1::Review* response) override;
+  grpc::ServerUnaryReactor* BatchCreateReviews(grpc::CallbackServerContext* context,
+                                               const v1::BatchCreateReviewsRequest* request,
+                                               v1::BatchCreateReviewsResponse* response) override;
   grpc::ServerUnaryReactor* GetReview(grpc::CallbackServerContext* context,
                                       const v1::GetReviewRequest* request,
                                       v1::Review* response) override;

@@ -167,6 +167,8 @@ def drive():
     svcup(suite, "report", "submit", "orgs/dpo-hsinchu/reports/2018-1", token="hsinchu")
     svcup(suite, "review", "return", "orgs/dpo-taipei/reports/2018-1/revisions/1",
           "--reason=請補充樣本數", token="hpo")
+    svcup(suite, "report", "answer", "orgs/dpo-taipei/reports/2018-1", "--answers=:已補充樣本數",
+          token="taipei")
     svcup(suite, "report", "submit", "orgs/dpo-taipei/reports/2018-1", token="taipei")
     svcup(suite, "inspection", "record", "orgs/prison-taipei", "--date=2018-07-25",
           "--findings=接見室檢查", "--deficiencies=扶手未設@2018-08-01", token="corrections")

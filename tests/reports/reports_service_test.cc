@@ -79,9 +79,43 @@ TEST_F(ReportsServiceTest, ReturnedReportsAreRevisedAndAcceptedOnesClosed) {
   v1::ProgressReport revised;
   ASSERT_TRUE(stub().UpdateReport(Context(Staff("dpo-taipei")).get(), update, &revised).ok());
   v1::ReportRevision second;
+  // The reviewer's reason needs its answer before the report goes back.
+  grpc::Status refused = Submit("dpo-taipei", revised, &second);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(refused.error_message(),
+            "content.reason_answers: the reviewer's reasons for returning "
+            "orgs/dpo-taipei/reports/2018-1 need an answer each before it is submitted again; "
+            "unanswered: the overall reason");
+  v1::ReasonAnswer& answer = *update.mutable_content()->add_reason_answers();
+  answer.set_answer("已補充問卷及訪談之調查方法");
+  update.set_etag(revised.etag());
+  update.set_request_id("revise-2");
+  ASSERT_TRUE(stub().UpdateReport(Context(Staff("dpo-taipei")).get(), update, &revised).ok());
   ASSERT_TRUE(Submit("dpo-taipei", revised, &second).ok());
   EXPECT_EQ(second.revision(), 2);
   EXPECT_NE(second.content_digest(), first.content_digest());
+  // Reason, answer and change side by side.
+  ASSERT_EQ(second.answered_reasons_size(), 1);
+  EXPECT_EQ(second.answered_reasons(0).measure_code(), "");
+  EXPECT_EQ(second.answered_reasons(0).reason(), "請補充滿意度調查方法");
+  EXPECT_EQ(second.content().reason_answers(0).answer(), "已補充問卷及訪談之調查方法");
+  EXPECT_EQ(second.changes().base_revision(), first.name());
+  EXPECT_EQ(second.changes().base_digest(), first.content_digest());
+  ASSERT_EQ(second.changes().measures_size(), 1);
+  const v1::MeasureChange& change = second.changes().measures(0);
+  EXPECT_EQ(change.measure_code(), first.content().measure_results(0).measure_code());
+  EXPECT_EQ(change.kind(), v1::CHANGE_KIND_MODIFIED);
+  EXPECT_TRUE(change.actions_taken_changed());
+  EXPECT_EQ(change.previous_actions_taken(), first.content().measure_results(0).actions_taken());
+  EXPECT_FALSE(change.results_changed());
+  EXPECT_FALSE(second.changes().summary_changed());
+  EXPECT_EQ(second.changes_since_decision().SerializeAsString(),
+            second.changes().SerializeAsString());
+  v1::GetReportRevisionRequest get;
+  get.set_name(second.name());
+  v1::ReportRevision read;
+  ASSERT_TRUE(stub().GetReportRevision(Context(Staff("dpo-taipei")).get(), get, &read).ok());
+  EXPECT_EQ(read.changes().SerializeAsString(), second.changes().SerializeAsString());
 
   // Revision 1 is superseded: it can no longer be decided.
   v1::ProgressReport out;

@@ -106,6 +106,12 @@ class ReviewsServiceTest : public ::testing::Test {
       update.set_name(report.name());
       *update.mutable_content() = testing::CompleteReport(1);
       update.mutable_content()->set_summary(summary);
+      // Each reason of a return is answered.
+      for (const v1::ReturnReason& reason : report.return_reasons()) {
+        v1::ReasonAnswer& answer = *update.mutable_content()->add_reason_answers();
+        answer.set_measure_code(reason.measure_code());
+        answer.set_answer("已補充");
+      }
       update.set_etag(report.etag());
       update.set_request_id("update-" + report.etag());
       EXPECT_TRUE(reports_.stub().UpdateReport(Context(Staff(org)).get(), update, &report).ok());
@@ -121,10 +127,12 @@ class ReviewsServiceTest : public ::testing::Test {
     return revision;
   }
 
-  grpc::Status Review(const std::string& token, const v1::ReportRevision& revision,
-                      v1::ReviewDecision decision, v1::Review* out,
-                      v1::Rating rating = v1::RATING_GOOD,
-                      const std::string& opinion = "辦理情形良好") {
+  // A review of `revision` with an opinion on 2.3, a deficiency and guidance; a RETURN carries
+  // an overall reason. The request id is derived from the decision and the revision.
+  static v1::CreateReviewRequest ReviewRequest(const v1::ReportRevision& revision,
+                                               v1::ReviewDecision decision,
+                                               v1::Rating rating = v1::RATING_GOOD,
+                                               const std::string& opinion = "辦理情形良好") {
     v1::CreateReviewRequest request;
     request.set_revision(revision.name());
     request.set_content_digest(revision.content_digest());
@@ -139,7 +147,15 @@ class ReviewsServiceTest : public ::testing::Test {
     if (decision == v1::REVIEW_DECISION_RETURN) request.set_return_reason("請補充滿意度調查方法");
     request.set_request_id(
         absl::StrCat("review-", decision, "-", absl::StrReplaceAll(revision.name(), {{"/", "."}})));
-    return stub().CreateReview(Context(token).get(), request, out);
+    return request;
+  }
+
+  grpc::Status Review(const std::string& token, const v1::ReportRevision& revision,
+                      v1::ReviewDecision decision, v1::Review* out,
+                      v1::Rating rating = v1::RATING_GOOD,
+                      const std::string& opinion = "辦理情形良好") {
+    return stub().CreateReview(Context(token).get(),
+                               ReviewRequest(revision, decision, rating, opinion), out);
   }
 
   v1::ProgressReport ReportOf(const std::string& org) {

@@ -144,7 +144,9 @@ TEST_F(ReviewsServiceTest, ReviewsNameTheExactRevisionAndContent) {
   bad.set_request_id("bad-review");
   status = stub().CreateReview(Context(hpo).get(), bad, &review);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "return_reason: is required (1..2000 characters), got an empty value");
+  EXPECT_EQ(status.error_message(),
+            "return_reason: a return needs a reason, overall (return_reason) or per measure "
+            "(return_measure_reasons)");
   bad.set_decision(v1::REVIEW_DECISION_ACCEPT);
   bad.add_measure_opinions()->set_measure_code("5.1");
   bad.mutable_measure_opinions(0)->set_opinion("?");

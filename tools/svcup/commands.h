@@ -20,6 +20,9 @@ std::vector<Command> ExecPlanCommands();
 // report ..., audit reports.
 std::vector<Command> ReportsCommands();
 
+// report answer | changes (part of ReportsCommands).
+std::vector<Command> RevisionCommands();
+
 // report submit-dir (part of ReportsCommands).
 Command SubmitDirCommand();
 

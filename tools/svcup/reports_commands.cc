@@ -142,7 +142,13 @@ int Show(const std::vector<std::string>& args) {
         std::cout << report.name() << "  " << ReportState(report.state()) << "  revision "
                   << report.latest_revision() << "  to " << report.recipient() << "  etag "
                   << report.etag() << "\n";
-        if (!report.return_reason().empty()) {
+        for (const v1::ReturnReason& reason : report.return_reasons()) {
+          std::cout << "returned by " << report.decided_by().subject() << ": "
+                    << (reason.measure_code().empty() ? ""
+                                                      : "measure " + reason.measure_code() + ": ")
+                    << reason.reason() << "\n";
+        }
+        if (report.return_reasons().empty() && !report.return_reason().empty()) {
           std::cout << "returned by " << report.decided_by().subject() << ": "
                     << report.return_reason() << "\n";
         }
@@ -330,13 +336,13 @@ int AuditReports(const std::vector<std::string>& args) {
 }  // namespace
 
 std::vector<Command> ReportsCommands() {
-  return {
+  std::vector<Command> commands = {
       {"report", "draft", "Create a progress report, or replace its content",
        "orgs/CODE --period=1 [--year=2018] --file=report.json | --template",
        "svcup report draft orgs/dpo-taipei --period=1 --file=report-107-1.json", Draft},
       {"report", "submit", "Submit a report as a new revision, routed to its recipient",
-       "NAME [--etag=ETAG] [--request_id=ID]",
-       "svcup report submit orgs/dpo-taipei/reports/2018-1", Submit},
+       "NAME [--etag=ETAG] [--request_id=ID]", "svcup report submit orgs/dpo-taipei/reports/2018-1",
+       Submit},
       SubmitDirCommand(),
       {"report", "show", "Show a report's state and working content", "NAME",
        "svcup report show orgs/dpo-taipei/reports/2018-1", Show},
@@ -359,6 +365,8 @@ std::vector<Command> ReportsCommands() {
        "[--target_prefix=PREFIX]", "svcup audit reports --target_prefix=orgs/dpo-taipei/",
        AuditReports},
   };
+  for (Command& c : RevisionCommands()) commands.push_back(std::move(c));
+  return commands;
 }
 
 }  // namespace svcup::cli

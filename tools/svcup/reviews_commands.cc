@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/macros.h"
 #include "svcup/v1/reports.grpc.pb.h"
 #include "svcup/v1/reviews.grpc.pb.h"
 #include "tools/svcup/commands.h"
@@ -24,6 +25,7 @@ ABSL_FLAG(std::string, opinions, "", "review: per-measure opinions, CODE:TEXT;CO
 ABSL_FLAG(std::string, deficiencies, "",
           "review: deficiencies found, TEXT;TEXT; inspection record: TEXT@YYYY-MM-DD;...");
 ABSL_FLAG(std::string, guidance, "", "review: improvement guidance");
+ABSL_FLAG(std::string, measure_reasons, "", "review return: reasons per measure, CODE:TEXT;...");
 ABSL_FLAG(std::string, missing, "", "package forward: agencies left out, orgs/CODE:REASON;...");
 ABSL_FLAG(std::string, note, "", "package forward: a note for the ministry");
 ABSL_FLAG(std::string, weights, "",
@@ -33,17 +35,16 @@ ABSL_FLAG(std::string, language, "zh-tw", "doc render: zh-tw or en headings");
 namespace svcup::cli {
 namespace {
 
-
-// review accept|return REVISION: the digest is read from reports unless --etag gives it.
-int Decide(const std::vector<std::string>& args, v1::ReviewDecision decision) {
-  int code = kOk;
-  if (!ExpectArgs(args, 1, &code)) return code;
+// The CreateReview request the review flags make for `revision`: the digest is read from
+// reports unless --etag gives it.
+absl::StatusOr<v1::CreateReviewRequest> ReviewRequest(const std::string& revision_name,
+                                                      v1::ReviewDecision decision) {
   v1::CreateReviewRequest request;
-  request.set_revision(args[0]);
+  request.set_revision(revision_name);
   request.set_decision(decision);
   v1::Rating rating;
   if (!ParseEnumFlag(absl::GetFlag(FLAGS_rating), "RATING_", &v1::Rating_Parse, &rating)) {
-    return UsageError("--rating: excellent, good, fair or poor");
+    return absl::InvalidArgumentError("--rating: excellent, good, fair or poor");
   }
   request.set_rating(rating);
   request.set_overall_opinion(absl::GetFlag(FLAGS_overall).empty() ? "執行情形符合執行計畫"
@@ -57,28 +58,77 @@ int Decide(const std::vector<std::string>& args, v1::ReviewDecision decision) {
     request.add_deficiencies(text);
   }
   request.set_improvement_guidance(absl::GetFlag(FLAGS_guidance));
-  if (decision == v1::REVIEW_DECISION_RETURN)
+  if (decision == v1::REVIEW_DECISION_RETURN) {
     request.set_return_reason(absl::GetFlag(FLAGS_reason));
+    for (const auto& [measure, reason] : Pairs(absl::GetFlag(FLAGS_measure_reasons), ':')) {
+      v1::ReturnReason* r = request.add_return_measure_reasons();
+      r->set_measure_code(measure);
+      r->set_reason(reason);
+    }
+  }
   request.set_content_digest(absl::GetFlag(FLAGS_etag));
   if (request.content_digest().empty()) {
     v1::GetReportRevisionRequest get;
-    get.set_name(args[0]);
+    get.set_name(revision_name);
     v1::ReportRevision revision;
     auto stub = v1::ProgressReports::NewStub(ChannelTo(Service::kReports));
-    auto status =
-        Call([&](grpc::ClientContext& c) { return stub->GetReportRevision(&c, get, &revision); });
-    if (!status.ok()) return ExitCodeOf(status);
+    RETURN_IF_ERROR(
+        Call([&](grpc::ClientContext& c) { return stub->GetReportRevision(&c, get, &revision); }));
     request.set_content_digest(revision.content_digest());
   }
   request.set_request_id(RequestId());
-  v1::Review review;
-  auto status = Call(
-      [&](grpc::ClientContext& c) { return ReviewsStub()->CreateReview(&c, request, &review); });
+  return request;
+}
+
+// review accept|return REVISION...: one revision with CreateReview, several in one
+// BatchCreateReviews call (each reported; the exit code is the first failure's).
+int Decide(const std::vector<std::string>& args, v1::ReviewDecision decision) {
+  if (args.empty()) return UsageError("expected at least one revision");
+  if (args.size() > 1 && !absl::GetFlag(FLAGS_etag).empty()) {
+    return UsageError("--etag names the digest of one revision; omit it for several");
+  }
+  v1::BatchCreateReviewsRequest batch;
+  for (const std::string& revision : args) {
+    absl::StatusOr<v1::CreateReviewRequest> request = ReviewRequest(revision, decision);
+    if (!request.ok()) {
+      return request.status().code() == absl::StatusCode::kInvalidArgument
+                 ? UsageError(request.status().message())
+                 : ExitCodeOf(request.status());
+    }
+    if (args.size() > 1)
+      request->set_request_id(absl::StrCat(RequestId(), "-", batch.requests_size()));
+    *batch.add_requests() = std::move(*request);
+  }
+  const char* verb = decision == v1::REVIEW_DECISION_ACCEPT ? "accepted " : "returned ";
+  if (args.size() == 1) {
+    v1::Review review;
+    auto status = Call([&](grpc::ClientContext& c) {
+      return ReviewsStub()->CreateReview(&c, batch.requests(0), &review);
+    });
+    if (!status.ok()) return ExitCodeOf(status);
+    return PrintOr(review,
+                   absl::StrCat(verb, review.revision(), " (",
+                                EnumFlagName(v1::Rating_Name(review.rating()), "RATING_"), ")"));
+  }
+  v1::BatchCreateReviewsResponse response;
+  auto status = Call([&](grpc::ClientContext& c) {
+    return ReviewsStub()->BatchCreateReviews(&c, batch, &response);
+  });
   if (!status.ok()) return ExitCodeOf(status);
-  return PrintOr(review,
-                 absl::StrCat(decision == v1::REVIEW_DECISION_ACCEPT ? "accepted " : "returned ",
-                              review.revision(), " (",
-                              EnumFlagName(v1::Rating_Name(review.rating()), "RATING_"), ")"));
+  int exit_code = kOk;
+  std::string lines;
+  for (const v1::BatchReviewResult& result : response.results()) {
+    if (result.code() == 0) {
+      absl::StrAppend(&lines, verb, result.revision(), "\n");
+      continue;
+    }
+    const absl::Status failed(static_cast<absl::StatusCode>(result.code()), result.message());
+    absl::StrAppend(&lines, "refused ", result.revision(), ": ", failed.ToString(), "\n");
+    if (exit_code == kOk) exit_code = ExitCodeOf(failed);
+  }
+  absl::StrAppend(&lines, response.succeeded(), " reviewed, ", response.failed(), " refused");
+  PrintOr(response, lines);
+  return exit_code;
 }
 
 int ReviewShow(const std::vector<std::string>& args) {
@@ -300,13 +350,14 @@ int AuditReviews(const std::vector<std::string>& args) {
 
 std::vector<Command> ReviewsCommands() {
   std::vector<Command> commands = {
-      {"review", "accept", "Review a submitted revision and accept it (Attachment 2)",
-       "REVISION [--rating=good] [--overall=TEXT] [--opinions=2.3:TEXT;...] "
+      {"review", "accept",
+       "Review submitted revisions and accept them (Attachment 2); several go in one batch",
+       "REVISION... [--rating=good] [--overall=TEXT] [--opinions=2.3:TEXT;...] "
        "[--deficiencies=TEXT;...] [--guidance=TEXT]",
        "svcup review accept orgs/dpo-taipei/reports/2018-1/revisions/1 --rating=excellent",
        [](const auto& a) { return Decide(a, v1::REVIEW_DECISION_ACCEPT); }},
       {"review", "return", "Review a submitted revision and return it for revision",
-       "REVISION --reason=TEXT [review flags as for accept]",
+       "REVISION... [--reason=TEXT] [--measure_reasons=CODE:TEXT;...] [review flags as for accept]",
        "svcup review return orgs/dpo-taipei/reports/2018-1/revisions/1 --reason='請補充調查方法'",
        [](const auto& a) { return Decide(a, v1::REVIEW_DECISION_RETURN); }},
       {"review", "show", "Show a review", "REVISION/review",
