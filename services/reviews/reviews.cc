@@ -127,6 +127,13 @@ absl::StatusOr<v1::Review> Reviews::CreateReview(const v1::Principal& caller,
 
 absl::StatusOr<v1::BatchCreateReviewsResponse> Reviews::BatchCreateReviews(
     const v1::Principal& caller, const v1::BatchCreateReviewsRequest& request) {
+  // Each revision is authorised on its own below; a caller who can review nothing (not a
+  // reviewer, nor a ministry officer) is refused whole.
+  if (caller.role() != v1::ROLE_MINISTRY_OFFICER) {
+    ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+    RETURN_IF_ERROR(Authorize(caller, Action::kReviewOwn, CallerCode(caller), directory->tree(),
+                              "review reports"));
+  }
   if (request.requests().empty()) {
     return absl::InvalidArgumentError("requests: a batch holds 1..50 reviews, got none");
   }

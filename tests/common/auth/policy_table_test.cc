@@ -386,6 +386,32 @@ std::vector<Row> Table() {
                    {Caller::kMinistryOfficer, {DENIED}},
                    {Caller::kOperator, {DENIED}},
                    {Caller::kReportsService, {DENIED}}}});
+  // Per revision: the call is OK and each result carries CreateReview's code ("code=N").
+  rows.push_back({"BatchCreateReviews",
+                  [](Suite& s, const std::string& token) {
+                    v1::BatchCreateReviewsRequest request;
+                    v1::CreateReviewRequest& review = *request.add_requests();
+                    review.set_revision(s.taipei_revision().name());
+                    review.set_content_digest(s.taipei_revision().content_digest());
+                    review.set_overall_opinion("再次審查");
+                    review.set_rating(v1::RATING_GOOD);
+                    review.set_decision(v1::REVIEW_DECISION_ACCEPT);
+                    review.set_request_id("batch-walk");
+                    v1::BatchCreateReviewsResponse response;
+                    Outcome outcome = Unary([&] {
+                      return s.reviews().BatchCreateReviews(Context(token).get(), request,
+                                                            &response);
+                    });
+                    for (const auto& result : response.results())
+                      outcome.names.insert(absl::StrCat("code=", result.code()));
+                    return outcome;
+                  },
+                  {{Caller::kPublic, {UNAUTHENTICATED}},
+                   {Caller::kTaipeiStaff, {DENIED}},
+                   {Caller::kSupervisor, {OK, {"code=6"}}},
+                   {Caller::kOtherSupervisor, {OK, {"code=7"}}},
+                   {Caller::kMinistryOfficer, {OK, {"code=7"}}},
+                   {Caller::kOperator, {DENIED}}}});
   rows.push_back({"GetReview",
                   [](Suite& s, const std::string& token) {
                     v1::GetReviewRequest request;
