@@ -144,6 +144,17 @@ absl::Status ValidateImplementationPlanContent(const v1::ImplementationPlanConte
             absl::StrCat(mfield, ".code: ", Quote(measure.code()), " appears twice"));
       }
       RETURN_IF_ERROR(CheckLocalized(mfield + ".text", measure.text(), 1, kMaxItemChars));
+      RETURN_IF_ERROR(
+          CheckCount(mfield + ".cumulative_indicators", measure.cumulative_indicators_size(), 20));
+      std::set<std::string> cumulative;
+      for (int k = 0; k < measure.cumulative_indicators_size(); ++k) {
+        const std::string ifield = absl::StrCat(mfield, ".", Indexed("cumulative_indicators", k));
+        RETURN_IF_ERROR(CheckText(ifield, measure.cumulative_indicators(k), 1, 200, true));
+        if (!cumulative.insert(measure.cumulative_indicators(k)).second) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              ifield, ": ", Quote(measure.cumulative_indicators(k)), " appears twice"));
+        }
+      }
     }
     measures += strategy.measures_size();
   }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -44,10 +45,11 @@ absl::Status CheckMeasureResult(const std::string& field, const v1::MeasureResul
   for (int i = 0; i < result.indicators_size(); ++i) {
     const v1::Indicator& indicator = result.indicators(i);
     const std::string at = absl::StrCat(field, ".", Indexed("indicators", i));
-    for (auto s : {CheckText(at + ".name", indicator.name(), 1, 200, true),
-                   CheckText(at + ".unit", indicator.unit(), 0, 20, true),
-                   CheckText(at + ".reading_indicator", indicator.reading_indicator(), 0, 100,
-                             true)}) {
+    for (auto s :
+         {CheckText(at + ".name", indicator.name(), 1, 200, true),
+          CheckText(at + ".unit", indicator.unit(), 0, 20, true),
+          CheckText(at + ".reading_indicator", indicator.reading_indicator(), 0, 100, true),
+          CheckText(at + ".explanation", indicator.explanation(), 0, 2000)}) {
       if (!s.ok()) return s;
     }
     if (!std::isfinite(indicator.value())) {
@@ -145,6 +147,46 @@ absl::Status ValidateReportContent(const v1::ReportContent& content,
     RETURN_IF_ERROR(CheckText(field + ".answer", answer.answer(), 1, 5000));
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckCumulativeFigures(const v1::ReportContent& content,
+                                    const v1::ReportRevision& earlier,
+                                    const v1::ImplementationPlanContent& plan) {
+  absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> cumulative;
+  for (const v1::Strategy& s : plan.strategies()) {
+    for (const v1::Measure& m : s.measures()) {
+      cumulative[m.code()].insert(m.cumulative_indicators().begin(),
+                                  m.cumulative_indicators().end());
+    }
+  }
+  absl::flat_hash_map<std::string, double> before;  // "measure|indicator" -> value
+  for (const v1::MeasureResult& r : earlier.content().measure_results()) {
+    for (const v1::Indicator& i : r.indicators()) {
+      before[absl::StrCat(r.measure_code(), "|", i.name())] = i.value();
+    }
+  }
+  std::vector<std::string> falling;
+  for (int m = 0; m < content.measure_results_size(); ++m) {
+    const v1::MeasureResult& result = content.measure_results(m);
+    auto declared = cumulative.find(result.measure_code());
+    if (declared == cumulative.end()) continue;
+    for (int i = 0; i < result.indicators_size(); ++i) {
+      const v1::Indicator& indicator = result.indicators(i);
+      if (!declared->second.contains(indicator.name()) || !indicator.explanation().empty())
+        continue;
+      auto earlier_value = before.find(absl::StrCat(result.measure_code(), "|", indicator.name()));
+      if (earlier_value == before.end() || indicator.value() >= earlier_value->second) continue;
+      falling.push_back(absl::StrCat(Indexed("content.measure_results", m), ".",
+                                     Indexed("indicators", i), " (measure ", result.measure_code(),
+                                     " ", indicator.name(), "): ", indicator.value(), " is below ",
+                                     earlier_value->second, " in ", earlier.name()));
+    }
+  }
+  if (falling.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "cumulative figures count from 1 January and may fall below the earlier period's only "
+      "with an explanation (indicators[].explanation): ",
+      absl::StrJoin(falling, "; ")));
 }
 
 absl::Status CheckReasonsAnswered(const v1::ProgressReport& report) {

@@ -34,6 +34,13 @@ absl::Status ValidateReportContent(const v1::ReportContent& content,
                                    const v1::ImplementationPlanContent& plan,
                                    const v1::ReportingPeriod& period);
 
+// Checks that no figure the plan declares cumulative for its measure falls below its value in
+// `earlier` (the latest revision of the period before) unless it carries an explanation.
+// FAILED_PRECONDITION naming each such figure.
+absl::Status CheckCumulativeFigures(const v1::ReportContent& content,
+                                    const v1::ReportRevision& earlier,
+                                    const v1::ImplementationPlanContent& plan);
+
 // Checks that a returned report's content answers every reason of the return (one
 // content.reason_answers entry per reason, by measure code, empty for the overall reason).
 // FAILED_PRECONDITION naming each unanswered reason.

@@ -14,9 +14,9 @@
 #include "common/calendar/roc_calendar.h"
 #include "common/status/macros.h"
 #include "common/storage/idempotency.h"
-#include "services/reports/content_diff.h"
 #include "services/reports/report_rules.h"
 #include "services/reports/report_scope.h"
+#include "services/reports/revision_history.h"
 
 namespace svcup::reports {
 namespace {
@@ -56,38 +56,6 @@ absl::Status CheckEditable(const v1::ProgressReport& report) {
   }
 }
 
-// Sets what changed in `revision` since the previous revision of its report (`changes`), and
-// since the last revision of the agency a reviewer decided (`changes_since_decision`): the
-// returned revision it answers, or for a first revision of a later period (cumulative), the
-// accepted revision of the period before.
-absl::Status AttachChanges(ReportTransaction& tx, const ReportName& name,
-                           v1::ReportState state_before, v1::ReportRevision& revision) {
-  const int previous = revision.revision() - 1;
-  if (previous > 0) {
-    ASSIGN_OR_RETURN(auto base,
-                     tx.GetRevision(name.organisation, name.year, name.period, previous));
-    if (!base.has_value()) {
-      return absl::DataLossError(
-          absl::StrCat(name.ToString(), " revision ", previous, " is missing"));
-    }
-    *revision.mutable_changes() = DiffContent(*base, revision.content());
-    if (state_before == v1::REPORT_STATE_RETURNED) {
-      *revision.mutable_changes_since_decision() = revision.changes();
-    }
-    return absl::OkStatus();
-  }
-  if (name.period <= 1) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto earlier, tx.GetReport(name.organisation, name.year, name.period - 1));
-  if (!earlier.has_value() || earlier->state() != v1::REPORT_STATE_ACCEPTED)
-    return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto accepted, tx.GetRevision(name.organisation, name.year, name.period - 1,
-                                                 earlier->latest_revision()));
-  if (accepted.has_value()) {
-    *revision.mutable_changes_since_decision() = DiffContent(*accepted, revision.content());
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::StatusOr<v1::ProgressReport> Reports::CreateReport(const v1::Principal& caller,
@@ -122,7 +90,11 @@ absl::StatusOr<v1::ProgressReport> Reports::CreateReport(const v1::Principal& ca
         report.set_year(request.year());
         report.set_period(request.period());
         report.set_state(v1::REPORT_STATE_DRAFT);
-        *report.mutable_content() = request.content();
+        if (request.content().ByteSizeLong() == 0) {
+          ASSIGN_OR_RETURN(*report.mutable_content(), CarriedForward(tx, name));
+        } else {
+          *report.mutable_content() = request.content();
+        }
         // Fields this version does not know are not kept: the digest covers what is stored.
         report.mutable_content()->DiscardUnknownFields();
         report.set_recipient(route.recipient());
@@ -197,6 +169,14 @@ absl::StatusOr<v1::ReportRevision> Reports::SubmitReport(const v1::Principal& ca
             ValidateReportContent(report.content(), period.plan.content(), period.period));
         RETURN_IF_ERROR(CheckReadyToSubmit(report.content()));
         RETURN_IF_ERROR(CheckReasonsAnswered(report));
+        if (name.period > 1) {
+          ASSIGN_OR_RETURN(auto earlier,
+                           LatestRevision(tx, name.organisation, name.year, name.period - 1));
+          if (earlier.has_value()) {
+            RETURN_IF_ERROR(
+                CheckCumulativeFigures(report.content(), *earlier, period.plan.content()));
+          }
+        }
 
         const absl::Time now = clock_.Now();
         const v1::ReportState before = report.state();

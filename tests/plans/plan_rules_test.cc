@@ -46,6 +46,17 @@ TEST(ImplementationPlanRules, MeasureCodesMustBelongToTheirStrategy) {
             "content.strategies[1].measures[0].code: must be \"2.{n}\" (n = 1..99), got \"3.1\"");
 }
 
+TEST(ImplementationPlanRules, ACumulativeIndicatorIsDeclaredOncePerMeasure) {
+  auto plan = Plan2018();
+  // 2.3 declares 受訪人數 as shipped; declaring it again is refused.
+  plan.mutable_strategies(1)->mutable_measures(2)->add_cumulative_indicators("受訪人數");
+  const absl::Status s = ValidateImplementationPlanContent(plan, 2018);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      s.message(),
+      "content.strategies[1].measures[2].cumulative_indicators[1]: \"受訪人數\" appears twice");
+}
+
 TEST(ImplementationPlanRules, PeriodsMustBeNumberedWithinTheYearAndDueAfterTheirEnd) {
   auto plan = Plan2018();
   plan.mutable_reporting_periods(1)->set_number(3);

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "absl/strings/str_replace.h"
 #include "tests/testing/reports_fixture.h"
 
 namespace svcup::reports {
@@ -80,6 +81,18 @@ class ReportsServiceTest : public ::testing::Test {
     request.set_review(revision + "/review");
     request.set_request_id(request_id);
     return stub().ReturnReport(Context(Service()).get(), request, out);
+  }
+
+  grpc::Status AcceptRevision(const std::string& revision, const std::string& reviewer_org,
+                              v1::ProgressReport* out) {
+    v1::AcceptReportRequest request;
+    request.set_revision(revision);
+    request.mutable_reviewer()->set_organisation("orgs/" + reviewer_org);
+    request.mutable_reviewer()->set_role(v1::ROLE_SUPERVISOR_REVIEWER);
+    request.mutable_reviewer()->set_subject("reviewer.huang");
+    request.set_review(revision + "/review");
+    request.set_request_id("accept-" + absl::StrReplaceAll(revision, {{"/", "."}}));
+    return stub().AcceptReport(Context(Service()).get(), request, out);
   }
 
   testing::TempDir dir_;

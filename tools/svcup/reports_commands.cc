@@ -61,10 +61,12 @@ int Draft(const std::vector<std::string>& args) {
   if (absl::GetFlag(FLAGS_template)) return PrintReportTemplate();
   int code = kOk;
   if (!ExpectArgs(args, 1, &code)) return code;
-  if (absl::GetFlag(FLAGS_file).empty()) return UsageError("--file is required (or --template)");
+  // Without --file a new report of period 2 starts from the accepted period-1 content.
   v1::ReportContent content;
-  if (auto s = ReadDraftFile(absl::GetFlag(FLAGS_file), content); !s.ok()) {
-    return UsageError(s.message());
+  if (!absl::GetFlag(FLAGS_file).empty()) {
+    if (auto s = ReadDraftFile(absl::GetFlag(FLAGS_file), content); !s.ok()) {
+      return UsageError(s.message());
+    }
   }
   auto stub = Reports();
   v1::GetReportRequest get;
@@ -81,6 +83,9 @@ int Draft(const std::vector<std::string>& args) {
     *create.mutable_content() = content;
     create.set_request_id(RequestId());
     status = Call([&](grpc::ClientContext& c) { return stub->CreateReport(&c, create, &report); });
+  } else if (status.ok() && absl::GetFlag(FLAGS_file).empty()) {
+    return UsageError(absl::StrCat("--file is required: ", existing.name(),
+                                   " exists and its content would be replaced"));
   } else if (status.ok()) {
     v1::UpdateReportRequest update;
     update.set_name(existing.name());
@@ -338,7 +343,8 @@ int AuditReports(const std::vector<std::string>& args) {
 std::vector<Command> ReportsCommands() {
   std::vector<Command> commands = {
       {"report", "draft", "Create a progress report, or replace its content",
-       "orgs/CODE --period=1 [--year=2018] --file=report.json | --template",
+       "orgs/CODE --period=1 [--year=2018] --file=report.json | --template (period 2 without "
+       "--file: from the accepted period 1)",
        "svcup report draft orgs/dpo-taipei --period=1 --file=report-107-1.json", Draft},
       {"report", "submit", "Submit a report as a new revision, routed to its recipient",
        "NAME [--etag=ETAG] [--request_id=ID]", "svcup report submit orgs/dpo-taipei/reports/2018-1",
