@@ -45,6 +45,22 @@ absl::Status CheckNames(const std::string& field, const v1::Organisation& org) {
   return absl::OkStatus();
 }
 
+// Checks the opening and closing dates: valid dates, the first not after the last.
+absl::Status CheckOpenPeriod(const std::string& field, const v1::Organisation& org) {
+  absl::CivilDay open = absl::CivilDay::min(), close = absl::CivilDay::max();
+  if (org.has_open_date()) {
+    ASSIGN_OR_RETURN(open, DateFromProto(org.open_date(), field + ".open_date"));
+  }
+  if (org.has_close_date()) {
+    ASSIGN_OR_RETURN(close, DateFromProto(org.close_date(), field + ".close_date"));
+  }
+  if (open > close) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".close_date: ", FormatIsoDate(close),
+                                                   " is before open_date ", FormatIsoDate(open)));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<OrganisationDirectory> OrganisationDirectory::Build(
@@ -68,6 +84,11 @@ absl::StatusOr<OrganisationDirectory> OrganisationDirectory::Build(
       parent = code;
     }
     RETURN_IF_ERROR(CheckNames(field, org));
+    RETURN_IF_ERROR(CheckOpenPeriod(field, org));
+    if (parent.empty() && org.has_close_date()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".close_date: the top of the tree cannot close"));
+    }
     org.set_name(OrganisationName(org.code()));
     parent_of[org.code()] = parent;
     if (parent.empty()) {
@@ -141,6 +162,15 @@ absl::StatusOr<v1::ReportingRoute> OrganisationDirectory::Route(absl::string_vie
   route.set_recipient(route.hops(0));
   route.set_direct_to_top(path.size() == 1);
   return route;
+}
+
+bool OrganisationDirectory::OpenOn(absl::string_view code, absl::CivilDay day) const {
+  const v1::Organisation& org = by_code_.at(code);
+  const auto day_of = [](const v1::Date& d) {
+    return absl::CivilDay(d.year(), d.month(), d.day());
+  };
+  return (!org.has_open_date() || day_of(org.open_date()) <= day) &&
+         (!org.has_close_date() || day <= day_of(org.close_date()));
 }
 
 v1::OrganisationKind OrganisationDirectory::Kind(absl::string_view code) const {

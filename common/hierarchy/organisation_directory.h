@@ -20,7 +20,8 @@ class OrganisationDirectory {
  public:
   // Checks and indexes the data. INVALID_ARGUMENT naming the entry and the rule when a code is
   // malformed or repeated, a kind is missing, a reports_to edge points nowhere or makes a cycle,
-  // the tree has no single root, or a name history is empty, unordered or overlapping.
+  // the tree has no single root, a name history is empty, unordered or overlapping, or a
+  // close_date precedes the open_date (or closes the root).
   static absl::StatusOr<OrganisationDirectory> Build(const v1::OrganisationDirectory& data);
 
   // Reads a text-format OrganisationDirectory file and builds it. NOT_FOUND if unreadable.
@@ -43,6 +44,16 @@ class OrganisationDirectory {
   // Whether `code` is a reporting agency: an organisation with no subordinates, below the root.
   bool IsReportingAgency(absl::string_view code) const {
     return !tree_.IsRoot(code) && tree_.Children(code).empty();
+  }
+
+  // Whether the organisation is open on `day` (between its open_date and close_date, each
+  // included when set). The code must exist.
+  bool OpenOn(absl::string_view code, absl::CivilDay day) const;
+
+  // Whether `code` owes the report of a period ending on `period_end`: a reporting agency open
+  // on that day.
+  bool OwesReport(absl::string_view code, absl::CivilDay period_end) const {
+    return IsReportingAgency(code) && OpenOn(code, period_end);
   }
 
   // The organisation's kind. The code must exist.

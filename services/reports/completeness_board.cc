@@ -95,10 +95,14 @@ v1::Completeness CompletenessBoard::BuildCompleteness(const OrganisationDirector
                                                       const PeriodSnapshot& snapshot) const {
   // The agencies that owe this recipient a report: its reporting subordinates, or every
   // reporting agency of the tree.
+  // Only those open on the period's last day owe it: a unit closed before then is never
+  // counted, nor one opened after.
+  const v1::Date& end = period.period.end_date();
+  const absl::CivilDay period_end(end.year(), end.month(), end.day());
   std::vector<std::string> agencies;
   for (const std::string& c :
        whole_tree ? directory.tree().Descendants(code) : directory.tree().Children(code)) {
-    if (directory.IsReportingAgency(c)) agencies.push_back(c);
+    if (directory.OwesReport(c, period_end)) agencies.push_back(c);
   }
   const absl::Time now = clock_.Now();
   v1::Completeness completeness;
@@ -145,6 +149,9 @@ v1::Completeness CompletenessBoard::BuildCompleteness(const OrganisationDirector
     }
   }
   completeness.set_total(completeness.agencies_size());
+  const int submitted = completeness.on_time() + completeness.late();
+  completeness.set_submitted_percent(
+      completeness.total() == 0 ? 0.0 : 100.0 * submitted / completeness.total());
   return completeness;
 }
 

@@ -189,6 +189,26 @@ absl::Status CheckCumulativeFigures(const v1::ReportContent& content,
       absl::StrJoin(falling, "; ")));
 }
 
+absl::Status CheckOwesPeriod(const v1::Organisation& agency, const v1::ReportingPeriod& period) {
+  const absl::CivilDay end(period.end_date().year(), period.end_date().month(),
+                           period.end_date().day());
+  const auto day_of = [](const v1::Date& d) {
+    return absl::CivilDay(d.year(), d.month(), d.day());
+  };
+  if (agency.has_close_date() && day_of(agency.close_date()) < end) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(agency.name(), " closed on ", FormatIsoDate(day_of(agency.close_date())),
+                     ", before period ", period.number(), " ends (", FormatIsoDate(end),
+                     "): it owes no report for it"));
+  }
+  if (agency.has_open_date() && day_of(agency.open_date()) > end) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        agency.name(), " opens on ", FormatIsoDate(day_of(agency.open_date())), ", after period ",
+        period.number(), " ends (", FormatIsoDate(end), "): it owes no report for it"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckReasonsAnswered(const v1::ProgressReport& report) {
   absl::flat_hash_set<std::string> answered;
   for (const v1::ReasonAnswer& a : report.content().reason_answers()) {

@@ -41,6 +41,10 @@ absl::Status CheckCumulativeFigures(const v1::ReportContent& content,
                                     const v1::ReportRevision& earlier,
                                     const v1::ImplementationPlanContent& plan);
 
+// Checks that `agency` owes the report of `period`: open on the period's last day (see
+// Organisation.open_date and close_date). FAILED_PRECONDITION saying when it closed or opens.
+absl::Status CheckOwesPeriod(const v1::Organisation& agency, const v1::ReportingPeriod& period);
+
 // Checks that a returned report's content answers every reason of the return (one
 // content.reason_answers entry per reason, by measure code, empty for the overall reason).
 // FAILED_PRECONDITION naming each unanswered reason.

@@ -71,6 +71,8 @@ absl::StatusOr<v1::ProgressReport> Reports::CreateReport(const v1::Principal& ca
                      "reports rather than reporting itself"));
   }
   ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
+  RETURN_IF_ERROR(
+      CheckOwesPeriod(scope.directory->View(code, TaipeiDate(clock_.Now())), period.period));
   RETURN_IF_ERROR(ValidateReportContent(request.content(), period.plan.content(), period.period));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   ASSIGN_OR_RETURN(auto route, scope.directory->Route(code));

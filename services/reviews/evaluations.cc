@@ -94,7 +94,18 @@ absl::StatusOr<v1::EvaluationRanking> Evaluations::RankEvaluations(
   ASSIGN_OR_RETURN(auto plan, plans_.CurrentPlan(request.year()));
 
   absl::flat_hash_map<std::string, EvaluationInputs> inputs;
-  const std::vector<std::string> agencies = AgenciesUnder(*directory, reports_to);
+  // An agency is evaluated if it owed at least one period of the year (it may have opened or
+  // closed during it).
+  std::vector<std::string> agencies;
+  for (const std::string& agency : AgenciesUnder(*directory, reports_to)) {
+    for (const v1::ReportingPeriod& period : plan.content().reporting_periods()) {
+      const v1::Date& end = period.end_date();
+      if (directory->OwesReport(agency, absl::CivilDay(end.year(), end.month(), end.day()))) {
+        agencies.push_back(agency);
+        break;
+      }
+    }
+  }
   for (const std::string& agency : agencies) {
     EvaluationInputs& in = inputs[agency];
     in.organisation = OrganisationName(agency);

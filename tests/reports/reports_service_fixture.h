@@ -17,8 +17,9 @@ using testing::Context;
 
 class ReportsServiceTest : public ::testing::Test {
  protected:
-  explicit ReportsServiceTest(GrpcPlansGateway::Options options = {})
-      : plans_(dir_.path() + "/plans.db"),
+  explicit ReportsServiceTest(GrpcPlansGateway::Options options = {},
+                              const testing::HierarchyEdit& edit = nullptr)
+      : plans_(dir_.path() + "/plans.db", absl::ZeroDuration(), edit),
         reports_(dir_.path() + "/reports.db", plans_.port(), plans_.clock(), options) {
     clock().SetTaipeiDay(absl::CivilDay(2018, 7, 10));
   }

@@ -4,15 +4,19 @@
 #ifndef SVCUP_TESTS_TESTING_PLANS_FIXTURE_H_
 #define SVCUP_TESTS_TESTING_PLANS_FIXTURE_H_
 
+#include <google/protobuf/text_format.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "common/auth/authenticator.h"
 #include "common/auth/token.h"
+#include "common/calendar/roc_calendar.h"
+#include "common/files.h"
 #include "common/server/service_host.h"
 #include "common/storage/sqlite_database.h"
 #include "services/plans/plan_loader.h"
@@ -30,14 +34,39 @@ namespace svcup::testing {
 // The folder of the shipped plans data (organisations and the 2018 plan).
 inline std::string PlansSeedDir() { return SVCUP_PLANS_SEED_DIR; }
 
+// A change a test makes to the shipped hierarchy (a unit closing mid-year, say).
+using HierarchyEdit = std::function<void(v1::OrganisationDirectory&)>;
+
+// The shipped hierarchy with `edit` applied.
+inline OrganisationDirectory TestHierarchy(const HierarchyEdit& edit) {
+  auto text = ReadFile(PlansSeedDir() + "/organisations.textproto");
+  v1::OrganisationDirectory data;
+  EXPECT_TRUE(text.ok() && google::protobuf::TextFormat::ParseFromString(*text, &data));
+  if (edit) edit(data);
+  auto directory = OrganisationDirectory::Build(data);
+  EXPECT_TRUE(directory.ok()) << directory.status();
+  return *std::move(directory);
+}
+
+// Sets the opening or closing date of `code` in hierarchy data.
+inline void SetOrganisationDate(v1::OrganisationDirectory& data, absl::string_view code,
+                                bool closing, absl::CivilDay day) {
+  for (v1::Organisation& org : *data.mutable_organisations()) {
+    if (org.code() != code) continue;
+    *(closing ? org.mutable_close_date() : org.mutable_open_date()) = DateToProto(day);
+  }
+}
+
 // A running in-process plans service.
 class PlansServer {
  public:
-  // Starts on `database_path` (created if missing) with the clock at 2018-03-01 10:00 Taipei.
+  // Starts on `database_path` (created if missing) with the clock at 2018-03-01 10:00 Taipei,
+  // serving the shipped hierarchy with `edit` applied.
   explicit PlansServer(const std::string& database_path,
-                       absl::Duration drain_grace = absl::ZeroDuration())
+                       absl::Duration drain_grace = absl::ZeroDuration(),
+                       const HierarchyEdit& edit = nullptr)
       : clock_(StartOfTaipeiDay(absl::CivilDay(2018, 3, 1)) + absl::Hours(10)),
-        directory_(*OrganisationDirectory::LoadFile(PlansSeedDir() + "/organisations.textproto")),
+        directory_(TestHierarchy(edit)),
         authenticator_(TestTrustedKeys(), clock_, kDefaultTrustDomain, TestTokenRules()) {
     store_ = *plans::SqlPlanStore::Open(OpenTestDatabase(database_path));
     registry_ = std::make_unique<plans::PlanRegistry>(*store_, directory_, clock_);

@@ -106,6 +106,8 @@ int OrgsShow(const std::vector<std::string>& args) {
                     << (n.has_valid_from() ? Date(n.valid_from()) : "...") << " .. "
                     << (n.has_valid_until() ? Date(n.valid_until()) : "") << ")\n";
         }
+        if (org.has_open_date()) std::cout << "  opened " << Date(org.open_date()) << "\n";
+        if (org.has_close_date()) std::cout << "  closed " << Date(org.close_date()) << "\n";
       });
 }
 

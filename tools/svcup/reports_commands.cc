@@ -6,6 +6,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/auth/crypto.h"
 #include "common/calendar/roc_calendar.h"
@@ -227,7 +228,9 @@ int Completeness(const std::vector<std::string>& args) {
         std::cout << completeness.recipient() << " " << completeness.year() << "-"
                   << completeness.period() << ": " << completeness.on_time() << " on time, "
                   << completeness.late() << " late, " << completeness.missing() << " missing, "
-                  << completeness.pending() << " not yet due, of " << completeness.total() << "\n";
+                  << completeness.pending() << " not yet due, of " << completeness.total()
+                  << absl::StrFormat(" (%.1f%% submitted)", completeness.submitted_percent())
+                  << "\n";
       });
 }
 
