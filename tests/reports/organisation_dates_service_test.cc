@@ -38,13 +38,8 @@ class OrganisationDatesTest : public ReportsServiceTest {
   }
 
   grpc::Status Create(const std::string& org, int period) {
-    v1::CreateReportRequest request;
-    request.set_parent("orgs/" + org);
-    request.set_year(2018);
-    request.set_period(period);
-    request.set_request_id(absl::StrCat("create-", org, "-", period));
     v1::ProgressReport report;
-    return stub().CreateReport(Context(Staff(org)).get(), request, &report);
+    return ReportsServiceTest::Create(org, period, v1::ReportContent(), &report);
   }
 };
 

@@ -33,16 +33,22 @@ class ReportsServiceTest : public ::testing::Test {
   std::string Reviewer(const std::string& org) { return Token(org, v1::ROLE_SUPERVISOR_REVIEWER); }
   std::string Service() { return Token("svc-reviews", v1::ROLE_SERVICE); }
 
-  // Creates org's report for 2018 `period` with complete content.
-  v1::ProgressReport Draft(const std::string& org, int period = 1) {
+  // Creates org's report for 2018 `period` with `content` (empty: the service's default).
+  grpc::Status Create(const std::string& org, int period, const v1::ReportContent& content,
+                      v1::ProgressReport* out) {
     v1::CreateReportRequest request;
     request.set_parent("orgs/" + org);
     request.set_year(2018);
     request.set_period(period);
-    *request.mutable_content() = testing::CompleteReport(period);
+    *request.mutable_content() = content;
     request.set_request_id(absl::StrCat("create-", org, "-", period));
+    return stub().CreateReport(Context(Staff(org)).get(), request, out);
+  }
+
+  // Creates org's report for 2018 `period` with complete content.
+  v1::ProgressReport Draft(const std::string& org, int period = 1) {
     v1::ProgressReport report;
-    const grpc::Status status = stub().CreateReport(Context(Staff(org)).get(), request, &report);
+    const grpc::Status status = Create(org, period, testing::CompleteReport(period), &report);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return report;
   }
