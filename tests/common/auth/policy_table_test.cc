@@ -56,7 +56,7 @@ const std::map<Caller, std::string>& CallerNames() {
 // The outcome of one call: its code and the names of what it returned (lists and streams).
 struct Outcome {
   grpc::StatusCode code = grpc::StatusCode::OK;
-  Names names;
+  Names names = {};
 };
 
 // The three services and the scene, set up once for the whole table.
