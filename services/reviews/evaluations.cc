@@ -3,14 +3,18 @@
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/api/names.h"
 #include "common/api/validation.h"
 #include "common/auth/policy.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/evaluation/evaluation_formula.h"
 #include "common/status/macros.h"
 #include "common/storage/audit_listing.h"
+#include "common/storage/idempotency.h"
 #include "services/reviews/review_rules.h"
 
 namespace svcup::reviews {
@@ -87,62 +91,140 @@ absl::StatusOr<v1::EvaluationRanking> Evaluations::RankEvaluations(
                                            Action::kManageProgramme, "rank the annual evaluation"));
   // Ministry officers only: the target was authorised as the programme's; a reports_to filter
   // narrows the list, it does not widen who may ask.
-  const auto& directory = target.first;
-  const std::string& reports_to = target.second;
-  RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory->root(), directory->tree(),
-                            "rank the annual evaluation"));
-  ASSIGN_OR_RETURN(auto plan, plans_.CurrentPlan(request.year()));
+  RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, target.first->root(),
+                            target.first->tree(), "rank the annual evaluation"));
+  ASSIGN_OR_RETURN(auto inputs, ReadInputs(*target.first, target.second, request.year(), weights));
+  return Rank(inputs);
+}
 
-  absl::flat_hash_map<std::string, EvaluationInputs> inputs;
+absl::StatusOr<v1::FrozenEvaluation> Evaluations::FreezeEvaluation(
+    const v1::Principal& caller, const v1::FreezeEvaluationRequest& request) {
+  RETURN_IF_ERROR(CheckYear("year", request.year()));
+  ASSIGN_OR_RETURN(auto weights,
+                   EffectiveWeights(request.has_weights() ? &request.weights() : nullptr));
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+  RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory->root(), directory->tree(),
+                            "freeze the annual evaluation"));
+  RETURN_IF_ERROR(CheckRequestId(request.request_id()));
+  // The inputs are read before the write (a retry replays the frozen answer without them).
+  v1::EvaluationInputs inputs;
+  if (!storage::AlreadyAnswered(store_, caller, request.request_id())) {
+    ASSIGN_OR_RETURN(inputs, ReadInputs(*directory, "", request.year(), weights));
+  }
+  return storage::WriteOnce<v1::FrozenEvaluation>(
+      store_, clock_.Now(), caller, "FreezeEvaluation", request, request.request_id(),
+      [&](ReviewTransaction& tx) -> absl::StatusOr<v1::FrozenEvaluation> {
+        ASSIGN_OR_RETURN(const int version, tx.NextEvaluationVersion(request.year()));
+        v1::FrozenEvaluation frozen;
+        frozen.set_name(absl::StrCat("evaluations/", request.year(), "/versions/", version));
+        frozen.set_inputs_digest(InputsDigest(inputs));
+        *frozen.mutable_ranking() = Rank(inputs);
+        *frozen.mutable_inputs() = std::move(inputs);
+        *frozen.mutable_create_time() = ToTimestamp(clock_.Now());
+        *frozen.mutable_frozen_by() = caller;
+        RETURN_IF_ERROR(tx.PutFrozenEvaluation(frozen));
+        RETURN_IF_ERROR(storage::Audit(tx, caller, "FreezeEvaluation", frozen.name(),
+                                       request.request_id(),
+                                       absl::StrCat(frozen.ranking().scores_size(),
+                                                    " agencies, inputs ", frozen.inputs_digest()),
+                                       clock_.Now()));
+        return frozen;
+      });
+}
+
+absl::StatusOr<v1::FrozenEvaluation> Evaluations::GetFrozenEvaluation(
+    const v1::Principal& caller, const v1::GetFrozenEvaluationRequest& request) {
+  int year = 0, version = 0;
+  const std::vector<absl::string_view> parts = absl::StrSplit(request.name(), '/');
+  if (parts.size() != 4 || parts[0] != "evaluations" || parts[2] != "versions" ||
+      !absl::SimpleAtoi(parts[1], &year) || !absl::SimpleAtoi(parts[3], &version) ||
+      CheckYear("name", year).ok() == false || version < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("name: ", Quote(request.name()),
+                     " is not of the form \"evaluations/{year}/versions/{n}\""));
+  }
+  ASSIGN_OR_RETURN(auto directory, plans_.Directory());
+  if (caller.role() != v1::ROLE_SUPERVISOR_REVIEWER) {
+    RETURN_IF_ERROR(Authorize(caller, Action::kManageProgramme, directory->root(),
+                              directory->tree(), absl::StrCat("read ", request.name())));
+  } else if (CallerCode(caller) != directory->root()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(caller.organisation(), " may not read ", request.name(),
+                     ": only the ministry's officers and reviewers may"));
+  }
+  std::optional<v1::FrozenEvaluation> frozen;
+  if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(frozen, tx.GetFrozenEvaluation(year, version));
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
+  if (!frozen.has_value())
+    return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+  return std::move(*frozen);
+}
+
+absl::StatusOr<v1::EvaluationInputs> Evaluations::ReadInputs(const OrganisationDirectory& directory,
+                                                             const std::string& reports_to,
+                                                             int year,
+                                                             const v1::EvaluationWeights& weights) {
+  ASSIGN_OR_RETURN(auto plan, plans_.CurrentPlan(year));
+  const absl::CivilDay today = TaipeiDate(clock_.Now());
+  v1::EvaluationInputs inputs;
+  inputs.set_year(year);
+  *inputs.mutable_weights() = weights;
+  *inputs.mutable_as_of() = DateToProto(today);
   // An agency is evaluated if it owed at least one period of the year (it may have opened or
   // closed during it).
-  std::vector<std::string> agencies;
-  for (const std::string& agency : AgenciesUnder(*directory, reports_to)) {
+  absl::flat_hash_map<std::string, v1::EvaluationInput*> by_code;
+  for (const std::string& agency : AgenciesUnder(directory, reports_to)) {
     for (const v1::ReportingPeriod& period : plan.content().reporting_periods()) {
       const v1::Date& end = period.end_date();
-      if (directory->OwesReport(agency, absl::CivilDay(end.year(), end.month(), end.day()))) {
-        agencies.push_back(agency);
-        break;
+      if (!directory.OwesReport(agency, absl::CivilDay(end.year(), end.month(), end.day()))) {
+        continue;
       }
+      v1::EvaluationInput& in = *inputs.add_agencies();
+      in.set_organisation(OrganisationName(agency));
+      *in.mutable_display_name() = directory.NameOn(agency, absl::CivilDay(year, 12, 31));
+      by_code[agency] = &in;
+      break;
     }
-  }
-  for (const std::string& agency : agencies) {
-    EvaluationInputs& in = inputs[agency];
-    in.organisation = OrganisationName(agency);
-    in.display_name = directory->NameOn(agency, absl::CivilDay(request.year(), 12, 31));
   }
   for (const v1::ReportingPeriod& period : plan.content().reporting_periods()) {
-    ASSIGN_OR_RETURN(auto completeness,
-                     reports_.GetCompleteness(OrganisationName(directory->root()), request.year(),
-                                              period.number(), true));
+    ASSIGN_OR_RETURN(auto completeness, reports_.GetCompleteness(OrganisationName(directory.root()),
+                                                                 year, period.number(), true));
     for (const v1::AgencyCompleteness& line : completeness.agencies()) {
-      auto it = inputs.find(OrganisationCodeOf(line.organisation()));
-      if (it != inputs.end()) it->second.periods.push_back(line);
+      auto it = by_code.find(OrganisationCodeOf(line.organisation()));
+      if (it != by_code.end()) *it->second->add_periods() = line;
     }
   }
-  const absl::CivilDay today = TaipeiDate(clock_.Now());
   if (auto s = store_.Read([&](ReviewTransaction& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(auto reviews, tx.ListReviews(request.year(), 0, ""));
+        ASSIGN_OR_RETURN(auto reviews, tx.ListReviews(year, 0, ""));
         for (const v1::Review& r : reviews) {
-          auto it = inputs.find(OrganisationCodeOf(r.organisation()));
-          if (it != inputs.end()) it->second.ratings.push_back(r.rating());
+          auto it = by_code.find(OrganisationCodeOf(r.organisation()));
+          if (it == by_code.end()) continue;
+          v1::EvaluatedReview& counted = *it->second->add_reviews();
+          counted.set_review(r.name());
+          counted.set_rating(r.rating());
+          counted.set_decision(r.decision());
+          counted.set_content_digest(r.content_digest());
         }
-        ASSIGN_OR_RETURN(auto deficiencies, tx.DeficienciesOfYear(request.year()));
+        ASSIGN_OR_RETURN(auto deficiencies, tx.DeficienciesOfYear(year));
         for (const auto& [org, d] : deficiencies) {
-          auto it = inputs.find(org);
-          if (it == inputs.end()) continue;
-          ++it->second.deficiencies_found;
-          if (d.state() != v1::DEFICIENCY_STATE_CLOSED) ++it->second.deficiencies_open;
-          if (IsOverdue(d, today)) ++it->second.deficiencies_overdue;
+          auto it = by_code.find(org);
+          if (it == by_code.end()) continue;
+          v1::EvaluatedDeficiency& counted = *it->second->add_deficiencies();
+          counted.set_deficiency(d.name());
+          counted.set_state(d.state());
+          counted.set_overdue(IsOverdue(d, today));
         }
         return absl::OkStatus();
       });
       !s.ok()) {
     return s;
   }
-  std::vector<EvaluationInputs> ordered;
-  for (const std::string& agency : agencies) ordered.push_back(std::move(inputs[agency]));
-  return Rank(request.year(), ordered, weights);
+  return inputs;
 }
 
 }  // namespace svcup::reviews

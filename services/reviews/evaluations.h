@@ -1,5 +1,6 @@
 // The ministry's year-end view: task-force meeting counts per agency and the ranked annual
-// evaluation (the formula is in docs/evaluation.md and review_rules.h).
+// evaluation, live or frozen with its inputs (the formula is in docs/evaluation.md and
+// common/evaluation/evaluation_formula.h).
 #ifndef SVCUP_SERVICES_REVIEWS_EVALUATIONS_H_
 #define SVCUP_SERVICES_REVIEWS_EVALUATIONS_H_
 
@@ -18,6 +19,17 @@ class Evaluations final : public ReviewAggregate {
       const v1::Principal& caller, const v1::ListTaskForceMeetingCountsRequest& request);
   absl::StatusOr<v1::EvaluationRanking> RankEvaluations(const v1::Principal& caller,
                                                         const v1::RankEvaluationsRequest& request);
+  absl::StatusOr<v1::FrozenEvaluation> FreezeEvaluation(const v1::Principal& caller,
+                                                        const v1::FreezeEvaluationRequest& request);
+  absl::StatusOr<v1::FrozenEvaluation> GetFrozenEvaluation(
+      const v1::Principal& caller, const v1::GetFrozenEvaluationRequest& request);
+
+ private:
+  // Everything the ranking of `year` is computed from, for the agencies below `reports_to`
+  // (the whole tree when empty) that owed at least one of its periods.
+  absl::StatusOr<v1::EvaluationInputs> ReadInputs(const OrganisationDirectory& directory,
+                                                  const std::string& reports_to, int year,
+                                                  const v1::EvaluationWeights& weights);
 };
 
 }  // namespace svcup::reviews

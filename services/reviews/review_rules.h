@@ -55,31 +55,6 @@ absl::Status ValidateInspection(const v1::RecordInspectionRequest& request, absl
 // Whether a deficiency is overdue on `today`: not closed and past its due date.
 bool IsOverdue(const v1::Deficiency& deficiency, absl::CivilDay today);
 
-// What the evaluation of one agency starts from.
-struct EvaluationInputs {
-  std::string organisation;  // "orgs/{code}"
-  v1::LocalizedText display_name;
-  std::vector<v1::Rating> ratings;              // every review of the year
-  std::vector<v1::AgencyCompleteness> periods;  // one line per reporting period
-  int deficiencies_found = 0;
-  int deficiencies_open = 0;     // not closed (overdue ones included)
-  int deficiencies_overdue = 0;
-};
-
-// The evaluation formula, in words, as returned with every ranking (docs/evaluation.md).
-extern const char kEvaluationFormula[];
-
-// The weights to rank with: the defaults (0.5, 0.3, 0.2) when none were given (nullptr);
-// INVALID_ARGUMENT for negative, non-finite or all-zero weights.
-absl::StatusOr<v1::EvaluationWeights> EffectiveWeights(const v1::EvaluationWeights* given);
-
-// Scores and ranks agencies: best first, equal scores sharing a rank.
-v1::EvaluationRanking Rank(int year, const std::vector<EvaluationInputs>& agencies,
-                           const v1::EvaluationWeights& weights);
-
-// Points of a rating: EXCELLENT 100, GOOD 85, FAIR 70, POOR 55.
-double RatingPoints(v1::Rating rating);
-
 }  // namespace svcup::reviews
 
 #endif  // SVCUP_SERVICES_REVIEWS_REVIEW_RULES_H_

@@ -67,6 +67,14 @@ class ReviewTransaction : public storage::LedgerTransaction {
   virtual absl::StatusOr<std::vector<v1::ForwardingPackage>> ListLatestPackages(int year,
                                                                                int period) = 0;
 
+  // The version the next frozen evaluation of `year` takes (1, 2, ...).
+  virtual absl::StatusOr<int> NextEvaluationVersion(int year) = 0;
+  // Stores a frozen evaluation (immutable: ALREADY_EXISTS if its version exists).
+  virtual absl::Status PutFrozenEvaluation(const v1::FrozenEvaluation& frozen) = 0;
+  // One frozen evaluation of `year`, if any.
+  virtual absl::StatusOr<std::optional<v1::FrozenEvaluation>> GetFrozenEvaluation(int year,
+                                                                                  int version) = 0;
+
   // The latest version of every package of every year and period.
   virtual absl::StatusOr<std::vector<v1::ForwardingPackage>> ListAllLatestPackages() = 0;
   // Deficiencies not closed, by supervisor; overdue when due before `today` (DayNumber).

@@ -175,6 +175,24 @@ grpc::ServerUnaryReactor* ReviewsService::RankEvaluations(grpc::CallbackServerCo
                     });
 }
 
+grpc::ServerUnaryReactor* ReviewsService::FreezeEvaluation(
+    grpc::CallbackServerContext* context, const v1::FreezeEvaluationRequest* request,
+    v1::FrozenEvaluation* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.evaluations().FreezeEvaluation(caller, *request);
+                    });
+}
+
+grpc::ServerUnaryReactor* ReviewsService::GetFrozenEvaluation(
+    grpc::CallbackServerContext* context, const v1::GetFrozenEvaluationRequest* request,
+    v1::FrozenEvaluation* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.evaluations().GetFrozenEvaluation(caller, *request);
+                    });
+}
+
 grpc::ServerUnaryReactor* ReviewsService::RenderDocument(grpc::CallbackServerContext* context,
                                                          const v1::RenderDocumentRequest* request,
                                                          v1::Document* response) {

@@ -31,6 +31,8 @@ class ReviewsService final
           v1::Reviews::WithCallbackMethod_ReopenDeficiency,
           v1::Reviews::WithCallbackMethod_ListDeficiencies,
           v1::Reviews::WithCallbackMethod_RankEvaluations,
+          v1::Reviews::WithCallbackMethod_FreezeEvaluation,
+          v1::Reviews::WithCallbackMethod_GetFrozenEvaluation,
           v1::Reviews::WithCallbackMethod_RenderDocument,
           v1::Reviews::WithCallbackMethod_ListAuditRecords,
           v1::Reviews::WithCallbackMethod_VerifyAuditTrail> {
@@ -97,6 +99,12 @@ class ReviewsService final
   grpc::ServerUnaryReactor* RankEvaluations(grpc::CallbackServerContext* context,
                                             const v1::RankEvaluationsRequest* request,
                                             v1::EvaluationRanking* response) override;
+  grpc::ServerUnaryReactor* FreezeEvaluation(grpc::CallbackServerContext* context,
+                                             const v1::FreezeEvaluationRequest* request,
+                                             v1::FrozenEvaluation* response) override;
+  grpc::ServerUnaryReactor* GetFrozenEvaluation(grpc::CallbackServerContext* context,
+                                                const v1::GetFrozenEvaluationRequest* request,
+                                                v1::FrozenEvaluation* response) override;
   grpc::ServerUnaryReactor* RenderDocument(grpc::CallbackServerContext* context,
                                            const v1::RenderDocumentRequest* request,
                                            v1::Document* response) override;

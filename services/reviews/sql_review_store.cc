@@ -60,6 +60,14 @@ CREATE INDEX deficiencies_by_due ON deficiencies (due, name)
 INSERT INTO counters (name, value)
   SELECT 'inspections/' || organisation, MAX(number) FROM inspections GROUP BY organisation
 )sql"},
+    {6, "frozen evaluations", R"sql(
+CREATE TABLE frozen_evaluations (
+  year INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (year, version)
+)
+)sql"},
 };
 
 // Beyond every inspection year: the first page of a newest-first listing starts below it.
@@ -124,6 +132,31 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
             {package.year(), package.period(), code, package.version(),
              Blob{package.SerializeAsString()}})
         .status();
+  }
+
+  absl::StatusOr<int> NextEvaluationVersion(int year) override {
+    ASSIGN_OR_RETURN(const int64_t version,
+                     storage::NextCounterValue(tx_, absl::StrCat("evaluations/", year)));
+    return static_cast<int>(version);
+  }
+
+  absl::Status PutFrozenEvaluation(const v1::FrozenEvaluation& frozen) override {
+    int year = 0, version = 0;
+    const std::vector<absl::string_view> parts = absl::StrSplit(frozen.name(), '/');
+    if (parts.size() != 4 || !absl::SimpleAtoi(parts[1], &year) ||
+        !absl::SimpleAtoi(parts[3], &version)) {
+      return absl::InternalError(absl::StrCat("not an evaluation name: ", frozen.name()));
+    }
+    return tx_
+        .Execute("INSERT INTO frozen_evaluations (year, version, body) VALUES (?, ?, ?)",
+                 {year, version, Blob{frozen.SerializeAsString()}})
+        .status();
+  }
+
+  absl::StatusOr<std::optional<v1::FrozenEvaluation>> GetFrozenEvaluation(int year,
+                                                                          int version) override {
+    return ParseFirst<v1::FrozenEvaluation>(tx_.Query(
+        "SELECT body FROM frozen_evaluations WHERE year = ? AND version = ?", {year, version}));
   }
 
   absl::StatusOr<std::vector<v1::ForwardingPackage>> ListLatestPackages(int year,

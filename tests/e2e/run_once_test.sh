@@ -54,6 +54,8 @@ expect "83 reports reviewed and accepted"
 expect "whole tree 2018-2: 82 on time, 1 late, 0 missing, 0 not yet due, of 83"
 expect "叫號系統時有故障"
 expect "RANK  SCORE"
+expect "froze evaluations/2018/versions/1: 84 agencies, inputs sha256:"
+expect "  ranking recomputed from the inputs: identical"
 expect "wrote $data/documents/attachment2-dpo-taipei-107-1.html"
 expect "== --once: stopping"
 if [[ "${1:-}" == --postgres ]]; then expect "== storage: PostgreSQL"; fi

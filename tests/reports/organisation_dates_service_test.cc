@@ -74,18 +74,5 @@ TEST_F(OrganisationDatesTest, EachUnitOwesOnlyThePeriodsItIsOpenOnTheLastDayOf) 
   EXPECT_TRUE(Create("dpo-taoyuan", 2).ok());
 }
 
-TEST(OrganisationDirectoryDates, AClosingDateBeforeTheOpeningIsRefused) {
-  auto text = ReadFile(testing::PlansSeedDir() + "/organisations.textproto");
-  ASSERT_TRUE(text.ok());
-  v1::OrganisationDirectory data;
-  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(*text, &data));
-  testing::SetOrganisationDate(data, "dpo-shilin", false, absl::CivilDay(2018, 10, 1));
-  testing::SetOrganisationDate(data, "dpo-shilin", true, absl::CivilDay(2018, 9, 30));
-  const auto directory = OrganisationDirectory::Build(data);
-  EXPECT_EQ(directory.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(directory.status().message(),
-            "organisations[6].close_date: 2018-09-30 is before open_date 2018-10-01");
-}
-
 }  // namespace
 }  // namespace svcup::reports

@@ -8,46 +8,6 @@
 namespace svcup::reviews {
 namespace {
 
-v1::AgencyCompleteness Period(v1::CompletenessStatus status, int days_late = 0) {
-  v1::AgencyCompleteness line;
-  line.set_status(status);
-  line.set_days_late(days_late);
-  return line;
-}
-
-TEST(Evaluation, ScoresFollowTheDocumentedFormula) {
-  EvaluationInputs a{"orgs/a", {}, {v1::RATING_EXCELLENT, v1::RATING_GOOD},
-                     {Period(v1::COMPLETENESS_STATUS_ON_TIME), Period(v1::COMPLETENESS_STATUS_LATE, 4)},
-                     2, 1, 1};
-  EvaluationInputs b{"orgs/b", {}, {}, {Period(v1::COMPLETENESS_STATUS_MISSING)}, 0, 0, 0};
-  const v1::EvaluationRanking ranking = Rank(2018, {b, a}, *EffectiveWeights({}));
-  ASSERT_EQ(ranking.scores_size(), 2);
-  const v1::EvaluationScore& first = ranking.scores(0);
-  EXPECT_EQ(first.organisation(), "orgs/a");
-  EXPECT_DOUBLE_EQ(first.rating_part(), 92.5);
-  EXPECT_DOUBLE_EQ(first.timeliness_part(), 90);          // (100 + 80) / 2
-  EXPECT_DOUBLE_EQ(first.deficiency_part(), 100 - 10 - 10 - 15);
-  EXPECT_DOUBLE_EQ(first.score(), 0.5 * 92.5 + 0.3 * 90 + 0.2 * 65);
-  EXPECT_EQ(first.explanation(),
-            "rating 92.5 (2 reviews), timeliness 90.0 (4 days late), deficiencies 65.0 (2 found, "
-            "1 open, 1 overdue)");
-  EXPECT_DOUBLE_EQ(ranking.scores(1).score(), 0.2 * 100);  // nothing but clean inspections
-  EXPECT_EQ(ranking.scores(1).rank(), 2);
-}
-
-TEST(Evaluation, WeightsDefaultAndMustBeSensible) {
-  EXPECT_DOUBLE_EQ(EffectiveWeights(nullptr)->timeliness(), 0.3);
-  v1::EvaluationWeights only_rating;
-  only_rating.set_rating(1);
-  EXPECT_DOUBLE_EQ(EffectiveWeights(&only_rating)->timeliness(), 0);
-  v1::EvaluationWeights negative;
-  negative.set_deficiencies(-0.1);
-  EXPECT_EQ(EffectiveWeights(&negative).status().code(), absl::StatusCode::kInvalidArgument);
-  const v1::EvaluationWeights zero;
-  EXPECT_EQ(EffectiveWeights(&zero).status().message(),
-            "weights: must not sum to zero; omit weights for the defaults (0.5, 0.3, 0.2)");
-}
-
 TEST(Inspections, AreCheckedAndDeficienciesBecomeOverdue) {
   v1::RecordInspectionRequest r;
   *r.mutable_date() = DateToProto(absl::CivilDay(2018, 7, 5));

@@ -26,6 +26,9 @@ std::vector<Command> RevisionCommands();
 // report submit-dir (part of ReportsCommands).
 Command SubmitDirCommand();
 
+// evaluation rank | freeze | verify (part of ReviewsCommands).
+std::vector<Command> EvaluationCommands();
+
 // inspection ..., deficiency list (part of ReviewsCommands).
 std::vector<Command> InspectionCommands();
 

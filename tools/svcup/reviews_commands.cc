@@ -28,8 +28,6 @@ ABSL_FLAG(std::string, guidance, "", "review: improvement guidance");
 ABSL_FLAG(std::string, measure_reasons, "", "review return: reasons per measure, CODE:TEXT;...");
 ABSL_FLAG(std::string, missing, "", "package forward: agencies left out, orgs/CODE:REASON;...");
 ABSL_FLAG(std::string, note, "", "package forward: a note for the ministry");
-ABSL_FLAG(std::string, weights, "",
-          "evaluation rank: rating,timeliness,deficiencies (default 0.5,0.3,0.2)");
 ABSL_FLAG(std::string, language, "zh-tw", "doc render: zh-tw or en headings");
 
 namespace svcup::cli {
@@ -286,37 +284,6 @@ int Meetings(const std::vector<std::string>& args) {
       });
 }
 
-int Rank(const std::vector<std::string>& args) {
-  int code = kOk;
-  if (!ExpectArgs(args, 0, &code)) return code;
-  v1::RankEvaluationsRequest request;
-  request.set_year(absl::GetFlag(FLAGS_year));
-  request.set_reports_to(absl::GetFlag(FLAGS_reports_to));
-  if (const std::string w = absl::GetFlag(FLAGS_weights); !w.empty()) {
-    std::vector<std::string> parts = absl::StrSplit(w, ',');
-    double r = 0, t = 0, d = 0;
-    if (parts.size() != 3 || !absl::SimpleAtod(parts[0], &r) || !absl::SimpleAtod(parts[1], &t) ||
-        !absl::SimpleAtod(parts[2], &d)) {
-      return UsageError("--weights: rating,timeliness,deficiencies such as 0.5,0.3,0.2");
-    }
-    request.mutable_weights()->set_rating(r);
-    request.mutable_weights()->set_timeliness(t);
-    request.mutable_weights()->set_deficiencies(d);
-  }
-  return CallAndPrint<v1::EvaluationRanking>(
-      [&](grpc::ClientContext& c, v1::EvaluationRanking* response) {
-        return ReviewsStub()->RankEvaluations(&c, request, response);
-      },
-      [&](const v1::EvaluationRanking& ranking) {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& s : ranking.scores()) {
-          rows.push_back({absl::StrCat(s.rank()), absl::StrFormat("%.2f", s.score()),
-                          s.organisation(), s.display_name().zh_tw(), s.explanation()});
-        }
-        PrintTable({"RANK", "SCORE", "AGENCY", "機關", "WHY"}, rows);
-      });
-}
-
 int Render(const std::vector<std::string>& args) {
   int code = kOk;
   if (!ExpectArgs(args, 1, &code)) return code;
@@ -379,13 +346,11 @@ std::vector<Command> ReviewsCommands() {
        "[--period=1] [--year=2018]", "svcup package inbox --period=2", Inbox},
   };
   for (Command& c : InspectionCommands()) commands.push_back(std::move(c));
+  for (Command& c : EvaluationCommands()) commands.push_back(std::move(c));
   std::vector<Command> rest = {
       {"meetings", "count", "Task-force meetings reported per agency in a year",
        "[--year=2018] [--reports_to=orgs/CODE]",
        "svcup meetings count --reports_to=orgs/enforcement", Meetings},
-      {"evaluation", "rank", "The annual evaluation, ranked, with each score's parts (ministry)",
-       "[--year=2018] [--reports_to=orgs/CODE] [--weights=0.5,0.3,0.2]",
-       "svcup evaluation rank --year=2018", Rank},
       {"doc", "render", "Render a revision, review or package as printable HTML or CSV",
        "NAME [--format=html|csv] [--language=zh-tw|en] [--out=FILE]",
        "svcup doc render orgs/dpo-taipei/reports/2018-1/revisions/1/review --format=html "

@@ -76,5 +76,28 @@ TEST(OrganisationDirectory, RefusesBrokenData) {
             "that do not overlap");
 }
 
+TEST(OrganisationDirectory, OpeningAndClosingDatesDecideWhichPeriodsAreOwed) {
+  const OrganisationDirectory directory = testing::TestHierarchy([](v1::OrganisationDirectory& d) {
+    testing::SetOrganisationDate(d, "dpo-shilin", /*closing=*/true, absl::CivilDay(2018, 9, 30));
+  });
+  EXPECT_TRUE(directory.OwesReport("dpo-shilin", absl::CivilDay(2018, 6, 30)));
+  EXPECT_TRUE(directory.OwesReport("dpo-shilin", absl::CivilDay(2018, 9, 30)));
+  EXPECT_FALSE(directory.OwesReport("dpo-shilin", absl::CivilDay(2018, 12, 31)));
+  EXPECT_FALSE(directory.OwesReport("high-prosecutors", absl::CivilDay(2018, 6, 30)));
+}
+
+TEST(OrganisationDirectory, AClosingDateBeforeTheOpeningIsRefused) {
+  auto text = ReadFile(testing::PlansSeedDir() + "/organisations.textproto");
+  ASSERT_TRUE(text.ok());
+  v1::OrganisationDirectory data;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(*text, &data));
+  testing::SetOrganisationDate(data, "dpo-shilin", false, absl::CivilDay(2018, 10, 1));
+  testing::SetOrganisationDate(data, "dpo-shilin", true, absl::CivilDay(2018, 9, 30));
+  const auto directory = OrganisationDirectory::Build(data);
+  EXPECT_EQ(directory.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(directory.status().message(),
+            "organisations[6].close_date: 2018-09-30 is before open_date 2018-10-01");
+}
+
 }  // namespace
 }  // namespace svcup
