@@ -1,5 +1,6 @@
 // The domain of the reports service, one aggregate per kind of resource, each in its own file:
-// Reports (reports.h), Readings (readings.h), the CompletenessBoard and the ReportEvents log;
+// Reports (reports.h), Readings (readings.h), the CompletenessBoard, the ReportEvents log and
+// the IndicatorAnalyst;
 // plus the audit trail. No gRPC here: handlers pass the caller and the request and get a
 // resource or a status; the plans service is reached through PlansGateway.
 #ifndef SVCUP_SERVICES_REPORTS_REPORT_REGISTRY_H_
@@ -7,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/reports/completeness_board.h"
+#include "services/reports/indicator_analyst.h"
 #include "services/reports/readings.h"
 #include "services/reports/report_events.h"
 #include "services/reports/reports.h"
@@ -23,12 +25,14 @@ class ReportRegistry {
         reports_(store, plans, events, clock),
         readings_(store, plans, events, clock),
         completeness_(store, plans, events, clock),
-        events_(store, plans, events, clock) {}
+        events_(store, plans, events, clock),
+        analyst_(store, plans, events, clock) {}
 
   Reports& reports() { return reports_; }
   Readings& readings() { return readings_; }
   CompletenessBoard& completeness() { return completeness_; }
   ReportEvents& events() { return events_; }
+  IndicatorAnalyst& analyst() { return analyst_; }
 
   // The audit trail and its verification (ministry officers and operators). Verification also
   // re-checks every stored revision: its content still has its digest, the digest the audit
@@ -44,6 +48,7 @@ class ReportRegistry {
   Readings readings_;
   CompletenessBoard completeness_;
   ReportEvents events_;
+  IndicatorAnalyst analyst_;
 };
 
 }  // namespace svcup::reports

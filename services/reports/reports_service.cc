@@ -99,6 +99,15 @@ grpc::ServerUnaryReactor* ReportsService::GetIndicatorSummary(
                     });
 }
 
+grpc::ServerUnaryReactor* ReportsService::GetIndicatorAnalytics(
+    grpc::CallbackServerContext* context, const v1::GetIndicatorAnalyticsRequest* request,
+    v1::IndicatorAnalytics* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.analyst().GetIndicatorAnalytics(caller, *request);
+                    });
+}
+
 grpc::ServerUnaryReactor* ReportsService::GetCompleteness(grpc::CallbackServerContext* context,
                                                           const v1::GetCompletenessRequest* request,
                                                           v1::Completeness* response) {

@@ -39,6 +39,7 @@ class ReportsService final
                                  v1::ProgressReports::WithCallbackMethod_AcceptReport,
                                  v1::ProgressReports::WithCallbackMethod_GetIndicatorSummary,
                                  v1::ProgressReports::WithCallbackMethod_GetCompleteness,
+                                 v1::ProgressReports::WithCallbackMethod_GetIndicatorAnalytics,
                                  v1::ProgressReports::WithCallbackMethod_ListAuditRecords,
                                  v1::ProgressReports::WithCallbackMethod_VerifyAuditTrail> {
  public:
@@ -85,6 +86,9 @@ class ReportsService final
   grpc::ServerUnaryReactor* GetIndicatorSummary(grpc::CallbackServerContext* context,
                                                 const v1::GetIndicatorSummaryRequest* request,
                                                 v1::IndicatorSummary* response) override;
+  grpc::ServerUnaryReactor* GetIndicatorAnalytics(grpc::CallbackServerContext* context,
+                                                  const v1::GetIndicatorAnalyticsRequest* request,
+                                                  v1::IndicatorAnalytics* response) override;
   grpc::ServerUnaryReactor* GetCompleteness(grpc::CallbackServerContext* context,
                                             const v1::GetCompletenessRequest* request,
                                             v1::Completeness* response) override;

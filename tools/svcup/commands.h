@@ -23,6 +23,9 @@ std::vector<Command> ReportsCommands();
 // report answer | changes (part of ReportsCommands).
 std::vector<Command> RevisionCommands();
 
+// analytics indicator (part of ReportsCommands).
+std::vector<Command> AnalyticsCommands();
+
 // report submit-dir (part of ReportsCommands).
 Command SubmitDirCommand();
 

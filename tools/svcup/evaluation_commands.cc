@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "common/calendar/roc_calendar.h"
 #include "common/evaluation/evaluation_formula.h"
 #include "svcup/v1/reviews.grpc.pb.h"
 #include "tools/svcup/commands.h"

@@ -375,6 +375,7 @@ std::vector<Command> ReportsCommands() {
        AuditReports},
   };
   for (Command& c : RevisionCommands()) commands.push_back(std::move(c));
+  for (Command& c : AnalyticsCommands()) commands.push_back(std::move(c));
   return commands;
 }
 
