@@ -72,12 +72,7 @@ absl::StatusOr<CompletenessBoard::PeriodSnapshot> CompletenessBoard::ReadPeriodS
           auto name = ParseReportName("report", r.report());
           if (name.ok()) snapshot.first_by_org[name->organisation] = std::move(r);
         }
-        ReportQuery query;
-        query.year = year;
-        query.period = period;
-        query.see_all = true;
-        query.limit = 1 << 20;
-        ASSIGN_OR_RETURN(auto reports, tx.ListReports(query));
+        ASSIGN_OR_RETURN(auto reports, tx.ListReports(ReportQuery::AllOf(year, period)));
         for (const v1::ProgressReport& r : reports) {
           snapshot.state_by_org[OrganisationCodeOf(r.organisation())] = r.state();
         }

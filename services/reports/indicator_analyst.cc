@@ -66,12 +66,7 @@ absl::StatusOr<v1::IndicatorAnalytics> IndicatorAnalyst::GetIndicatorAnalytics(
   std::vector<IndicatorObservation> observations;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
         for (int year = request.from_year() - 1; year <= request.to_year(); ++year) {
-          ReportQuery query;
-          query.year = year;
-          query.period = period;
-          query.see_all = true;
-          query.limit = 1 << 20;
-          ASSIGN_OR_RETURN(auto reports, tx.ListReports(query));
+          ASSIGN_OR_RETURN(auto reports, tx.ListReports(ReportQuery::AllOf(year, period)));
           for (const v1::ProgressReport& report : reports) {
             const std::string org(OrganisationCodeOf(report.organisation()));
             auto agency = agencies.find(org);

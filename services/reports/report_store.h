@@ -32,6 +32,16 @@ struct ReportQuery {
   std::string after_key;
   // Most reports to return.
   int limit = 50;
+
+  // Every report of (year, period), whoever it is addressed to.
+  static ReportQuery AllOf(int year, int period) {
+    ReportQuery query;
+    query.year = year;
+    query.period = period;
+    query.see_all = true;
+    query.limit = 1 << 20;
+    return query;
+  }
 };
 
 // The operations of one transaction of the reports store. Errors beyond those listed:
