@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   }
   svcup::ServiceCredentials credentials(*service_key, "reports", runtime->token_clock);
   auto plans = svcup::PlansGatewayFromFlags(*runtime, credentials);
-  svcup::reports::EventNotifier events;
+  svcup::EventNotifier events;
   svcup::reports::ReportRegistry registry(**store, *plans, events, *runtime->clock);
   svcup::Authenticator authenticator(runtime->trusted_keys, runtime->token_clock,
                                      runtime->trust_domain, runtime->token_rules);

@@ -8,7 +8,7 @@
 
 #include "common/api/clock.h"
 #include "common/hierarchy/plans_gateway.h"
-#include "services/reports/event_notifier.h"
+#include "common/server/event_notifier.h"
 #include "services/reports/report_store.h"
 
 namespace svcup::reports {

@@ -20,7 +20,7 @@
 #include <memory>
 
 #include "common/api/clock.h"
-#include "services/reports/event_notifier.h"
+#include "common/server/event_notifier.h"
 #include "services/reports/report_registry.h"
 
 namespace svcup::reports {

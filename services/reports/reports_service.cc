@@ -5,6 +5,7 @@
 #include "absl/time/clock.h"
 #include "common/api/validation.h"
 #include "common/server/handler.h"
+#include "common/server/watch_stream.h"
 #include "services/reports/report_rules.h"
 
 namespace svcup::reports {
@@ -177,38 +178,10 @@ grpc::Status ReportsService::WatchReportEvents(grpc::ServerContext* context,
   }
   auto filter = registry_.events().OpenWatch(caller, *request);
   if (!filter.ok()) return ToGrpcStatus(filter.status());
-  constexpr int kBatch = 100;
-  int64_t after = request->after_sequence();
-  if (events_.OpenStreams() >= limits_.max_watch_streams) {
-    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                        absl::StrCat(limits_.max_watch_streams,
-                                     " watch streams are open, the most this server keeps; "
-                                     "retry later with after_sequence=",
-                                     after));
-  }
-  const int64_t stream = events_.StreamOpened(absl::Now());
-  absl::Cleanup closed = [&] { events_.StreamClosed(stream); };
-  while (!context->IsCancelled()) {
-    // Read the generation first: a commit after the query moves it, so no wake-up is missed.
-    const uint64_t generation = events_.generation();
-    auto events = registry_.events().EventsAfter(*filter, after, kBatch);
-    if (!events.ok()) return ToGrpcStatus(events.status());
-    for (const v1::ReportEvent& event : *events) {
-      if (!writer->Write(event)) {
-        return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
-      }
-      after = event.sequence();
-    }
-    if (static_cast<int>(events->size()) == kBatch) continue;
-    events_.CaughtUp(stream, absl::Now());
-    if (!events_.WaitForChange(generation, limits_.watch_poll)) {
-      return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                          absl::StrCat("the service is shutting down; reconnect with "
-                                       "after_sequence=",
-                                       after));
-    }
-  }
-  return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+  return ServeWatch(context, writer, events_, {limits_.watch_poll, limits_.max_watch_streams},
+                    request->after_sequence(), [&](int64_t after, int limit) {
+                      return registry_.events().EventsAfter(*filter, after, limit);
+                    });
 }
 
 grpc::ServerUnaryReactor* ReportsService::VerifyAuditTrail(

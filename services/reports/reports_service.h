@@ -6,9 +6,9 @@
 
 #include "common/auth/authenticator.h"
 #include "common/server/callback_methods.h"
+#include "common/server/event_notifier.h"
 #include "common/server/stream_watchdog.h"
 #include "common/server/worker_pool.h"
-#include "services/reports/event_notifier.h"
 #include "services/reports/report_registry.h"
 #include "svcup/v1/reports.grpc.pb.h"
 

@@ -53,7 +53,7 @@ class ReportsServer {
   FakeClock& clock_;
   Authenticator authenticator_;
   GrpcPlansGateway gateway_;
-  reports::EventNotifier events_;
+  EventNotifier events_;
   std::unique_ptr<reports::ReportStore> store_;
   std::unique_ptr<reports::ReportRegistry> registry_;
   std::unique_ptr<reports::ReportsService> service_;

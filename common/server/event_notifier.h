@@ -2,8 +2,8 @@
 // both missed wake-ups and busy loops: a watcher reads the generation, queries the log, and
 // waits only if the generation has not moved since. It also keeps the open streams and when
 // each last caught up with the log, for the metrics endpoint.
-#ifndef SVCUP_SERVICES_REPORTS_EVENT_NOTIFIER_H_
-#define SVCUP_SERVICES_REPORTS_EVENT_NOTIFIER_H_
+#ifndef SVCUP_COMMON_SERVER_EVENT_NOTIFIER_H_
+#define SVCUP_COMMON_SERVER_EVENT_NOTIFIER_H_
 
 #include <algorithm>
 #include <cstdint>
@@ -13,7 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
-namespace svcup::reports {
+namespace svcup {
 
 // Thread-safe.
 class EventNotifier {
@@ -95,6 +95,6 @@ class EventNotifier {
   int64_t last_stream_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
-}  // namespace svcup::reports
+}  // namespace svcup
 
-#endif  // SVCUP_SERVICES_REPORTS_EVENT_NOTIFIER_H_
+#endif  // SVCUP_COMMON_SERVER_EVENT_NOTIFIER_H_
