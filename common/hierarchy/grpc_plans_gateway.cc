@@ -149,4 +149,21 @@ absl::StatusOr<v1::ImplementationPlan> GrpcPlansGateway::CurrentPlan(int year) {
   return Unreachable(status) ? PlansDown(status) : status;
 }
 
+absl::StatusOr<std::vector<std::string>> GrpcPlansGateway::PublishedExecutionPlans(int year) {
+  v1::ListExecutionPlansRequest request;
+  request.set_year(year);
+  request.set_state(v1::EXECUTION_PLAN_STATE_PUBLISHED);
+  request.set_page_size(500);
+  std::vector<std::string> codes;
+  do {
+    v1::ListExecutionPlansResponse page;
+    RETURN_IF_ERROR(FromGrpcStatus(stub_->ListExecutionPlans(NewContext().get(), request, &page)));
+    for (const v1::ExecutionPlan& plan : page.execution_plans()) {
+      codes.emplace_back(OrganisationCodeOf(plan.organisation()));
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return codes;
+}
+
 }  // namespace svcup

@@ -32,6 +32,10 @@ class PlansGateway {
   // for the next call. FAILED_PRECONDITION when the year has none published; UNAVAILABLE as
   // Directory().
   virtual absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) = 0;
+
+  // The codes of the agencies whose execution plan for `year` is published, asked from plans
+  // now. UNAVAILABLE when plans cannot be reached.
+  virtual absl::StatusOr<std::vector<std::string>> PublishedExecutionPlans(int year) = 0;
 };
 
 // Fetches the hierarchy through `plans`, checks organisation `code` exists (NOT_FOUND naming

@@ -162,6 +162,28 @@ absl::Status ValidateImplementationPlanContent(const v1::ImplementationPlanConte
     return absl::InvalidArgumentError(
         absl::StrCat("content.strategies: at most 99 measures in all, got ", measures));
   }
+  if (content.has_reminder_schedule()) {
+    const v1::ReminderSchedule& schedule = content.reminder_schedule();
+    RETURN_IF_ERROR(
+        CheckCount("content.reminder_schedule.reminder_days", schedule.reminder_days_size(), 10));
+    std::set<int> days;
+    for (int i = 0; i < schedule.reminder_days_size(); ++i) {
+      const int day = schedule.reminder_days(i);
+      const std::string field = Indexed("content.reminder_schedule.reminder_days", i);
+      if (day < -90 || day > 90) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(field, ": must be within -90..90, got ", day));
+      }
+      if (!days.insert(day).second) {
+        return absl::InvalidArgumentError(absl::StrCat(field, ": ", day, " appears twice"));
+      }
+    }
+    if (schedule.escalation_days() < 0 || schedule.escalation_days() > 90) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("content.reminder_schedule.escalation_days: must be within 0..90, got ",
+                       schedule.escalation_days()));
+    }
+  }
   std::set<int> sections;
   for (int i = 0; i < content.required_sections_size(); ++i) {
     const int section = content.required_sections(i);

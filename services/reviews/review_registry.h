@@ -15,6 +15,7 @@
 #include "services/reviews/evaluations.h"
 #include "services/reviews/inspections.h"
 #include "services/reviews/packages.h"
+#include "services/reviews/reminders.h"
 #include "services/reviews/reviews.h"
 
 namespace svcup::reviews {
@@ -23,8 +24,9 @@ namespace svcup::reviews {
 class ReviewRegistry {
  public:
   // All must outlive the registry.
+  // `reminder_email_pattern` ("{code}@moj.example") addresses reminder mail; empty: none.
   ReviewRegistry(ReviewStore& store, PlansGateway& plans, ReportsClient& reports,
-                 const Clock& clock)
+                 const Clock& clock, std::string reminder_email_pattern = "")
       : store_(store),
         plans_(plans),
         clock_(clock),
@@ -32,13 +34,16 @@ class ReviewRegistry {
         packages_(store, plans, reports, clock),
         inspections_(store, plans, reports, clock),
         evaluations_(store, plans, reports, clock),
-        documents_(store, plans, reports, clock, reviews_, packages_) {}
+        documents_(store, plans, reports, clock, reviews_, packages_),
+        reminders_(store, plans, reports, clock, reminder_events_,
+                   std::move(reminder_email_pattern)) {}
 
   Reviews& reviews() { return reviews_; }
   Packages& packages() { return packages_; }
   Inspections& inspections() { return inspections_; }
   Evaluations& evaluations() { return evaluations_; }
   DocumentRenderer& documents() { return documents_; }
+  Reminders& reminders() { return reminders_; }
 
   // The audit trail and its verification (ministry officers and operators).
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
@@ -62,6 +67,8 @@ class ReviewRegistry {
   Inspections inspections_;
   Evaluations evaluations_;
   DocumentRenderer documents_;
+  EventNotifier reminder_events_;
+  Reminders reminders_;
 };
 
 }  // namespace svcup::reviews

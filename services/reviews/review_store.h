@@ -67,6 +67,22 @@ class ReviewTransaction : public storage::LedgerTransaction {
   virtual absl::StatusOr<std::vector<v1::ForwardingPackage>> ListLatestPackages(int year,
                                                                                int period) = 0;
 
+  // Whether a reminder with `key` was sent.
+  virtual absl::StatusOr<bool> HasReminder(absl::string_view key) = 0;
+  // Appends a reminder to the log under `key` (unique): sets and returns its sequence.
+  virtual absl::StatusOr<int64_t> AppendReminder(v1::Reminder& reminder, absl::string_view key) = 0;
+  // Reminders with sequence > after_sequence addressed to `addressee` (every one when empty),
+  // oldest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<v1::Reminder>> ListReminders(absl::string_view addressee,
+                                                                  int64_t after_sequence,
+                                                                  int limit) = 0;
+  // Reminders with an e-mail address not yet accepted by the relay, oldest first.
+  virtual absl::StatusOr<std::vector<v1::Reminder>> UnmailedReminders(int limit) = 0;
+  // Records that the relay accepted reminder `sequence`.
+  virtual absl::Status MarkMailed(int64_t sequence) = 0;
+  // The highest sequence of the reminder log (0 when empty).
+  virtual absl::StatusOr<int64_t> LastReminderSequence() = 0;
+
   // The version the next frozen evaluation of `year` takes (1, 2, ...).
   virtual absl::StatusOr<int> NextEvaluationVersion(int year) = 0;
   // Stores a frozen evaluation (immutable: ALREADY_EXISTS if its version exists).

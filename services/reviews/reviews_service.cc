@@ -175,6 +175,30 @@ grpc::ServerUnaryReactor* ReviewsService::RankEvaluations(grpc::CallbackServerCo
                     });
 }
 
+grpc::ServerUnaryReactor* ReviewsService::ListReminders(grpc::CallbackServerContext* context,
+                                                        const v1::ListRemindersRequest* request,
+                                                        v1::ListRemindersResponse* response) {
+  return ServeUnary(workers_, authenticator_, context, response,
+                    [=, this](const v1::Principal& caller) {
+                      return registry_.reminders().ListReminders(caller, *request);
+                    });
+}
+
+grpc::Status ReviewsService::WatchReminders(grpc::ServerContext* context,
+                                            const v1::WatchRemindersRequest* request,
+                                            grpc::ServerWriter<v1::Reminder>* writer) {
+  v1::Principal caller;
+  if (grpc::Status admitted = AdmitCall(authenticator_, context, &caller); !admitted.ok()) {
+    return admitted;
+  }
+  Reminders& reminders = registry_.reminders();
+  absl::StatusOr<std::string> addressee = reminders.OpenWatch(caller, *request);
+  if (!addressee.ok()) return ToGrpcStatus(addressee.status());
+  return ServeWatch(
+      context, writer, reminders.notifier(), watch_, request->after_sequence(),
+      [&](int64_t after, int limit) { return reminders.RemindersAfter(*addressee, after, limit); });
+}
+
 grpc::ServerUnaryReactor* ReviewsService::FreezeEvaluation(
     grpc::CallbackServerContext* context, const v1::FreezeEvaluationRequest* request,
     v1::FrozenEvaluation* response) {

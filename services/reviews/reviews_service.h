@@ -5,6 +5,7 @@
 
 #include "common/auth/authenticator.h"
 #include "common/server/callback_methods.h"
+#include "common/server/watch_stream.h"
 #include "common/server/worker_pool.h"
 #include "services/reviews/review_registry.h"
 #include "svcup/v1/reviews.grpc.pb.h"
@@ -33,14 +34,15 @@ class ReviewsService final
           v1::Reviews::WithCallbackMethod_RankEvaluations,
           v1::Reviews::WithCallbackMethod_FreezeEvaluation,
           v1::Reviews::WithCallbackMethod_GetFrozenEvaluation,
+          v1::Reviews::WithCallbackMethod_ListReminders,
           v1::Reviews::WithCallbackMethod_RenderDocument,
           v1::Reviews::WithCallbackMethod_ListAuditRecords,
           v1::Reviews::WithCallbackMethod_VerifyAuditTrail> {
  public:
   // Both must outlive the service. Unary calls run on `workers` threads of the service's own.
   ReviewsService(ReviewRegistry& registry, const Authenticator& authenticator,
-                 WorkerLimits workers = {})
-      : registry_(registry), authenticator_(authenticator), workers_(workers) {}
+                 WorkerLimits workers = {}, WatchLimits watch = {})
+      : registry_(registry), authenticator_(authenticator), workers_(workers), watch_(watch) {}
 
   grpc::ServerUnaryReactor* CreateReview(grpc::CallbackServerContext* context,
                                          const v1::CreateReviewRequest* request,
@@ -99,6 +101,14 @@ class ReviewsService final
   grpc::ServerUnaryReactor* RankEvaluations(grpc::CallbackServerContext* context,
                                             const v1::RankEvaluationsRequest* request,
                                             v1::EvaluationRanking* response) override;
+  grpc::ServerUnaryReactor* ListReminders(grpc::CallbackServerContext* context,
+                                          const v1::ListRemindersRequest* request,
+                                          v1::ListRemindersResponse* response) override;
+  // A server stream: the one streaming method, served on a thread of its own (bounded by the
+  // watch limits).
+  grpc::Status WatchReminders(grpc::ServerContext* context,
+                              const v1::WatchRemindersRequest* request,
+                              grpc::ServerWriter<v1::Reminder>* writer) override;
   grpc::ServerUnaryReactor* FreezeEvaluation(grpc::CallbackServerContext* context,
                                              const v1::FreezeEvaluationRequest* request,
                                              v1::FrozenEvaluation* response) override;
@@ -119,6 +129,7 @@ class ReviewsService final
   ReviewRegistry& registry_;
   const Authenticator& authenticator_;
   WorkerPool workers_;
+  const WatchLimits watch_;
 };
 
 }  // namespace svcup::reviews

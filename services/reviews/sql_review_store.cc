@@ -68,6 +68,17 @@ CREATE TABLE frozen_evaluations (
   PRIMARY KEY (year, version)
 )
 )sql"},
+    {7, "reminders", R"sql(
+CREATE TABLE reminders (
+  sequence INTEGER PRIMARY KEY,
+  reminder_key TEXT NOT NULL UNIQUE,
+  addressee TEXT NOT NULL,
+  pending_mail INTEGER NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE INDEX reminders_by_addressee ON reminders (addressee, sequence);
+CREATE INDEX reminders_pending_mail ON reminders (pending_mail, sequence)
+)sql"},
 };
 
 // Beyond every inspection year: the first page of a newest-first listing starts below it.
@@ -132,6 +143,60 @@ class SqlReviewTransaction final : public storage::WithSqlLedger<ReviewTransacti
             {package.year(), package.period(), code, package.version(),
              Blob{package.SerializeAsString()}})
         .status();
+  }
+
+  absl::StatusOr<bool> HasReminder(absl::string_view key) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT 1 FROM reminders WHERE reminder_key = ?", {key}));
+    return !rows.empty();
+  }
+
+  absl::StatusOr<int64_t> AppendReminder(v1::Reminder& reminder, absl::string_view key) override {
+    ASSIGN_OR_RETURN(const int64_t sequence, storage::NextCounterValue(tx_, "reminders"));
+    reminder.set_sequence(sequence);
+    reminder.set_name(absl::StrCat("reminders/", sequence));
+    RETURN_IF_ERROR(
+        tx_.Execute("INSERT INTO reminders (sequence, reminder_key, addressee, "
+                    "pending_mail, body) VALUES (?, ?, ?, ?, ?)",
+                    {sequence, key, reminder.addressee(), reminder.email().empty() ? 0 : 1,
+                     Blob{reminder.SerializeAsString()}})
+            .status());
+    return sequence;
+  }
+
+  absl::StatusOr<std::vector<v1::Reminder>> ListReminders(absl::string_view addressee,
+                                                          int64_t after_sequence,
+                                                          int limit) override {
+    if (addressee.empty()) {
+      return ParseAll<v1::Reminder>(
+          tx_.Query("SELECT body FROM reminders WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                    {after_sequence, limit}));
+    }
+    return ParseAll<v1::Reminder>(
+        tx_.Query("SELECT body FROM reminders WHERE addressee = ? AND sequence > ? "
+                  "ORDER BY sequence LIMIT ?",
+                  {addressee, after_sequence, limit}));
+  }
+
+  absl::StatusOr<std::vector<v1::Reminder>> UnmailedReminders(int limit) override {
+    return ParseAll<v1::Reminder>(tx_.Query(
+        "SELECT body FROM reminders WHERE pending_mail = 1 ORDER BY sequence LIMIT ?", {limit}));
+  }
+
+  absl::Status MarkMailed(int64_t sequence) override {
+    ASSIGN_OR_RETURN(auto found, ParseFirst<v1::Reminder>(tx_.Query(
+                                     "SELECT body FROM reminders WHERE sequence = ?", {sequence})));
+    if (!found.has_value()) return absl::NotFoundError(absl::StrCat("reminders/", sequence));
+    found->set_mailed(true);
+    return tx_
+        .Execute("UPDATE reminders SET pending_mail = 0, body = ? WHERE sequence = ?",
+                 {Blob{found->SerializeAsString()}, sequence})
+        .status();
+  }
+
+  absl::StatusOr<int64_t> LastReminderSequence() override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT MAX(sequence) FROM reminders", {}));
+    if (rows.empty() || rows[0].IsNull(0)) return 0;
+    return rows[0].Int(0);
   }
 
   absl::StatusOr<int> NextEvaluationVersion(int year) override {

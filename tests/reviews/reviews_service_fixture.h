@@ -65,13 +65,16 @@ inline std::atomic<int> FlakyReports::calls{0};
 
 class ReviewsServiceTest : public ::testing::Test {
  protected:
-  ReviewsServiceTest()
+  // `reminder_email` addresses reminder mail ("{code}@moj.example"); empty: none.
+  explicit ReviewsServiceTest(const std::string& reminder_email = "")
       : plans_(dir_.path() + "/plans.db"),
         reports_(dir_.path() + "/reports.db", plans_.port(), plans_.clock()),
-        reviews_(dir_.path() + "/reviews.db", plans_.port(), reports_.port(), plans_.clock(),
-                 [](std::unique_ptr<ReportsClient> real) {
-                   return std::make_unique<FlakyReports>(std::move(real));
-                 }) {
+        reviews_(
+            dir_.path() + "/reviews.db", plans_.port(), reports_.port(), plans_.clock(),
+            [](std::unique_ptr<ReportsClient> real) {
+              return std::make_unique<FlakyReports>(std::move(real));
+            },
+            reminder_email) {
     FlakyReports::fail_decisions = false;
     FlakyReports::lose_answers = false;
     clock().SetTaipeiDay(absl::CivilDay(2018, 7, 10));

@@ -62,6 +62,18 @@ class FakePlansGateway final : public PlansGateway {
     return it->second;
   }
 
+  absl::StatusOr<std::vector<std::string>> PublishedExecutionPlans(int year) override {
+    absl::MutexLock lock(&mu_);
+    if (unreachable_) return Unreachable();
+    return published_[year];
+  }
+
+  // Records that `code` published its execution plan for `year`.
+  void SetPublished(int year, const std::string& code) {
+    absl::MutexLock lock(&mu_);
+    published_[year].push_back(code);
+  }
+
   // Puts `plan` in force for its year (an amendment, when the year had one).
   void SetPlan(const v1::ImplementationPlan& plan) {
     absl::MutexLock lock(&mu_);
@@ -82,6 +94,7 @@ class FakePlansGateway final : public PlansGateway {
   absl::Mutex mu_;
   std::shared_ptr<const OrganisationDirectory> directory_;
   std::map<int, v1::ImplementationPlan> plans_ ABSL_GUARDED_BY(mu_);
+  std::map<int, std::vector<std::string>> published_ ABSL_GUARDED_BY(mu_);
   bool unreachable_ ABSL_GUARDED_BY(mu_) = false;
 };
 

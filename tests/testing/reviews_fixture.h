@@ -26,7 +26,8 @@ class ReviewsServer {
       std::function<std::unique_ptr<reviews::ReportsClient>(std::unique_ptr<reviews::ReportsClient>)>;
 
   ReviewsServer(const std::string& database_path, int plans_port, int reports_port,
-                FakeClock& clock, WrapReports wrap = nullptr)
+                FakeClock& clock, WrapReports wrap = nullptr,
+                const std::string& reminder_email = "")
       : clock_(clock),
         authenticator_(TestTrustedKeys(), clock_, kDefaultTrustDomain, TestTokenRules()),
         credentials_(TestServiceKey("reviews"), "reviews", clock_),
@@ -40,7 +41,8 @@ class ReviewsServer {
             credentials_);
     reports_ = wrap ? wrap(std::move(reports)) : std::move(reports);
     store_ = *reviews::SqlReviewStore::Open(OpenTestDatabase(database_path));
-    registry_ = std::make_unique<reviews::ReviewRegistry>(*store_, plans_, *reports_, clock_);
+    registry_ = std::make_unique<reviews::ReviewRegistry>(*store_, plans_, *reports_, clock_,
+                                                          reminder_email);
     service_ = std::make_unique<reviews::ReviewsService>(*registry_, authenticator_);
     ServerConfig config;
     config.service_name = "reviews";
@@ -54,6 +56,8 @@ class ReviewsServer {
   ~ReviewsServer() { host_->Shutdown(); }
 
   v1::Reviews::Stub& stub() { return *stub_; }
+  // The domain behind the server (what the background reminder scheduler drives).
+  reviews::ReviewRegistry& registry() { return *registry_; }
 
  private:
   FakeClock& clock_;
