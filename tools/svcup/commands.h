@@ -32,6 +32,9 @@ Command SubmitDirCommand();
 // evaluation rank | freeze | verify (part of ReviewsCommands).
 std::vector<Command> EvaluationCommands();
 
+// reminder list | watch (part of ReviewsCommands).
+std::vector<Command> ReminderCommands();
+
 // inspection ..., deficiency list (part of ReviewsCommands).
 std::vector<Command> InspectionCommands();
 

@@ -12,6 +12,7 @@
 #include "common/calendar/roc_calendar.h"
 #include "svcup/v1/reports.grpc.pb.h"
 #include "tools/svcup/commands.h"
+#include "tools/svcup/watch_command.h"
 
 ABSL_FLAG(int, period, 1, "Reporting period: 1 (January-June) or 2 (January-December)");
 ABSL_FLAG(std::string, recipient, "", "report list: only reports addressed to this organisation");
@@ -241,45 +242,16 @@ int Watch(const std::vector<std::string>& args) {
   request.set_recipient(args[0]);
   request.set_after_sequence(absl::GetFlag(FLAGS_after));
   request.set_whole_tree(absl::GetFlag(FLAGS_whole_tree));
-  const int limit = absl::GetFlag(FLAGS_limit);
-  const bool follow = absl::GetFlag(FLAGS_follow);
-  int seen = 0;
-  int64_t last = request.after_sequence();
-  // Without --follow the watch ends when no event arrives for a moment (caught up); the last
-  // sequence printed is where to resume.
-  auto status = Call(
-      [&](grpc::ClientContext& c) {
-        if (!follow) c.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
-        auto stub = Reports();
-        auto reader = stub->WatchReportEvents(&c, request);
-        v1::ReportEvent event;
-        while (reader->Read(&event)) {
-          last = event.sequence();
-          if (JsonOutput()) {
-            PrintJson(event);
-          } else {
-            std::cout << event.sequence() << "  "
-                      << EnumFlagName(v1::ReportEventType_Name(event.type()), "REPORT_EVENT_TYPE_")
-                      << "  " << event.report() << "/revisions/" << event.revision()
-                      << (event.late() ? absl::StrCat("  late by ", event.days_late(), " days")
-                                       : "")
-                      << (event.reason().empty() ? "" : "  reason: " + event.reason()) << "\n";
-          }
-          if (limit > 0 && ++seen >= limit) {
-            c.TryCancel();
-            break;
-          }
-        }
-        grpc::Status finished = reader->Finish();
-        const bool normal_end = finished.error_code() == grpc::StatusCode::CANCELLED ||
-                                (!follow && finished.error_code() ==
-                                                grpc::StatusCode::DEADLINE_EXCEEDED);
-        return normal_end ? grpc::Status::OK : finished;
-      },
-      /*idempotent=*/false);
-  if (!status.ok()) return ExitCodeOf(status);
-  if (!JsonOutput()) std::cerr << "resume with --after=" << last << "\n";
-  return kOk;
+  auto stub = Reports();
+  return RunWatch<v1::ReportEvent>(
+      [&](grpc::ClientContext& c) { return stub->WatchReportEvents(&c, request); },
+      [](const v1::ReportEvent& event) {
+        std::cout << event.sequence() << "  "
+                  << EnumFlagName(v1::ReportEventType_Name(event.type()), "REPORT_EVENT_TYPE_")
+                  << "  " << event.report() << "/revisions/" << event.revision()
+                  << (event.late() ? absl::StrCat("  late by ", event.days_late(), " days") : "")
+                  << (event.reason().empty() ? "" : "  reason: " + event.reason()) << "\n";
+      });
 }
 
 // report readings ORG --file=batch.json: one batch; its batch_id defaults to a digest of the

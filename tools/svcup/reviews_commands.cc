@@ -347,6 +347,7 @@ std::vector<Command> ReviewsCommands() {
   };
   for (Command& c : InspectionCommands()) commands.push_back(std::move(c));
   for (Command& c : EvaluationCommands()) commands.push_back(std::move(c));
+  for (Command& c : ReminderCommands()) commands.push_back(std::move(c));
   std::vector<Command> rest = {
       {"meetings", "count", "Task-force meetings reported per agency in a year",
        "[--year=2018] [--reports_to=orgs/CODE]",
