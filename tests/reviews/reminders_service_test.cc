@@ -126,6 +126,49 @@ TEST_F(RemindersTest, AReturnedReportIsRemindedOncePerReturnAndTheStreamResumes)
   EXPECT_EQ(denied->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(RemindersTest, AnOpenDeficiencyIsRemindedUntilItIsAnswered) {
+  v1::RecordInspectionRequest record;
+  record.set_organisation("orgs/dpo-taipei");
+  *record.mutable_date() = DateToProto(absl::CivilDay(2018, 7, 5));
+  record.set_kind(v1::INSPECTION_KIND_UNSCHEDULED_VERIFICATION);
+  record.set_findings("服務台動線不佳");
+  auto* deficiency = record.add_deficiencies();
+  deficiency->set_description("叫號系統故障");
+  *deficiency->mutable_due_date() = DateToProto(absl::CivilDay(2018, 7, 20));
+  record.set_request_id("inspect-1");
+  v1::Inspection inspection;
+  ASSERT_TRUE(
+      stub()
+          .RecordInspection(Context(Reviewer("high-prosecutors")).get(), record, &inspection)
+          .ok());
+  clock().SetTaipeiDay(absl::CivilDay(2018, 7, 17));  // 3 days before it is due
+  SendDue();
+  const std::string name = inspection.deficiencies(0).name();
+  const auto reminded = [&] {
+    int found = 0;
+    const v1::ListRemindersResponse listed = List(Staff("dpo-taipei"));
+    for (const v1::Reminder& r : listed.reminders()) {
+      if (r.obligations(0).kind() == v1::OBLIGATION_KIND_DEFICIENCY) {
+        EXPECT_EQ(r.obligations(0).subject(), name);
+        ++found;
+      }
+    }
+    return found;
+  };
+  EXPECT_EQ(reminded(), 1);
+  // Answered: no reminder on its due date.
+  v1::AnswerDeficiencyRequest answer;
+  answer.set_name(name);
+  answer.set_corrective_action("已更換叫號系統");
+  answer.set_etag(inspection.deficiencies(0).etag());
+  answer.set_request_id("answer-1");
+  v1::Deficiency answered;
+  ASSERT_TRUE(stub().AnswerDeficiency(Context(Staff("dpo-taipei")).get(), answer, &answered).ok());
+  clock().SetTaipeiDay(absl::CivilDay(2018, 7, 20));
+  SendDue();
+  EXPECT_EQ(reminded(), 1);
+}
+
 class MailedRemindersTest : public RemindersTest {
  protected:
   MailedRemindersTest() : RemindersTest("{code}@moj.example") {}
