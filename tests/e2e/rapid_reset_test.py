@@ -157,26 +157,33 @@ def run(pid, port, token):
             "retryPolicy": {"maxAttempts": 5, "initialBackoff": "0.1s", "maxBackoff": "1s",
                             "backoffMultiplier": 2,
                             "retryableStatusCodes": ["UNAVAILABLE", "RESOURCE_EXHAUSTED"]}}]})
-        channel = grpc.insecure_channel(f"127.0.0.1:{port}",
-                                        options=[("grpc.service_config", config)])
-        call = channel.unary_unary(LIST.decode())
+        def connect():
+            return grpc.insecure_channel(f"127.0.0.1:{port}",
+                                         options=[("grpc.service_config", config)])
+        channel = connect()
         while not stop.is_set():
             started = time.monotonic()
             # A call caught on a connection the overloaded transport stalls is abandoned after
-            # 3 s and made again (4 tries), as svcup --retries does.
-            for attempt in range(4):
+            # 3 s and made again (6 tries), as svcup --retries does; after a stall the client
+            # also drops that connection and opens a new one, as a load balancer would.
+            for attempt in range(6):
                 try:
-                    call(b"", timeout=3, metadata=[("authorization", "Bearer " + token)])
+                    channel.unary_unary(LIST.decode())(
+                        b"", timeout=3, metadata=[("authorization", "Bearer " + token)])
                     outcomes.append(("OK", time.monotonic() - started))
                     break
                 except grpc.RpcError as e:
-                    if attempt == 3 or e.code() not in (grpc.StatusCode.DEADLINE_EXCEEDED,
+                    if attempt == 5 or e.code() not in (grpc.StatusCode.DEADLINE_EXCEEDED,
                                                         grpc.StatusCode.UNAVAILABLE,
                                                         grpc.StatusCode.RESOURCE_EXHAUSTED):
                         outcomes.append((f"{e.code().name}: {e.details()}",
                                          time.monotonic() - started))
                         break
+                    if e.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
+                        channel.close()
+                        channel = connect()
             time.sleep(0.02)
+        channel.close()
 
     threads = [threading.Thread(target=monitor), threading.Thread(target=bystander)]
     for t in threads:
