@@ -212,6 +212,65 @@ std::vector<std::string> Agencies(PlanRegistry::Stub& plans) {
   return agencies;
 }
 
+// Drafts, approves (as its head) and publishes `code`'s 2018 execution plan; returns its name.
+std::string PublishExecutionPlan(PlanRegistry::Stub& plans, const svcup::SigningKey& key,
+                                 const std::string& code) {
+  const auto token = [&](svcup::v1::Role role) {
+    return *svcup::MintToken(key, {code, role, "bench", absl::Now(), absl::Now() + absl::Hours(1)});
+  };
+  const auto context = [](const std::string& bearer) {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->AddMetadata("authorization", "Bearer " + bearer);
+    return c;
+  };
+  svcup::v1::CreateExecutionPlanRequest create;
+  create.set_parent("orgs/" + code);
+  create.set_year(2018);
+  svcup::v1::ExecutionPlanContent& content = *create.mutable_content();
+  content.set_title("107年度服務躍升執行計畫");
+  content.set_basis("法務部107年度服務躍升實施計畫");
+  content.set_goals("落實司法為民，提升服務品質與親民形象");
+  content.set_targets("本機關各單位及為民服務中心");
+  for (const char* measure : {"1.1", "2.3", "3.2"}) {
+    auto* m = content.add_measures();
+    m->set_measure_code(measure);
+    m->set_title("依實施計畫推動");
+  }
+  content.set_implementation_steps("一、成立工作小組。二、三月底前公告。三、按期檢討。");
+  content.set_evaluation("每半年由為民服務中心召開會議檢討");
+  content.set_rewards("績效優良人員依規定敘獎");
+  auto* priority = content.add_priorities();
+  priority->set_rank(1);
+  priority->set_title("單一窗口便民服務");
+  create.set_request_id("bench-plan-" + code);
+  svcup::v1::ExecutionPlan plan;
+  grpc::Status status =
+      plans.CreateExecutionPlan(context(token(svcup::v1::ROLE_AGENCY_STAFF)).get(), create, &plan);
+  svcup::v1::ApproveExecutionPlanRequest approve;
+  approve.set_name(plan.name());
+  approve.set_etag(plan.etag());
+  approve.set_request_id("bench-approve-" + code);
+  if (status.ok()) {
+    status = plans.ApproveExecutionPlan(context(token(svcup::v1::ROLE_AGENCY_HEAD)).get(), approve,
+                                        &plan);
+  }
+  svcup::v1::PublishExecutionPlanRequest publish;
+  publish.set_name(plan.name());
+  publish.add_urls(absl::StrCat("https://www.example.gov.tw/", code, "/107-execution-plan.pdf"));
+  publish.set_etag(plan.etag());
+  publish.set_request_id("bench-publish-" + code);
+  if (status.ok()) {
+    status = plans.PublishExecutionPlan(context(token(svcup::v1::ROLE_AGENCY_STAFF)).get(), publish,
+                                        &plan);
+  }
+  if (!status.ok()) {
+    std::cerr << "cannot publish " << code << "'s execution plan: " << status.error_message()
+              << "\n";
+    std::exit(1);
+  }
+  return plan.name();
+}
+
 void PrintAndWrite(const std::vector<Outcome>& outcomes) {
   const double echo = outcomes.front().calls_per_second;
   std::cout << absl::StrFormat("%-22s %10s %7s %8s %8s %8s %8s  %s\n", "scenario", "calls/s",
@@ -340,6 +399,38 @@ int main(int argc, char** argv) {
               plans[c]->async()->ListOrganisations(ctx, req, resp, std::move(cb));
             },
             std::function<void(grpc::Status, const svcup::v1::ListOrganisationsResponse&)>(
+                [done](grpc::Status s, const auto&) { done(s); }));
+      }));
+  const std::string published = PublishExecutionPlan(*plans[0], *key, codes[0]);
+  outcomes.push_back(
+      Drive("GetExecutionPlan", [&](int, int c, std::function<void(grpc::Status)> done) {
+        // Published plans are public: no credentials.
+        auto call = NewCall<svcup::v1::GetExecutionPlanRequest, svcup::v1::ExecutionPlan>("");
+        call->request.set_name(published);
+        Start(
+            std::move(call),
+            [&, c](auto* ctx, auto* req, auto* resp, auto cb) {
+              plans[c]->async()->GetExecutionPlan(ctx, req, resp, std::move(cb));
+            },
+            std::function<void(grpc::Status, const svcup::v1::ExecutionPlan&)>(
+                [done](grpc::Status s, const auto&) { done(s); }));
+      }));
+  // The completeness of the High Prosecutors Office (20 agencies), as its reviewer asks.
+  const std::string reviewer =
+      *svcup::MintToken(*key, {"high-prosecutors", svcup::v1::ROLE_SUPERVISOR_REVIEWER, "bench",
+                               absl::Now(), absl::Now() + absl::Hours(1)});
+  outcomes.push_back(
+      Drive("GetCompleteness", [&](int, int c, std::function<void(grpc::Status)> done) {
+        auto call = NewCall<svcup::v1::GetCompletenessRequest, svcup::v1::Completeness>(reviewer);
+        call->request.set_recipient("orgs/high-prosecutors");
+        call->request.set_year(2018);
+        call->request.set_period(1);
+        Start(
+            std::move(call),
+            [&, c](auto* ctx, auto* req, auto* resp, auto cb) {
+              reports[c]->async()->GetCompleteness(ctx, req, resp, std::move(cb));
+            },
+            std::function<void(grpc::Status, const svcup::v1::Completeness&)>(
                 [done](grpc::Status s, const auto&) { done(s); }));
       }));
   std::vector<int> versions(slots, 0);
