@@ -27,7 +27,7 @@ absl::StatusOr<v1::Completeness> CompletenessBoard::GetCompleteness(
   }
   ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
   ASSIGN_OR_RETURN(auto snapshot, ReadPeriodSnapshot(request.year(), request.period()));
-  return BuildCompleteness(*scope.directory, code, request.whole_tree(), period, snapshot);
+  return BuildCompleteness(*scope.directory, code, request.whole_tree(), period, *snapshot);
 }
 
 absl::StatusOr<std::vector<v1::Completeness>> CompletenessBoard::CompletenessByRecipient(
@@ -44,7 +44,7 @@ absl::StatusOr<std::vector<v1::Completeness>> CompletenessBoard::CompletenessByR
       receives = receives || directory->IsReportingAgency(child);
     }
     if (receives) {
-      all.push_back(BuildCompleteness(*directory, code, /*whole_tree=*/false, scope, snapshot));
+      all.push_back(BuildCompleteness(*directory, code, /*whole_tree=*/false, scope, *snapshot));
     }
   }
   return all;
@@ -63,25 +63,40 @@ absl::StatusOr<std::vector<int>> CompletenessBoard::ReportYears() {
   return years;
 }
 
-absl::StatusOr<CompletenessBoard::PeriodSnapshot> CompletenessBoard::ReadPeriodSnapshot(
-    int year, int period) {
-  PeriodSnapshot snapshot;
+absl::StatusOr<std::shared_ptr<const CompletenessBoard::PeriodSnapshot>>
+CompletenessBoard::ReadPeriodSnapshot(int year, int period) {
+  std::shared_ptr<const PeriodSnapshot> result;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(const int64_t last_event, tx.LastEventSequence());
+        ASSIGN_OR_RETURN(const int64_t reports, tx.CountReports(year, period));
+        {
+          absl::MutexLock lock(&mu_);
+          auto it = kept_.find({year, period});
+          if (it != kept_.end() && it->second.last_event == last_event &&
+              it->second.reports == reports) {
+            result = it->second.snapshot;
+            return absl::OkStatus();
+          }
+        }
+        auto snapshot = std::make_shared<PeriodSnapshot>();
         ASSIGN_OR_RETURN(auto firsts, tx.FirstRevisions(year, period));
         for (v1::ReportRevision& r : firsts) {
           auto name = ParseReportName("report", r.report());
-          if (name.ok()) snapshot.first_by_org[name->organisation] = std::move(r);
+          if (name.ok()) snapshot->first_by_org[name->organisation] = std::move(r);
         }
-        ASSIGN_OR_RETURN(auto reports, tx.ListReports(ReportQuery::AllOf(year, period)));
-        for (const v1::ProgressReport& r : reports) {
-          snapshot.state_by_org[OrganisationCodeOf(r.organisation())] = r.state();
+        ASSIGN_OR_RETURN(auto all, tx.ListReports(ReportQuery::AllOf(year, period)));
+        for (const v1::ProgressReport& r : all) {
+          snapshot->state_by_org[OrganisationCodeOf(r.organisation())] = r.state();
         }
+        result = snapshot;
+        absl::MutexLock lock(&mu_);
+        kept_[{year, period}] = {last_event, reports, std::move(snapshot)};
         return absl::OkStatus();
       });
       !s.ok()) {
     return s;
   }
-  return snapshot;
+  return result;
 }
 
 v1::Completeness CompletenessBoard::BuildCompleteness(const OrganisationDirectory& directory,

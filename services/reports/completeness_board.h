@@ -3,11 +3,14 @@
 #ifndef SVCUP_SERVICES_REPORTS_COMPLETENESS_BOARD_H_
 #define SVCUP_SERVICES_REPORTS_COMPLETENESS_BOARD_H_
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "services/reports/report_aggregate.h"
 #include "services/reports/report_scope.h"
 #include "svcup/v1/reports.pb.h"
@@ -15,6 +18,12 @@
 namespace svcup::reports {
 
 // Completeness views (see reports.proto).
+//
+// What completeness is computed from (each agency's first revision and its report's state) is
+// kept per (year, period) and read again only when the event log grew or a report was created
+// since: one short query a call instead of reading every report and first revision. Every
+// submission and decision appends an event, and a new draft adds a report, in whichever
+// replica wrote them; the time-dependent part (missing once due) is computed per call.
 class CompletenessBoard final : public ReportAggregate {
  public:
   using ReportAggregate::ReportAggregate;
@@ -36,7 +45,16 @@ class CompletenessBoard final : public ReportAggregate {
     absl::flat_hash_map<std::string, v1::ReportRevision> first_by_org;
     absl::flat_hash_map<std::string, v1::ReportState> state_by_org;
   };
-  absl::StatusOr<PeriodSnapshot> ReadPeriodSnapshot(int year, int period);
+  // The snapshot of (year, period): the kept one while it is current, else read anew.
+  absl::StatusOr<std::shared_ptr<const PeriodSnapshot>> ReadPeriodSnapshot(int year, int period);
+  // A kept snapshot and the log position and report count it was read at.
+  struct KeptSnapshot {
+    int64_t last_event = -1;
+    int64_t reports = -1;
+    std::shared_ptr<const PeriodSnapshot> snapshot;
+  };
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::pair<int, int>, KeptSnapshot> kept_ ABSL_GUARDED_BY(mu_);
   // The completeness of recipient `code` (or, with whole_tree, of the whole tree under it).
   v1::Completeness BuildCompleteness(const OrganisationDirectory& directory,
                                      const std::string& code, bool whole_tree,

@@ -99,6 +99,9 @@ class ReportTransaction : public storage::LedgerTransaction {
   // The highest sequence of the log (0 when empty).
   virtual absl::StatusOr<int64_t> LastEventSequence() = 0;
 
+  // How many reports (year, period) has, in any state.
+  virtual absl::StatusOr<int64_t> CountReports(int year, int period) = 0;
+
   // Stores a batch of readings unless (organisation, batch_id) was stored before; returns
   // whether it was stored now.
   virtual absl::StatusOr<bool> InsertReadingBatch(const v1::RecordReadingsRequest& batch,

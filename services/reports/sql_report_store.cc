@@ -225,6 +225,13 @@ class SqlReportTransaction final : public storage::WithSqlLedger<ReportTransacti
     return rows.at(0).Int(0);
   }
 
+  absl::StatusOr<int64_t> CountReports(int year, int period) override {
+    ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query("SELECT COUNT(*) FROM reports WHERE year = ? AND period = ?", {year, period}));
+    return rows.at(0).Int(0);
+  }
+
   absl::StatusOr<bool> InsertReadingBatch(const v1::RecordReadingsRequest& batch,
                                           absl::string_view organisation) override {
     ASSIGN_OR_RETURN(

@@ -32,6 +32,13 @@ TEST_F(ReportsServiceTest, CompletenessShowsOnTimeLateMissingAndPending) {
   EXPECT_EQ(before.on_time(), 1);
   EXPECT_EQ(before.pending(), 19);
   EXPECT_EQ(before.missing(), 0);
+  // A new draft appends no event but adds a report: the kept view is read again.
+  Draft("dpo-keelung");
+  const v1::Completeness drafted =
+      completeness(Reviewer("high-prosecutors"), "orgs/high-prosecutors", false);
+  for (const auto& a : drafted.agencies()) {
+    if (a.organisation() == "orgs/dpo-keelung") EXPECT_EQ(a.report_state(), v1::REPORT_STATE_DRAFT);
+  }
 
   clock().SetTaipeiDay(absl::CivilDay(2018, 8, 5));
   v1::ReportRevision late;
