@@ -245,6 +245,10 @@ absl::StatusOr<v1::ListRemindersResponse> Reminders::ListReminders(
     addressee = OrganisationName(code);
   }
   const bool see_all = directory->tree().IsRoot(me);
+  // An agency sees only its own: read those alone rather than the whole log.
+  if (addressee.empty() && !see_all && directory->tree().Children(me).empty()) {
+    addressee = OrganisationName(me);
+  }
   // Visible: reminders to the caller's organisation and to the agencies reporting to it.
   const auto visible = [&](const v1::Reminder& r) {
     const absl::string_view to = OrganisationCodeOf(r.addressee());
