@@ -24,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/auth/signing_key.h"
@@ -41,6 +42,10 @@ ABSL_FLAG(int, connections, 4, "Connections (channels) per scenario");
 ABSL_FLAG(int, in_flight, 64, "Calls in flight at any time, spread over the connections");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(5), "Length of each scenario");
 ABSL_FLAG(std::string, json_out, "", "Also write the results as JSON to this file");
+ABSL_FLAG(std::string, supervisor, "orgs/high-prosecutors",
+          "GetCompleteness: the supervisory office whose completeness its reviewer reads");
+ABSL_FLAG(std::string, scenarios, "",
+          "Only these scenarios, comma-separated (default: all; Echo always runs first)");
 
 namespace {
 
@@ -85,6 +90,15 @@ std::string CodeName(grpc::StatusCode code) {
 
 // Keeps --in_flight calls going for --duration: each slot issues its next call as soon as its
 // previous one completes.
+bool Selected(const std::string& name) {
+  const std::string only = absl::GetFlag(FLAGS_scenarios);
+  if (only.empty() || name == "Echo") return true;
+  for (absl::string_view s : absl::StrSplit(only, ',')) {
+    if (s == name) return true;
+  }
+  return false;
+}
+
 Outcome Drive(const std::string& name, const IssueCall& issue) {
   const int slots = absl::GetFlag(FLAGS_in_flight);
   const int connections = absl::GetFlag(FLAGS_connections);
@@ -366,7 +380,11 @@ int main(int argc, char** argv) {
   const std::string payload(sample.ByteSizeLong(), 'x');
 
   std::vector<Outcome> outcomes;
-  outcomes.push_back(Drive("Echo", [&](int, int c, std::function<void(grpc::Status)> done) {
+  // Runs a scenario if --scenarios selects it.
+  const auto run = [&](const std::string& name, const IssueCall& issue) {
+    if (Selected(name)) outcomes.push_back(Drive(name, issue));
+  };
+  run("Echo", [&](int, int c, std::function<void(grpc::Status)> done) {
     auto call = NewCall<svcup::internal::EchoMessage, svcup::internal::EchoMessage>("");
     call->request.set_payload(payload);
     Start(
@@ -376,9 +394,9 @@ int main(int argc, char** argv) {
         },
         std::function<void(grpc::Status, const svcup::internal::EchoMessage&)>(
             [done](grpc::Status s, const auto&) { done(s); }));
-  }));
-  outcomes.push_back(
-      Drive("GetReport", [&](int slot, int c, std::function<void(grpc::Status)> done) {
+  });
+  run("GetReport",
+      [&](int slot, int c, std::function<void(grpc::Status)> done) {
         auto call = NewCall<svcup::v1::GetReportRequest, svcup::v1::ProgressReport>(tokens[slot]);
         call->request.set_name(names[slot]);
         Start(
@@ -388,9 +406,9 @@ int main(int argc, char** argv) {
             },
             std::function<void(grpc::Status, const svcup::v1::ProgressReport&)>(
                 [done](grpc::Status s, const auto&) { done(s); }));
-      }));
-  outcomes.push_back(
-      Drive("ListOrganisations", [&](int, int c, std::function<void(grpc::Status)> done) {
+      });
+  run("ListOrganisations",
+      [&](int, int c, std::function<void(grpc::Status)> done) {
         auto call =
             NewCall<svcup::v1::ListOrganisationsRequest, svcup::v1::ListOrganisationsResponse>("");
         Start(
@@ -400,10 +418,10 @@ int main(int argc, char** argv) {
             },
             std::function<void(grpc::Status, const svcup::v1::ListOrganisationsResponse&)>(
                 [done](grpc::Status s, const auto&) { done(s); }));
-      }));
+      });
   const std::string published = PublishExecutionPlan(*plans[0], *key, codes[0]);
-  outcomes.push_back(
-      Drive("GetExecutionPlan", [&](int, int c, std::function<void(grpc::Status)> done) {
+  run("GetExecutionPlan",
+      [&](int, int c, std::function<void(grpc::Status)> done) {
         // Published plans are public: no credentials.
         auto call = NewCall<svcup::v1::GetExecutionPlanRequest, svcup::v1::ExecutionPlan>("");
         call->request.set_name(published);
@@ -414,28 +432,37 @@ int main(int argc, char** argv) {
             },
             std::function<void(grpc::Status, const svcup::v1::ExecutionPlan&)>(
                 [done](grpc::Status s, const auto&) { done(s); }));
-      }));
-  // The completeness of the High Prosecutors Office (20 agencies), as its reviewer asks.
-  const std::string reviewer =
-      *svcup::MintToken(*key, {"high-prosecutors", svcup::v1::ROLE_SUPERVISOR_REVIEWER, "bench",
-                               absl::Now(), absl::Now() + absl::Hours(1)});
-  outcomes.push_back(
-      Drive("GetCompleteness", [&](int, int c, std::function<void(grpc::Status)> done) {
-        auto call = NewCall<svcup::v1::GetCompletenessRequest, svcup::v1::Completeness>(reviewer);
-        call->request.set_recipient("orgs/high-prosecutors");
-        call->request.set_year(2018);
-        call->request.set_period(1);
-        Start(
-            std::move(call),
-            [&, c](auto* ctx, auto* req, auto* resp, auto cb) {
-              reports[c]->async()->GetCompleteness(ctx, req, resp, std::move(cb));
-            },
-            std::function<void(grpc::Status, const svcup::v1::Completeness&)>(
-                [done](grpc::Status s, const auto&) { done(s); }));
-      }));
+      });
+  // The completeness of a supervisory office, as its reviewer asks, and of the whole tree, as a
+  // ministry officer asks.
+  const std::string supervisor = absl::GetFlag(FLAGS_supervisor);
+  const auto completeness = [&](const std::string& token, const std::string& recipient,
+                                bool whole_tree) -> IssueCall {
+    return [&, token, recipient, whole_tree](int, int c, std::function<void(grpc::Status)> done) {
+      auto call = NewCall<svcup::v1::GetCompletenessRequest, svcup::v1::Completeness>(token);
+      call->request.set_recipient(recipient);
+      call->request.set_year(2018);
+      call->request.set_period(1);
+      call->request.set_whole_tree(whole_tree);
+      Start(
+          std::move(call),
+          [&, c](auto* ctx, auto* req, auto* resp, auto cb) {
+            reports[c]->async()->GetCompleteness(ctx, req, resp, std::move(cb));
+          },
+          std::function<void(grpc::Status, const svcup::v1::Completeness&)>(
+              [done](grpc::Status s, const auto&) { done(s); }));
+    };
+  };
+  const auto mint = [&](const std::string& recipient, svcup::v1::Role role) {
+    return *svcup::MintToken(
+        *key, {recipient.substr(5), role, "bench", absl::Now(), absl::Now() + absl::Hours(1)});
+  };
+  run("GetCompleteness",
+      completeness(mint(supervisor, svcup::v1::ROLE_SUPERVISOR_REVIEWER), supervisor, false));
+  run("GetTreeCompleteness",
+      completeness(mint("orgs/moj", svcup::v1::ROLE_MINISTRY_OFFICER), "orgs/moj", true));
   std::vector<int> versions(slots, 0);
-  outcomes.push_back(Drive("UpdateReport", [&](int slot, int c,
-                                               std::function<void(grpc::Status)> done) {
+  run("UpdateReport", [&](int slot, int c, std::function<void(grpc::Status)> done) {
     auto call = NewCall<svcup::v1::UpdateReportRequest, svcup::v1::ProgressReport>(tokens[slot]);
     call->request.set_name(names[slot]);
     *call->request.mutable_content() = Content(++versions[slot]);
@@ -451,7 +478,7 @@ int main(int argc, char** argv) {
               if (s.ok()) etags[slot] = report.etag();  // a slot's calls are sequential
               done(s);
             }));
-  }));
+  });
   PrintAndWrite(outcomes);
   return 0;
 }

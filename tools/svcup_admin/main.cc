@@ -8,7 +8,13 @@
 //       checks the backup with this release (migrating an older one; refusing one written by
 //       a newer release) and puts it in place; stop the service first
 //
+//   svcup-admin generate-hierarchy --agencies=10000 --supervisors=100
+//   --out=seed/organisations.textproto
+//       a hierarchy of any size for benchmarks and drills (serve it with svcup-plans --seed_dir)
+//
 // PostgreSQL deployments use pg_dump and pg_restore (see the README, Operations).
+#include <google/protobuf/text_format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -18,6 +24,8 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "common/hierarchy/generated_hierarchy.h"
+#include "common/hierarchy/organisation_directory.h"
 #include "common/storage/sqlite_backup.h"
 #include "common/storage/sqlite_database.h"
 #include "services/plans/sql_plan_store.h"
@@ -29,6 +37,8 @@ ABSL_FLAG(std::string, out, "", "backup: where to write the copy");
 ABSL_FLAG(std::string, backup, "", "restore: the backup to restore");
 ABSL_FLAG(std::string, service, "", "restore: whose database it is: plans, reports or reviews");
 ABSL_FLAG(bool, force, false, "Replace an existing destination");
+ABSL_FLAG(int, agencies, 10000, "generate-hierarchy: reporting agencies");
+ABSL_FLAG(int, supervisors, 100, "generate-hierarchy: supervisory offices they report to");
 
 namespace {
 
@@ -49,6 +59,29 @@ absl::Status CheckWithThisRelease(const std::string& service, const std::string&
     return svcup::reviews::SqlReviewStore::Open(std::move(*database)).status();
   }
   return absl::InvalidArgumentError("--service: one of plans, reports, reviews");
+}
+
+int GenerateHierarchyFile() {
+  const int agencies = absl::GetFlag(FLAGS_agencies),
+            supervisors = absl::GetFlag(FLAGS_supervisors);
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (agencies < 1 || supervisors < 1 || out.empty()) {
+    return Fail(absl::InvalidArgumentError(
+        "generate-hierarchy needs --out and positive --agencies and --supervisors"));
+  }
+  const svcup::v1::OrganisationDirectory data = svcup::GenerateHierarchy(agencies, supervisors);
+  if (auto built = svcup::OrganisationDirectory::Build(data); !built.ok())
+    return Fail(built.status());
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(data, &text);
+  std::FILE* file = std::fopen(out.c_str(), "w");
+  if (file == nullptr || std::fwrite(text.data(), 1, text.size(), file) != text.size() ||
+      std::fclose(file) != 0) {
+    return Fail(absl::UnavailableError(absl::StrCat("cannot write ", out)));
+  }
+  std::cout << "wrote " << out << ": " << agencies << " agencies under " << supervisors
+            << " supervisory offices\n";
+  return 0;
 }
 
 int Backup() {
@@ -105,8 +138,11 @@ int main(int argc, char** argv) {
   const std::string command = args.size() == 2 ? args[1] : "";
   if (command == "backup") return Backup();
   if (command == "restore") return Restore();
+  if (command == "generate-hierarchy") return GenerateHierarchyFile();
   std::cerr << "usage: svcup-admin backup --database=F --out=F\n"
                "       svcup-admin restore --service=plans|reports|reviews --backup=F "
-               "--database=F [--force]\n";
+               "--database=F [--force]\n"
+               "       svcup-admin generate-hierarchy [--agencies=10000] [--supervisors=100] "
+               "--out=F\n";
   return 2;
 }

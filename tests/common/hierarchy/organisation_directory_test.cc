@@ -3,6 +3,7 @@
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
+#include "common/hierarchy/generated_hierarchy.h"
 #include "tests/testing/plans_fixture.h"
 
 namespace svcup {
@@ -97,6 +98,16 @@ TEST(OrganisationDirectory, AClosingDateBeforeTheOpeningIsRefused) {
   EXPECT_EQ(directory.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(directory.status().message(),
             "organisations[6].close_date: 2018-09-30 is before open_date 2018-10-01");
+}
+
+TEST(OrganisationDirectory, AGeneratedHierarchyIsValidAndEven) {
+  const auto directory = OrganisationDirectory::Build(GenerateHierarchy(1000, 10));
+  ASSERT_TRUE(directory.ok()) << directory.status();
+  EXPECT_EQ(directory->root(), "moj");
+  EXPECT_EQ(directory->tree().Children("moj").size(), 10u);
+  EXPECT_EQ(directory->tree().Children("sup-007").size(), 100u);
+  EXPECT_EQ(directory->tree().Parent("agency-00011"), "sup-001");
+  EXPECT_TRUE(directory->IsReportingAgency("agency-01000"));
 }
 
 }  // namespace
