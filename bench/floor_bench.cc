@@ -27,6 +27,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "bench/bench_agencies.h"
 #include "common/auth/signing_key.h"
 #include "common/auth/token.h"
 #include "common/calendar/roc_calendar.h"
@@ -187,45 +188,6 @@ void Start(std::unique_ptr<Call<Request, Response>> call, Method method,
          });
 }
 
-svcup::v1::ReportContent Content(int version) {
-  svcup::v1::ReportContent c;
-  *c.mutable_as_of_date() = svcup::DateToProto(absl::CivilDay(2018, 6, 30));
-  auto* r = c.add_measure_results();
-  r->set_measure_code("2.3");
-  r->set_actions_taken("辦理臨櫃民眾滿意度調查");
-  r->set_results(absl::StrCat("滿意度較去年提升（第 ", version, " 版）"));
-  auto* indicator = r->add_indicators();
-  indicator->set_name("民眾滿意度");
-  indicator->set_value(90 + version % 10);
-  indicator->set_unit("%");
-  c.set_summary("本期依執行計畫推動各項措施");
-  return c;
-}
-
-// The agencies (reporting organisations), from plans.
-std::vector<std::string> Agencies(PlanRegistry::Stub& plans) {
-  std::vector<svcup::v1::Organisation> all;
-  svcup::v1::ListOrganisationsRequest request;
-  request.set_page_size(500);
-  do {
-    grpc::ClientContext context;
-    svcup::v1::ListOrganisationsResponse page;
-    if (!plans.ListOrganisations(&context, request, &page).ok()) {
-      std::cerr << "cannot list organisations\n";
-      std::exit(1);
-    }
-    all.insert(all.end(), page.organisations().begin(), page.organisations().end());
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
-  std::vector<std::string> agencies;
-  for (const auto& o : all) {
-    const bool supervises = std::any_of(
-        all.begin(), all.end(), [&](const auto& other) { return other.reports_to() == o.name(); });
-    if (!o.reports_to().empty() && !supervises) agencies.push_back(o.code());
-  }
-  return agencies;
-}
-
 // Drafts, approves (as its head) and publishes `code`'s 2018 execution plan; returns its name.
 std::string PublishExecutionPlan(PlanRegistry::Stub& plans, const svcup::SigningKey& key,
                                  const std::string& code) {
@@ -342,7 +304,7 @@ int main(int argc, char** argv) {
 
   // One agency per slot, each with its token, its period-1 draft and that draft's etag.
   const int slots = absl::GetFlag(FLAGS_in_flight);
-  const std::vector<std::string> codes = Agencies(*plans[0]);
+  const std::vector<std::string> codes = svcup::bench::ReportingAgencies(*plans[0]);
   if (slots > static_cast<int>(codes.size())) {
     std::cerr << "--in_flight: at most " << codes.size() << " (one agency per call in flight)\n";
     return 2;
@@ -358,7 +320,7 @@ int main(int argc, char** argv) {
     create.set_parent("orgs/" + codes[s]);
     create.set_year(2018);
     create.set_period(1);
-    *create.mutable_content() = Content(0);
+    *create.mutable_content() = svcup::bench::DraftContent(0);
     create.set_request_id("bench-create-" + codes[s]);
     svcup::v1::ProgressReport report;
     const grpc::Status status = reports[0]->CreateReport(&context, create, &report);
@@ -465,7 +427,7 @@ int main(int argc, char** argv) {
   run("UpdateReport", [&](int slot, int c, std::function<void(grpc::Status)> done) {
     auto call = NewCall<svcup::v1::UpdateReportRequest, svcup::v1::ProgressReport>(tokens[slot]);
     call->request.set_name(names[slot]);
-    *call->request.mutable_content() = Content(++versions[slot]);
+    *call->request.mutable_content() = svcup::bench::DraftContent(++versions[slot]);
     call->request.set_etag(etags[slot]);
     call->request.set_request_id(absl::StrCat("bench-", codes[slot], "-", versions[slot]));
     Start(

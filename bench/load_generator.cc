@@ -24,6 +24,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "bench/bench_agencies.h"
 #include "common/auth/token.h"
 #include "common/calendar/roc_calendar.h"
 #include "svcup/v1/plans.grpc.pb.h"
@@ -39,48 +40,6 @@ ABSL_FLAG(absl::Duration, duration, absl::Seconds(5), "Length of each run");
 namespace {
 
 using svcup::v1::ProgressReports;
-
-// The reporting agencies: organisations with a supervisor and no subordinates.
-std::vector<std::string> ReportingAgencies() {
-  auto stub = svcup::v1::PlanRegistry::NewStub(grpc::CreateChannel(
-      absl::GetFlag(FLAGS_plans_addr), grpc::InsecureChannelCredentials()));
-  std::vector<svcup::v1::Organisation> all;
-  svcup::v1::ListOrganisationsRequest request;
-  request.set_page_size(100);
-  do {
-    grpc::ClientContext context;
-    svcup::v1::ListOrganisationsResponse page;
-    if (!stub->ListOrganisations(&context, request, &page).ok()) {
-      std::cerr << "cannot list organisations from " << absl::GetFlag(FLAGS_plans_addr) << "\n";
-      std::exit(1);
-    }
-    all.insert(all.end(), page.organisations().begin(), page.organisations().end());
-    request.set_page_token(page.next_page_token());
-  } while (!request.page_token().empty());
-  std::vector<std::string> agencies;
-  for (const auto& o : all) {
-    const bool supervises = std::any_of(all.begin(), all.end(), [&](const auto& other) {
-      return other.reports_to() == o.name();
-    });
-    if (!o.reports_to().empty() && !supervises) agencies.push_back(o.code());
-  }
-  return agencies;
-}
-
-svcup::v1::ReportContent Content(int version) {
-  svcup::v1::ReportContent c;
-  *c.mutable_as_of_date() = svcup::DateToProto(absl::CivilDay(2018, 6, 30));
-  auto* r = c.add_measure_results();
-  r->set_measure_code("2.3");
-  r->set_actions_taken("辦理臨櫃民眾滿意度調查");
-  r->set_results(absl::StrCat("滿意度較去年提升（第 ", version, " 版）"));
-  auto* indicator = r->add_indicators();
-  indicator->set_name("民眾滿意度");
-  indicator->set_value(90 + version % 10);
-  indicator->set_unit("%");
-  c.set_summary("本期依執行計畫推動各項措施");
-  return c;
-}
 
 // One agency system: its connection, token and the etag of its draft.
 struct Agency {
@@ -109,7 +68,7 @@ struct Agency {
       create.set_parent("orgs/" + code);
       create.set_year(2018);
       create.set_period(1);
-      *create.mutable_content() = Content(0);
+      *create.mutable_content() = svcup::bench::DraftContent(0);
       create.set_request_id(absl::StrCat("load-create-", code));
       status = stub->CreateReport(Context().get(), create, &report);
     }
@@ -124,7 +83,7 @@ struct Agency {
   bool Update() {
     svcup::v1::UpdateReportRequest request;
     request.set_name(Report());
-    *request.mutable_content() = Content(++version);
+    *request.mutable_content() = svcup::bench::DraftContent(++version);
     request.set_etag(etag);
     request.set_request_id(absl::StrCat("load-", code, "-", etag.substr(0, 12), "-", version));
     svcup::v1::ProgressReport report;
@@ -196,7 +155,9 @@ int main(int argc, char** argv) {
     std::cerr << key.status().message() << "\n";
     return 2;
   }
-  const std::vector<std::string> codes = ReportingAgencies();
+  auto plans = svcup::v1::PlanRegistry::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_plans_addr), grpc::InsecureChannelCredentials()));
+  const std::vector<std::string> codes = svcup::bench::ReportingAgencies(*plans);
   const int most = *std::max_element(levels.begin(), levels.end());
   if (most > static_cast<int>(codes.size())) {
     std::cerr << "--concurrency: at most " << codes.size() << " (one worker per agency)\n";
