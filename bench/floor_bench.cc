@@ -4,7 +4,7 @@
 // thread per call). Prints each scenario's calls/s, its ratio to the echo, p50/p90/p99/max and
 // the errors by status code, and writes the same as JSON (--json_out) for scripts/bench.
 //
-//   build/bench/floor_bench --echo_addr=H:P --plans_addr=H:P --reports_addr=H:P \
+//   build/bench/floor_bench --echo_addr=H:P --plans_addr=H:P --reports_addr=H:P
 //       --signing_key_file=issuer.key [--connections=4] [--in_flight=64] [--duration=5s]
 #include <grpcpp/create_channel.h>
 #include <grpcpp/grpcpp.h>
