@@ -31,6 +31,7 @@
 #include "common/auth/signing_key.h"
 #include "common/auth/token.h"
 #include "common/calendar/roc_calendar.h"
+#include "common/status/grpc_status.h"
 #include "svcup/internal/bench.grpc.pb.h"
 #include "svcup/v1/plans.grpc.pb.h"
 #include "svcup/v1/reports.grpc.pb.h"
@@ -67,28 +68,6 @@ struct Outcome {
   int64_t calls = 0;
 };
 
-std::string CodeName(grpc::StatusCode code) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  const int i = static_cast<int>(code);
-  return i >= 0 && i < 17 ? kNames[i] : absl::StrCat(i);
-}
-
 // Keeps --in_flight calls going for --duration: each slot issues its next call as soon as its
 // previous one completes.
 bool Selected(const std::string& name) {
@@ -116,7 +95,7 @@ Outcome Drive(const std::string& name, const IssueCall& issue) {
       {
         absl::MutexLock lock(&mu);
         latencies.push_back(absl::ToDoubleMilliseconds(now - began));
-        if (!status.ok()) ++errors[CodeName(status.error_code())];
+        if (!status.ok()) ++errors[svcup::GrpcCodeName(status.error_code())];
         if (now >= end) {
           --running;
           return;

@@ -45,6 +45,10 @@ absl::StatusOr<absl::CivilDay> DateFromProto(const v1::Date& date, absl::string_
   return day;
 }
 
+absl::CivilDay CivilDayOf(const v1::Date& date) {
+  return absl::CivilDay(date.year(), date.month(), date.day());
+}
+
 v1::Date DateToProto(absl::CivilDay day) {
   v1::Date date;
   date.set_year(static_cast<int>(day.year()));

@@ -43,6 +43,9 @@ int DaysLate(absl::Time when, absl::CivilDay due);
 // Returns INVALID_ARGUMENT naming `field` otherwise.
 absl::StatusOr<absl::CivilDay> DateFromProto(const v1::Date& date, absl::string_view field);
 
+// The civil day of a proto date already checked (DateFromProto) when it was stored.
+absl::CivilDay CivilDayOf(const v1::Date& date);
+
 // Converts a civil day to its proto form.
 v1::Date DateToProto(absl::CivilDay day);
 

@@ -134,9 +134,7 @@ v1::LocalizedText OrganisationDirectory::NameOn(absl::string_view code,
   const v1::Organisation& org = by_code_.at(code);
   const v1::LocalizedText* chosen = &org.name_history(0).name();
   for (const v1::OrganisationName& n : org.name_history()) {
-    if (n.has_valid_from() &&
-        absl::CivilDay(n.valid_from().year(), n.valid_from().month(), n.valid_from().day()) >
-            day) {
+    if (n.has_valid_from() && CivilDayOf(n.valid_from()) > day) {
       break;
     }
     chosen = &n.name();
@@ -166,11 +164,13 @@ absl::StatusOr<v1::ReportingRoute> OrganisationDirectory::Route(absl::string_vie
 
 bool OrganisationDirectory::OpenOn(absl::string_view code, absl::CivilDay day) const {
   const v1::Organisation& org = by_code_.at(code);
-  const auto day_of = [](const v1::Date& d) {
-    return absl::CivilDay(d.year(), d.month(), d.day());
-  };
-  return (!org.has_open_date() || day_of(org.open_date()) <= day) &&
-         (!org.has_close_date() || day <= day_of(org.close_date()));
+  return (!org.has_open_date() || CivilDayOf(org.open_date()) <= day) &&
+         (!org.has_close_date() || day <= CivilDayOf(org.close_date()));
+}
+
+bool OrganisationDirectory::OwesReport(absl::string_view code,
+                                       const v1::ReportingPeriod& period) const {
+  return OwesReport(code, CivilDayOf(period.end_date()));
 }
 
 v1::OrganisationKind OrganisationDirectory::Kind(absl::string_view code) const {

@@ -56,6 +56,9 @@ class OrganisationDirectory {
     return IsReportingAgency(code) && OpenOn(code, period_end);
   }
 
+  // Whether `code` owes the report of `period` (open on its last day).
+  bool OwesReport(absl::string_view code, const v1::ReportingPeriod& period) const;
+
   // The organisation's kind. The code must exist.
   v1::OrganisationKind Kind(absl::string_view code) const;
 

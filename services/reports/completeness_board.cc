@@ -107,12 +107,10 @@ v1::Completeness CompletenessBoard::BuildCompleteness(const OrganisationDirector
   // reporting agency of the tree.
   // Only those open on the period's last day owe it: a unit closed before then is never
   // counted, nor one opened after.
-  const v1::Date& end = period.period.end_date();
-  const absl::CivilDay period_end(end.year(), end.month(), end.day());
   std::vector<std::string> agencies;
   for (const std::string& c :
        whole_tree ? directory.tree().Descendants(code) : directory.tree().Children(code)) {
-    if (directory.OwesReport(c, period_end)) agencies.push_back(c);
+    if (directory.OwesReport(c, period.period)) agencies.push_back(c);
   }
   const absl::Time now = clock_.Now();
   v1::Completeness completeness;

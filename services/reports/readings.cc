@@ -53,10 +53,8 @@ absl::StatusOr<v1::IndicatorSummary> Readings::GetIndicatorSummary(
   ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
   const v1::Date& start = period.period.start_date();
   const v1::Date& end = period.period.end_date();
-  const absl::Time from =
-      StartOfTaipeiDay(absl::CivilDay(start.year(), start.month(), start.day()));
-  const absl::Time to = StartOfTaipeiDay(absl::CivilDay(end.year(), end.month(), end.day()) + 1) -
-                        absl::Microseconds(1);
+  const absl::Time from = StartOfTaipeiDay(CivilDayOf(start));
+  const absl::Time to = StartOfTaipeiDay(CivilDayOf(end) + 1) - absl::Microseconds(1);
   v1::IndicatorSummary summary;
   summary.set_organisation(request.organisation());
   summary.set_year(request.year());

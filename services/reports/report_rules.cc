@@ -22,10 +22,8 @@ namespace {
 absl::Status CheckDateInPeriod(const std::string& field, const v1::Date& date,
                                const v1::ReportingPeriod& period) {
   ASSIGN_OR_RETURN(auto day, DateFromProto(date, field));
-  const absl::CivilDay start(period.start_date().year(), period.start_date().month(),
-                            period.start_date().day());
-  const absl::CivilDay end(period.end_date().year(), period.end_date().month(),
-                          period.end_date().day());
+  const absl::CivilDay start = CivilDayOf(period.start_date());
+  const absl::CivilDay end = CivilDayOf(period.end_date());
   if (day < start || day > end) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": ", FormatIsoDate(day), " is outside period ", period.number(), " (",
@@ -190,21 +188,18 @@ absl::Status CheckCumulativeFigures(const v1::ReportContent& content,
 }
 
 absl::Status CheckOwesPeriod(const v1::Organisation& agency, const v1::ReportingPeriod& period) {
-  const absl::CivilDay end(period.end_date().year(), period.end_date().month(),
-                           period.end_date().day());
-  const auto day_of = [](const v1::Date& d) {
-    return absl::CivilDay(d.year(), d.month(), d.day());
-  };
-  if (agency.has_close_date() && day_of(agency.close_date()) < end) {
+  const absl::CivilDay end = CivilDayOf(period.end_date());
+  if (agency.has_close_date() && CivilDayOf(agency.close_date()) < end) {
     return absl::FailedPreconditionError(
-        absl::StrCat(agency.name(), " closed on ", FormatIsoDate(day_of(agency.close_date())),
+        absl::StrCat(agency.name(), " closed on ", FormatIsoDate(CivilDayOf(agency.close_date())),
                      ", before period ", period.number(), " ends (", FormatIsoDate(end),
                      "): it owes no report for it"));
   }
-  if (agency.has_open_date() && day_of(agency.open_date()) > end) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        agency.name(), " opens on ", FormatIsoDate(day_of(agency.open_date())), ", after period ",
-        period.number(), " ends (", FormatIsoDate(end), "): it owes no report for it"));
+  if (agency.has_open_date() && CivilDayOf(agency.open_date()) > end) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(agency.name(), " opens on ", FormatIsoDate(CivilDayOf(agency.open_date())),
+                     ", after period ", period.number(), " ends (", FormatIsoDate(end),
+                     "): it owes no report for it"));
   }
   return absl::OkStatus();
 }
@@ -303,7 +298,7 @@ Submission BuildSubmission(v1::ProgressReport report, const v1::ReportingRoute& 
 
 absl::CivilDay DueDate(const v1::ReportingPeriod& period, bool direct_to_top) {
   const v1::Date& d = direct_to_top ? period.ministry_due_date() : period.agency_due_date();
-  return absl::CivilDay(d.year(), d.month(), d.day());
+  return CivilDayOf(d);
 }
 
 v1::CompletenessStatus StatusOf(const std::optional<v1::ReportRevision>& first,

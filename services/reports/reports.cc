@@ -171,20 +171,17 @@ absl::StatusOr<v1::ReportRevision> Reports::SubmitReport(const v1::Principal& ca
             ValidateReportContent(report.content(), period.plan.content(), period.period));
         RETURN_IF_ERROR(CheckReadyToSubmit(report.content()));
         RETURN_IF_ERROR(CheckReasonsAnswered(report));
-        if (name.period > 1) {
-          ASSIGN_OR_RETURN(auto earlier,
-                           LatestRevision(tx, name.organisation, name.year, name.period - 1));
-          if (earlier.has_value()) {
-            RETURN_IF_ERROR(
-                CheckCumulativeFigures(report.content(), *earlier, period.plan.content()));
-          }
+        ASSIGN_OR_RETURN(const PeriodBefore period_before, ReadPeriodBefore(tx, name));
+        if (period_before.latest.has_value()) {
+          RETURN_IF_ERROR(CheckCumulativeFigures(report.content(), *period_before.latest,
+                                                 period.plan.content()));
         }
 
         const absl::Time now = clock_.Now();
         const v1::ReportState before = report.state();
         Submission submission = BuildSubmission(std::move(report), route, period.period,
                                                 period.plan.version(), caller, now);
-        RETURN_IF_ERROR(AttachChanges(tx, name, before, submission.revision));
+        RETURN_IF_ERROR(AttachChanges(tx, name, before, period_before, submission.revision));
         const v1::ReportRevision& revision = submission.revision;
         RETURN_IF_ERROR(tx.InsertRevision(name.organisation, name.year, name.period, revision));
         RETURN_IF_ERROR(tx.PutReport(submission.report));

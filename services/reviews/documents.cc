@@ -28,7 +28,7 @@ const char* Text(const v1::LocalizedText& text, const DocumentContext& c) {
 
 std::string DateText(const v1::Date& d, const DocumentContext& c) {
   if (d.year() == 0) return "";
-  const absl::CivilDay day(d.year(), d.month(), d.day());
+  const absl::CivilDay day = CivilDayOf(d);
   return c.language == v1::LANGUAGE_EN ? FormatIsoDate(day) : FormatRocDate(day);
 }
 

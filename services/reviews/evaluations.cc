@@ -114,20 +114,21 @@ absl::StatusOr<v1::FrozenEvaluation> Evaluations::FreezeEvaluation(
   return storage::WriteOnce<v1::FrozenEvaluation>(
       store_, clock_.Now(), caller, "FreezeEvaluation", request, request.request_id(),
       [&](ReviewTransaction& tx) -> absl::StatusOr<v1::FrozenEvaluation> {
+        const absl::Time now = clock_.Now();
         ASSIGN_OR_RETURN(const int version, tx.NextEvaluationVersion(request.year()));
         v1::FrozenEvaluation frozen;
         frozen.set_name(absl::StrCat("evaluations/", request.year(), "/versions/", version));
         frozen.set_inputs_digest(InputsDigest(inputs));
         *frozen.mutable_ranking() = Rank(inputs);
         *frozen.mutable_inputs() = std::move(inputs);
-        *frozen.mutable_create_time() = ToTimestamp(clock_.Now());
+        *frozen.mutable_create_time() = ToTimestamp(now);
         *frozen.mutable_frozen_by() = caller;
         RETURN_IF_ERROR(tx.PutFrozenEvaluation(frozen));
         RETURN_IF_ERROR(storage::Audit(tx, caller, "FreezeEvaluation", frozen.name(),
                                        request.request_id(),
                                        absl::StrCat(frozen.ranking().scores_size(),
                                                     " agencies, inputs ", frozen.inputs_digest()),
-                                       clock_.Now()));
+                                       now));
         return frozen;
       });
 }
@@ -138,7 +139,7 @@ absl::StatusOr<v1::FrozenEvaluation> Evaluations::GetFrozenEvaluation(
   const std::vector<absl::string_view> parts = absl::StrSplit(request.name(), '/');
   if (parts.size() != 4 || parts[0] != "evaluations" || parts[2] != "versions" ||
       !absl::SimpleAtoi(parts[1], &year) || !absl::SimpleAtoi(parts[3], &version) ||
-      CheckYear("name", year).ok() == false || version < 1) {
+      !CheckYear("name", year).ok() || version < 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("name: ", Quote(request.name()),
                      " is not of the form \"evaluations/{year}/versions/{n}\""));
@@ -180,8 +181,7 @@ absl::StatusOr<v1::EvaluationInputs> Evaluations::ReadInputs(const OrganisationD
   absl::flat_hash_map<std::string, v1::EvaluationInput*> by_code;
   for (const std::string& agency : AgenciesUnder(directory, reports_to)) {
     for (const v1::ReportingPeriod& period : plan.content().reporting_periods()) {
-      const v1::Date& end = period.end_date();
-      if (!directory.OwesReport(agency, absl::CivilDay(end.year(), end.month(), end.day()))) {
+      if (!directory.OwesReport(agency, period)) {
         continue;
       }
       v1::EvaluationInput& in = *inputs.add_agencies();

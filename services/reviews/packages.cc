@@ -67,11 +67,9 @@ absl::StatusOr<v1::ForwardingPackage> Packages::ForwardPackage(
   RETURN_IF_ERROR(CheckText("note", request.note(), 0, 5000));
   RETURN_IF_ERROR(CheckCount("missing", request.missing_size(), 200));
   // The agencies that owed the period: open on its last day.
-  const absl::CivilDay period_end(period->end_date().year(), period->end_date().month(),
-                                  period->end_date().day());
   std::vector<std::string> agencies;
   for (const std::string& c : tree.tree().Children(code)) {
-    if (tree.OwesReport(c, period_end)) agencies.push_back(c);
+    if (tree.OwesReport(c, *period)) agencies.push_back(c);
   }
   absl::flat_hash_map<std::string, std::string> missing;  // code -> reason
   for (int i = 0; i < request.missing_size(); ++i) {

@@ -16,8 +16,6 @@
 namespace svcup::reviews {
 namespace {
 
-absl::CivilDay DayOf(const v1::Date& d) { return absl::CivilDay(d.year(), d.month(), d.day()); }
-
 // Who sends reminders, in the audit trail.
 v1::Principal ReminderService() {
   v1::Principal p;
@@ -59,7 +57,7 @@ absl::StatusOr<std::vector<Reminders::Owed>> Reminders::ListOwed(absl::CivilDay 
     if (!plan.ok()) return plan.status();
     const v1::ReminderSchedule schedule = EffectiveSchedule(plan->content());
     if (plan->content().has_execution_plan_deadline()) {
-      const absl::CivilDay due = DayOf(plan->content().execution_plan_deadline());
+      const absl::CivilDay due = CivilDayOf(plan->content().execution_plan_deadline());
       ASSIGN_OR_RETURN(auto published_codes, plans_.PublishedExecutionPlans(year));
       const absl::flat_hash_set<std::string> published(published_codes.begin(),
                                                        published_codes.end());
@@ -79,7 +77,7 @@ absl::StatusOr<std::vector<Reminders::Owed>> Reminders::ListOwed(absl::CivilDay 
         const std::string code(OrganisationCodeOf(line.organisation()));
         const bool direct = directory->tree().Parent(code) == directory->root();
         const absl::CivilDay due =
-            DayOf(direct ? period.ministry_due_date() : period.agency_due_date());
+            CivilDayOf(direct ? period.ministry_due_date() : period.agency_due_date());
         const std::string report = ReportName{code, year, period.number()}.ToString();
         if (line.status() == v1::COMPLETENESS_STATUS_PENDING ||
             line.status() == v1::COMPLETENESS_STATUS_MISSING) {
@@ -97,7 +95,7 @@ absl::StatusOr<std::vector<Reminders::Owed>> Reminders::ListOwed(absl::CivilDay 
           for (const auto& [code, d] : deficiencies) {
             if (d.state() != v1::DEFICIENCY_STATE_OPEN) continue;
             owed.push_back({MakeObligation(v1::OBLIGATION_KIND_DEFICIENCY, d.name(), code,
-                                           DayOf(d.due_date())),
+                                           CivilDayOf(d.due_date())),
                             escalate_to(code), 0, schedule});
           }
           return absl::OkStatus();
@@ -117,7 +115,7 @@ absl::StatusOr<int> Reminders::SendDue() {
   std::map<std::string, v1::Reminder> digests;  // by addressee
   for (const Owed& o : owed) {
     v1::Obligation obligation = o.obligation;
-    const absl::CivilDay due = DayOf(obligation.due_date());
+    const absl::CivilDay due = CivilDayOf(obligation.due_date());
     obligation.set_days_overdue(static_cast<int>(today - due));
     v1::Reminder reminder;
     reminder.set_kind(v1::REMINDER_KIND_REMINDER);

@@ -135,7 +135,7 @@ absl::StatusOr<v1::ForwardingPackage> BuildPackage(const v1::ForwardPackageReque
     m.set_reason(it->second);
   }
   const v1::Date& due = draft.due_date;
-  const int days_late = DaysLate(now, absl::CivilDay(due.year(), due.month(), due.day()));
+  const int days_late = DaysLate(now, CivilDayOf(due));
   package.set_supervisor(request.supervisor());
   package.set_year(request.year());
   package.set_period(request.period());
@@ -184,7 +184,7 @@ absl::Status ValidateInspection(const v1::RecordInspectionRequest& request,
 bool IsOverdue(const v1::Deficiency& deficiency, absl::CivilDay today) {
   if (deficiency.state() == v1::DEFICIENCY_STATE_CLOSED) return false;
   const v1::Date& d = deficiency.due_date();
-  return today > absl::CivilDay(d.year(), d.month(), d.day());
+  return today > CivilDayOf(d);
 }
 
 }  // namespace svcup::reviews

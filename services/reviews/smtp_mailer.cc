@@ -43,9 +43,7 @@ std::string KindWord(v1::ObligationKind kind) {
   }
 }
 
-std::string DateText(const v1::Date& d) {
-  return FormatIsoDate(absl::CivilDay(d.year(), d.month(), d.day()));
-}
+std::string DateText(const v1::Date& d) { return FormatIsoDate(CivilDayOf(d)); }
 
 }  // namespace
 

@@ -53,9 +53,7 @@ int InspectionRecord(const std::vector<std::string>& args) {
   if (!status.ok()) return ExitCodeOf(status);
   std::string line = absl::StrCat("recorded ", inspection.name());
   for (const auto& d : inspection.deficiencies()) {
-    absl::StrAppend(&line, "\n  ", d.name(), "  due ",
-                    FormatIsoDate(absl::CivilDay(d.due_date().year(), d.due_date().month(),
-                                                 d.due_date().day())),
+    absl::StrAppend(&line, "\n  ", d.name(), "  due ", FormatIsoDate(CivilDayOf(d.due_date())),
                     "  ", d.description());
   }
   return PrintOr(inspection, line);
@@ -136,9 +134,8 @@ int DeficiencyList(const std::vector<std::string>& args) {
         for (const auto& d : response.deficiencies()) {
           rows.push_back({d.name(),
                           EnumFlagName(v1::DeficiencyState_Name(d.state()), "DEFICIENCY_STATE_"),
-                          FormatIsoDate(absl::CivilDay(d.due_date().year(), d.due_date().month(),
-                                                       d.due_date().day())),
-                          d.overdue() ? "OVERDUE" : "", d.description()});
+                          FormatIsoDate(CivilDayOf(d.due_date())), d.overdue() ? "OVERDUE" : "",
+                          d.description()});
         }
         PrintTable({"DEFICIENCY", "STATE", "DUE", "", "DESCRIPTION"}, rows);
       });

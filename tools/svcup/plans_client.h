@@ -19,7 +19,7 @@ inline std::unique_ptr<v1::PlanRegistry::Stub> Plans() {
 
 // "2018-03-31", or "" for an unset date.
 inline std::string Date(const v1::Date& d) {
-  return IsUnset(d) ? "" : FormatIsoDate(absl::CivilDay(d.year(), d.month(), d.day()));
+  return IsUnset(d) ? "" : FormatIsoDate(CivilDayOf(d));
 }
 
 // "published" for EXECUTION_PLAN_STATE_PUBLISHED.

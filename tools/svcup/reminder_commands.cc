@@ -18,9 +18,7 @@ ABSL_FLAG(bool, escalations, false, "reminder list: only the escalation digests"
 namespace svcup::cli {
 namespace {
 
-std::string DateText(const v1::Date& d) {
-  return FormatIsoDate(absl::CivilDay(d.year(), d.month(), d.day()));
-}
+std::string DateText(const v1::Date& d) { return FormatIsoDate(CivilDayOf(d)); }
 
 // One line per reminder, then one per obligation it names.
 void PrintReminder(const v1::Reminder& r) {

@@ -101,8 +101,7 @@ int Draft(const std::vector<std::string>& args) {
     PrintJson(report);
   } else {
     std::cout << "drafted " << report.name() << " (" << ReportState(report.state()) << ", to "
-              << report.recipient() << ", due " << FormatIsoDate(absl::CivilDay(
-                     report.due_date().year(), report.due_date().month(), report.due_date().day()))
+              << report.recipient() << ", due " << FormatIsoDate(CivilDayOf(report.due_date()))
               << ")\n";
   }
   return kOk;
