@@ -27,6 +27,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "bench/async_calls.h"
 #include "bench/bench_agencies.h"
 #include "common/auth/signing_key.h"
 #include "common/auth/token.h"
@@ -51,6 +52,14 @@ ABSL_FLAG(std::string, scenarios, "",
 
 namespace {
 
+using svcup::bench::Channels;
+using svcup::bench::NewCall;
+using svcup::bench::Outcome;
+using svcup::bench::OutcomeJson;
+using svcup::bench::Start;
+using svcup::bench::Summarise;
+using svcup::bench::TableHeader;
+using svcup::bench::TableRow;
 using svcup::v1::PlanRegistry;
 using svcup::v1::ProgressReports;
 
@@ -58,15 +67,6 @@ using svcup::v1::ProgressReports;
 // when it completes (on a gRPC thread).
 using IssueCall =
     std::function<void(int slot, int connection, std::function<void(grpc::Status)> done)>;
-
-// A scenario's outcome.
-struct Outcome {
-  std::string name;
-  double calls_per_second = 0;
-  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
-  std::map<std::string, int64_t> errors;  // by status code name
-  int64_t calls = 0;
-};
 
 // Keeps --in_flight calls going for --duration: each slot issues its next call as soon as its
 // previous one completes.
@@ -108,63 +108,8 @@ Outcome Drive(const std::string& name, const IssueCall& issue) {
   absl::MutexLock lock(&mu);
   mu.Await(absl::Condition(
       +[](int* r) { return *r == 0; }, &running));
-  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
-  Outcome outcome;
-  outcome.name = name;
-  outcome.errors = errors;
-  outcome.calls = static_cast<int64_t>(latencies.size());
-  std::sort(latencies.begin(), latencies.end());
-  if (latencies.empty()) return outcome;
-  int64_t failed = 0;
-  for (const auto& [code, count] : errors) failed += count;
-  outcome.calls_per_second = static_cast<double>(outcome.calls - failed) / seconds;
-  const auto at = [&](double q) {
-    return latencies[std::min(latencies.size() - 1, static_cast<size_t>(q * latencies.size()))];
-  };
-  outcome.p50_ms = at(0.50);
-  outcome.p90_ms = at(0.90);
-  outcome.p99_ms = at(0.99);
-  outcome.max_ms = latencies.back();
-  return outcome;
-}
-
-std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& address) {
-  std::vector<std::shared_ptr<grpc::Channel>> channels;
-  for (int i = 0; i < absl::GetFlag(FLAGS_connections); ++i) {
-    grpc::ChannelArguments args;
-    args.SetInt("grpc.channel_id", i);  // distinct arguments: a connection each
-    channels.push_back(
-        grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
-  }
-  return channels;
-}
-
-// A call's context, request and response, alive until its callback.
-template <typename Request, typename Response>
-struct Call {
-  grpc::ClientContext context;
-  Request request;
-  Response response;
-};
-
-template <typename Request, typename Response>
-std::unique_ptr<Call<Request, Response>> NewCall(const std::string& token) {
-  auto call = std::make_unique<Call<Request, Response>>();
-  call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  if (!token.empty()) call->context.AddMetadata("authorization", "Bearer " + token);
-  return call;
-}
-
-// Runs `method` of `stub` asynchronously for `call`, then `done`, then frees the call.
-template <typename Request, typename Response, typename Method>
-void Start(std::unique_ptr<Call<Request, Response>> call, Method method,
-           std::function<void(grpc::Status, const Response&)> done) {
-  auto* raw = call.release();
-  method(&raw->context, &raw->request, &raw->response,
-         [raw, done = std::move(done)](grpc::Status status) {
-           std::unique_ptr<Call<Request, Response>> owned(raw);
-           done(status, owned->response);
-         });
+  return Summarise(name, std::move(latencies), absl::ToDoubleSeconds(absl::Now() - start),
+                   std::move(errors));
 }
 
 // Drafts, approves (as its head) and publishes `code`'s 2018 execution plan; returns its name.
@@ -178,26 +123,7 @@ std::string PublishExecutionPlan(PlanRegistry::Stub& plans, const svcup::Signing
     c->AddMetadata("authorization", "Bearer " + bearer);
     return c;
   };
-  svcup::v1::CreateExecutionPlanRequest create;
-  create.set_parent("orgs/" + code);
-  create.set_year(2018);
-  svcup::v1::ExecutionPlanContent& content = *create.mutable_content();
-  content.set_title("107年度服務躍升執行計畫");
-  content.set_basis("法務部107年度服務躍升實施計畫");
-  content.set_goals("落實司法為民，提升服務品質與親民形象");
-  content.set_targets("本機關各單位及為民服務中心");
-  for (const char* measure : {"1.1", "2.3", "3.2"}) {
-    auto* m = content.add_measures();
-    m->set_measure_code(measure);
-    m->set_title("依實施計畫推動");
-  }
-  content.set_implementation_steps("一、成立工作小組。二、三月底前公告。三、按期檢討。");
-  content.set_evaluation("每半年由為民服務中心召開會議檢討");
-  content.set_rewards("績效優良人員依規定敘獎");
-  auto* priority = content.add_priorities();
-  priority->set_rank(1);
-  priority->set_title("單一窗口便民服務");
-  create.set_request_id("bench-plan-" + code);
+  const svcup::v1::CreateExecutionPlanRequest create = svcup::bench::ExecutionPlanDraft(code);
   svcup::v1::ExecutionPlan plan;
   grpc::Status status =
       plans.CreateExecutionPlan(context(token(svcup::v1::ROLE_AGENCY_STAFF)).get(), create, &plan);
@@ -228,35 +154,18 @@ std::string PublishExecutionPlan(PlanRegistry::Stub& plans, const svcup::Signing
 
 void PrintAndWrite(const std::vector<Outcome>& outcomes) {
   const double echo = outcomes.front().calls_per_second;
-  std::cout << absl::StrFormat("%-22s %10s %7s %8s %8s %8s %8s  %s\n", "scenario", "calls/s",
-                               "x echo", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
-  std::string json =
-      "{\"in_flight\": " + absl::StrCat(absl::GetFlag(FLAGS_in_flight)) +
-      ", \"connections\": " + absl::StrCat(absl::GetFlag(FLAGS_connections)) +
-      ", \"duration_s\": " + absl::StrCat(absl::ToDoubleSeconds(absl::GetFlag(FLAGS_duration))) +
-      ", \"scenarios\": [";
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    const Outcome& o = outcomes[i];
-    std::vector<std::string> errors, json_errors;
-    for (const auto& [code, count] : o.errors) {
-      errors.push_back(absl::StrCat(code, " ", count));
-      json_errors.push_back(absl::StrCat("\"", code, "\": ", count));
-    }
-    const double ratio = echo > 0 ? o.calls_per_second / echo : 0;
-    std::cout << absl::StrFormat("%-22s %10.0f %7.3f %8.2f %8.2f %8.2f %8.2f  %s\n", o.name,
-                                 o.calls_per_second, ratio, o.p50_ms, o.p90_ms, o.p99_ms, o.max_ms,
-                                 errors.empty() ? "-" : absl::StrJoin(errors, ", "));
-    absl::StrAppend(&json, i == 0 ? "" : ", ",
-                    absl::StrFormat("{\"name\": \"%s\", \"calls_per_second\": %.1f, "
-                                    "\"ratio_to_echo\": %.4f, \"p50_ms\": %.3f, \"p90_ms\": %.3f, "
-                                    "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"calls\": %d, "
-                                    "\"errors\": {%s}}",
-                                    o.name, o.calls_per_second, ratio, o.p50_ms, o.p90_ms, o.p99_ms,
-                                    o.max_ms, o.calls, absl::StrJoin(json_errors, ", ")));
+  std::cout << TableHeader();
+  std::vector<std::string> json;
+  for (const Outcome& o : outcomes) {
+    std::cout << TableRow(o, echo);
+    json.push_back(OutcomeJson(o, echo));
   }
-  json += "]}\n";
   if (const std::string out = absl::GetFlag(FLAGS_json_out); !out.empty()) {
-    std::ofstream(out) << json;
+    std::ofstream(out) << absl::StrCat(
+        "{\"in_flight\": ", absl::GetFlag(FLAGS_in_flight),
+        ", \"connections\": ", absl::GetFlag(FLAGS_connections),
+        ", \"duration_s\": ", absl::ToDoubleSeconds(absl::GetFlag(FLAGS_duration)),
+        ", \"scenarios\": [", absl::StrJoin(json, ", "), "]}\n");
   }
 }
 
@@ -269,9 +178,10 @@ int main(int argc, char** argv) {
     std::cerr << key.status().message() << "\n";
     return 2;
   }
-  const auto echo_channels = Channels(absl::GetFlag(FLAGS_echo_addr));
-  const auto plans_channels = Channels(absl::GetFlag(FLAGS_plans_addr));
-  const auto reports_channels = Channels(absl::GetFlag(FLAGS_reports_addr));
+  const int connections = absl::GetFlag(FLAGS_connections);
+  const auto echo_channels = Channels(absl::GetFlag(FLAGS_echo_addr), connections);
+  const auto plans_channels = Channels(absl::GetFlag(FLAGS_plans_addr), connections);
+  const auto reports_channels = Channels(absl::GetFlag(FLAGS_reports_addr), connections);
   std::vector<std::unique_ptr<svcup::internal::Echo::Stub>> echo;
   std::vector<std::unique_ptr<PlanRegistry::Stub>> plans;
   std::vector<std::unique_ptr<ProgressReports::Stub>> reports;

@@ -5,7 +5,7 @@
 // --duration and prints operations per second, p50 and p99 latency, and the throughput as a
 // ratio to the first concurrency (the baseline, measured in the same run).
 //
-//   build/bench/load_generator --plans_addr=HOST:PORT --reports_addr=HOST:PORT \
+//   build/bench/load_generator --plans_addr=HOST:PORT --reports_addr=HOST:PORT
 //       --signing_key_file=issuer.key [--concurrency=1,8,32] [--duration=5s]
 // bench/run_load.sh starts the real binaries on free ports and runs it (cmake target bench).
 #include <grpcpp/create_channel.h>
