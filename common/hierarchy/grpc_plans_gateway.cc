@@ -107,7 +107,8 @@ absl::StatusOr<v1::ReportingRoute> GrpcPlansGateway::Route(absl::string_view cod
   return cached->Route(code);
 }
 
-absl::StatusOr<v1::ImplementationPlan> GrpcPlansGateway::CurrentPlan(int year) {
+absl::StatusOr<std::shared_ptr<const v1::ImplementationPlan>> GrpcPlansGateway::CurrentPlan(
+    int year) {
   std::optional<CachedPlan> cached;
   {
     absl::MutexLock lock(&mu_);
@@ -136,7 +137,7 @@ absl::StatusOr<v1::ImplementationPlan> GrpcPlansGateway::CurrentPlan(int year) {
       cached->time = now;
       absl::MutexLock lock(&mu_);
       plans_[year] = *cached;
-      return *cached->plan;
+      return cached->plan;
     }
   }
   if (status.code() == absl::StatusCode::kNotFound) {
@@ -144,7 +145,7 @@ absl::StatusOr<v1::ImplementationPlan> GrpcPlansGateway::CurrentPlan(int year) {
         absl::StrCat("the ", year, " implementation plan has not been published"));
   }
   if (cached.has_value() && now - cached->time < options_.max_age && Unreachable(status)) {
-    return *cached->plan;  // plans is down: the version last confirmed, within its lifetime
+    return cached->plan;  // plans is down: the version last confirmed, within its lifetime
   }
   return Unreachable(status) ? PlansDown(status) : status;
 }

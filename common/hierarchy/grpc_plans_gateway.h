@@ -43,7 +43,7 @@ class GrpcPlansGateway final : public PlansGateway {
 
   absl::StatusOr<std::shared_ptr<const OrganisationDirectory>> Directory() override;
   absl::StatusOr<v1::ReportingRoute> Route(absl::string_view code) override;
-  absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) override;
+  absl::StatusOr<std::shared_ptr<const v1::ImplementationPlan>> CurrentPlan(int year) override;
   absl::StatusOr<std::vector<std::string>> PublishedExecutionPlans(int year) override;
 
  private:

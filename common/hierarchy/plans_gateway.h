@@ -31,7 +31,7 @@ class PlansGateway {
   // The implementation plan in force for `year`, as plans says now: an amendment takes effect
   // for the next call. FAILED_PRECONDITION when the year has none published; UNAVAILABLE as
   // Directory().
-  virtual absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) = 0;
+  virtual absl::StatusOr<std::shared_ptr<const v1::ImplementationPlan>> CurrentPlan(int year) = 0;
 
   // The codes of the agencies whose execution plan for `year` is published, asked from plans
   // now. UNAVAILABLE when plans cannot be reached.

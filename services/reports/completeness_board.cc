@@ -115,7 +115,7 @@ v1::Completeness CompletenessBoard::BuildCompleteness(const OrganisationDirector
   const absl::Time now = clock_.Now();
   v1::Completeness completeness;
   completeness.set_recipient(OrganisationName(code));
-  completeness.set_year(period.plan.year());
+  completeness.set_year(period.plan->year());
   completeness.set_period(period.period.number());
   *completeness.mutable_as_of() = ToTimestamp(now);
   const bool recipient_is_top = directory.tree().IsRoot(code);

@@ -11,7 +11,7 @@ absl::StatusOr<PeriodScope> OpenPeriod(PlansGateway& plans, int year, int period
   RETURN_IF_ERROR(CheckYear("year", year));
   RETURN_IF_ERROR(CheckPeriod("period", period));
   ASSIGN_OR_RETURN(auto plan, plans.CurrentPlan(year));
-  ASSIGN_OR_RETURN(auto found, PeriodOf(plan, period));
+  ASSIGN_OR_RETURN(auto found, PeriodOf(*plan, period));
   return PeriodScope{std::move(plan), std::move(found)};
 }
 

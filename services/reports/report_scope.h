@@ -30,7 +30,7 @@ inline absl::StatusOr<Scope> OpenScope(PlansGateway& plans, absl::string_view fi
 
 // A reporting period and the implementation plan in force that defines it.
 struct PeriodScope {
-  v1::ImplementationPlan plan;
+  std::shared_ptr<const v1::ImplementationPlan> plan;  // never null
   v1::ReportingPeriod period;
 };
 

@@ -73,7 +73,7 @@ absl::StatusOr<v1::ProgressReport> Reports::CreateReport(const v1::Principal& ca
   ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
   RETURN_IF_ERROR(
       CheckOwesPeriod(scope.directory->View(code, TaipeiDate(clock_.Now())), period.period));
-  RETURN_IF_ERROR(ValidateReportContent(request.content(), period.plan.content(), period.period));
+  RETURN_IF_ERROR(ValidateReportContent(request.content(), period.plan->content(), period.period));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   ASSIGN_OR_RETURN(auto route, scope.directory->Route(code));
   return storage::WriteOnce<v1::ProgressReport>(
@@ -118,7 +118,7 @@ absl::StatusOr<v1::ProgressReport> Reports::UpdateReport(const v1::Principal& ca
                    OpenScope(plans_, "name", name.organisation, caller, Action::kEditOwn,
                              absl::StrCat("update ", request.name())));
   ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, name.year, name.period));
-  RETURN_IF_ERROR(ValidateReportContent(request.content(), period.plan.content(), period.period));
+  RETURN_IF_ERROR(ValidateReportContent(request.content(), period.plan->content(), period.period));
   RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   return storage::WriteOnce<v1::ProgressReport>(
@@ -168,19 +168,19 @@ absl::StatusOr<v1::ReportRevision> Reports::SubmitReport(const v1::Principal& ca
         RETURN_IF_ERROR(CheckEditable(report));
         // The plan may have been amended since the draft was written: check again.
         RETURN_IF_ERROR(
-            ValidateReportContent(report.content(), period.plan.content(), period.period));
+            ValidateReportContent(report.content(), period.plan->content(), period.period));
         RETURN_IF_ERROR(CheckReadyToSubmit(report.content()));
         RETURN_IF_ERROR(CheckReasonsAnswered(report));
         ASSIGN_OR_RETURN(const PeriodBefore period_before, ReadPeriodBefore(tx, name));
         if (period_before.latest.has_value()) {
           RETURN_IF_ERROR(CheckCumulativeFigures(report.content(), *period_before.latest,
-                                                 period.plan.content()));
+                                                 period.plan->content()));
         }
 
         const absl::Time now = clock_.Now();
         const v1::ReportState before = report.state();
         Submission submission = BuildSubmission(std::move(report), route, period.period,
-                                                period.plan.version(), caller, now);
+                                                period.plan->version(), caller, now);
         RETURN_IF_ERROR(AttachChanges(tx, name, before, period_before, submission.revision));
         const v1::ReportRevision& revision = submission.revision;
         RETURN_IF_ERROR(tx.InsertRevision(name.organisation, name.year, name.period, revision));

@@ -180,7 +180,7 @@ absl::StatusOr<v1::EvaluationInputs> Evaluations::ReadInputs(const OrganisationD
   // closed during it).
   absl::flat_hash_map<std::string, v1::EvaluationInput*> by_code;
   for (const std::string& agency : AgenciesUnder(directory, reports_to)) {
-    for (const v1::ReportingPeriod& period : plan.content().reporting_periods()) {
+    for (const v1::ReportingPeriod& period : plan->content().reporting_periods()) {
       if (!directory.OwesReport(agency, period)) {
         continue;
       }
@@ -191,7 +191,7 @@ absl::StatusOr<v1::EvaluationInputs> Evaluations::ReadInputs(const OrganisationD
       break;
     }
   }
-  for (const v1::ReportingPeriod& period : plan.content().reporting_periods()) {
+  for (const v1::ReportingPeriod& period : plan->content().reporting_periods()) {
     ASSIGN_OR_RETURN(auto completeness, reports_.GetCompleteness(OrganisationName(directory.root()),
                                                                  year, period.number(), true));
     for (const v1::AgencyCompleteness& line : completeness.agencies()) {

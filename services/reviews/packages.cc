@@ -57,7 +57,7 @@ absl::StatusOr<v1::ForwardingPackage> Packages::ForwardPackage(
   RETURN_IF_ERROR(CheckPeriod("period", request.period()));
   ASSIGN_OR_RETURN(auto plan, plans_.CurrentPlan(request.year()));
   const v1::ReportingPeriod* period = nullptr;
-  for (const auto& p : plan.content().reporting_periods()) {
+  for (const auto& p : plan->content().reporting_periods()) {
     if (p.number() == request.period()) period = &p;
   }
   if (period == nullptr) {

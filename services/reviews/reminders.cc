@@ -52,12 +52,12 @@ absl::StatusOr<std::vector<Reminders::Owed>> Reminders::ListOwed(absl::CivilDay 
   // Period 2 of a year is due in January of the next: the year before counts too.
   const int this_year = static_cast<int>(today.year());
   for (int year : {this_year - 1, this_year}) {
-    absl::StatusOr<v1::ImplementationPlan> plan = plans_.CurrentPlan(year);
+    absl::StatusOr<std::shared_ptr<const v1::ImplementationPlan>> plan = plans_.CurrentPlan(year);
     if (plan.status().code() == absl::StatusCode::kFailedPrecondition) continue;
     if (!plan.ok()) return plan.status();
-    const v1::ReminderSchedule schedule = EffectiveSchedule(plan->content());
-    if (plan->content().has_execution_plan_deadline()) {
-      const absl::CivilDay due = CivilDayOf(plan->content().execution_plan_deadline());
+    const v1::ReminderSchedule schedule = EffectiveSchedule((*plan)->content());
+    if ((*plan)->content().has_execution_plan_deadline()) {
+      const absl::CivilDay due = CivilDayOf((*plan)->content().execution_plan_deadline());
       ASSIGN_OR_RETURN(auto published_codes, plans_.PublishedExecutionPlans(year));
       const absl::flat_hash_set<std::string> published(published_codes.begin(),
                                                        published_codes.end());
@@ -69,7 +69,7 @@ absl::StatusOr<std::vector<Reminders::Owed>> Reminders::ListOwed(absl::CivilDay 
              escalate_to(code), 0, schedule});
       }
     }
-    for (const v1::ReportingPeriod& period : plan->content().reporting_periods()) {
+    for (const v1::ReportingPeriod& period : (*plan)->content().reporting_periods()) {
       ASSIGN_OR_RETURN(auto completeness,
                        reports_.GetCompleteness(OrganisationName(directory->root()), year,
                                                 period.number(), /*whole_tree=*/true));

@@ -78,14 +78,15 @@ TEST_F(ReportRegistryTest, RoutesToTheSupervisorOrStraightToTheMinistry) {
 }
 
 TEST_F(ReportRegistryTest, TheAmendedPlanGovernsTheNextDraft) {
-  auto plan = plans_.CurrentPlan(2018);
-  ASSERT_TRUE(plan.ok());
-  plan->set_version(2);
-  plan->set_name("implementationPlans/2018/versions/2");
-  auto* measure = plan->mutable_content()->mutable_strategies(5)->add_measures();
+  auto in_force = plans_.CurrentPlan(2018);
+  ASSERT_TRUE(in_force.ok());
+  v1::ImplementationPlan plan = **in_force;
+  plan.set_version(2);
+  plan.set_name("implementationPlans/2018/versions/2");
+  auto* measure = plan.mutable_content()->mutable_strategies(5)->add_measures();
   measure->set_code("6.5");
   measure->mutable_text()->set_zh_tw("新增措施");
-  plans_.SetPlan(*plan);
+  plans_.SetPlan(plan);
 
   v1::ReportContent content = testing::CompleteReport(1);
   content.mutable_measure_results(0)->set_measure_code("6.5");

@@ -51,7 +51,7 @@ class FakePlansGateway final : public PlansGateway {
     return directory_->Route(code);
   }
 
-  absl::StatusOr<v1::ImplementationPlan> CurrentPlan(int year) override {
+  absl::StatusOr<std::shared_ptr<const v1::ImplementationPlan>> CurrentPlan(int year) override {
     absl::MutexLock lock(&mu_);
     if (unreachable_) return Unreachable();
     auto it = plans_.find(year);
@@ -59,7 +59,7 @@ class FakePlansGateway final : public PlansGateway {
       return absl::FailedPreconditionError(
           absl::StrCat("the ", year, " implementation plan has not been published"));
     }
-    return it->second;
+    return std::make_shared<const v1::ImplementationPlan>(it->second);
   }
 
   absl::StatusOr<std::vector<std::string>> PublishedExecutionPlans(int year) override {
