@@ -26,7 +26,72 @@ absl::Status PlansDown(const absl::Status& cause) {
 
 GrpcPlansGateway::GrpcPlansGateway(std::shared_ptr<grpc::Channel> channel, const Clock& clock,
                                    Options options)
-    : stub_(v1::PlanRegistry::NewStub(std::move(channel))), clock_(clock), options_(options) {}
+    : stub_(v1::PlanRegistry::NewStub(std::move(channel))), clock_(clock), options_(options) {
+  if (options_.watch_versions) watcher_ = std::thread([this] { WatchVersions(); });
+}
+
+GrpcPlansGateway::~GrpcPlansGateway() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    if (watch_context_ != nullptr) watch_context_->TryCancel();
+  }
+  if (watcher_.joinable()) watcher_.join();
+}
+
+void GrpcPlansGateway::WatchVersions() {
+  absl::Duration pause = absl::Milliseconds(100);
+  while (true) {
+    grpc::ClientContext context;  // no deadline: the stream lasts as long as both sides do
+    if (options_.credentials != nullptr) {
+      context.AddMetadata("authorization", options_.credentials->AuthorizationHeader());
+    }
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
+      watch_context_ = &context;
+    }
+    auto stream = stub_->WatchPlanVersions(&context, v1::WatchPlanVersionsRequest());
+    v1::PlanVersions message;
+    bool heard = false;
+    while (stream->Read(&message)) {
+      // The lease runs from arrival (a message cannot have been sent later than that).
+      const auto until = std::chrono::steady_clock::now() +
+                         std::chrono::seconds(message.lease().seconds()) +
+                         std::chrono::nanoseconds(message.lease().nanos());
+      absl::MutexLock lock(&mu_);
+      leased_versions_.clear();
+      for (const v1::PlanVersion& v : message.versions()) {
+        leased_versions_[v.year()] = {v.version(), v.etag()};
+      }
+      lease_until_ = until;
+      heard = true;
+    }
+    stream->Finish().IgnoreError();
+    absl::MutexLock lock(&mu_);
+    // The stream is gone: rely on nothing it said (each use asks plans until it is back).
+    lease_until_ = {};
+    leased_versions_.clear();
+    watch_context_ = nullptr;
+    // Reconnect soon after a stream that worked; back off while plans cannot be watched.
+    pause = heard ? absl::Milliseconds(100) : std::min(pause * 2, absl::Seconds(5));
+    mu_.AwaitWithTimeout(absl::Condition(&stopping_), pause);
+    if (stopping_) return;
+  }
+}
+
+std::shared_ptr<const v1::ImplementationPlan> GrpcPlansGateway::LeasedPlan(int year) {
+  if (std::chrono::steady_clock::now() >= lease_until_) return nullptr;
+  auto leased = leased_versions_.find(year);
+  auto kept = plans_.find(year);
+  if (leased == leased_versions_.end() || kept == plans_.end()) return nullptr;
+  if (kept->second.plan->version() != leased->second.first ||
+      kept->second.plan->etag() != leased->second.second) {
+    return nullptr;
+  }
+  kept->second.time = clock_.Now();  // confirmed in force, as a call to plans would
+  return kept->second.plan;
+}
 
 std::unique_ptr<grpc::ClientContext> GrpcPlansGateway::NewContext() const {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -112,10 +177,12 @@ absl::StatusOr<std::shared_ptr<const v1::ImplementationPlan>> GrpcPlansGateway::
   std::optional<CachedPlan> cached;
   {
     absl::MutexLock lock(&mu_);
+    if (auto leased = LeasedPlan(year)) return leased;
     if (auto it = plans_.find(year); it != plans_.end()) cached = it->second;
   }
-  // Which version is in force, asked every time (a few bytes), so that an amendment takes
-  // effect at once; the whole plan only when the version changed. No lock is held meanwhile.
+  // No lease covers it: which version is in force is asked (a few bytes), so that an amendment
+  // takes effect at once; the whole plan only when the version changed. No lock is held
+  // meanwhile.
   v1::GetImplementationPlanRequest request;
   request.set_name(absl::StrCat("implementationPlans/", year));
   request.set_view(v1::IMPLEMENTATION_PLAN_VIEW_BASIC);

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "common/api/etag.h"
 #include "common/api/names.h"
 #include "common/api/page_budget.h"
@@ -162,7 +163,7 @@ absl::StatusOr<v1::ImplementationPlan> ImplementationPlans::PublishImplementatio
                             "publish implementation plans"));
   RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  return Mutate<v1::ImplementationPlan>(
+  absl::StatusOr<v1::ImplementationPlan> published = Mutate<v1::ImplementationPlan>(
       caller, "PublishImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
         ASSIGN_OR_RETURN(auto plan, LoadDraft(tx, name.year, request.etag(), ""));
@@ -177,6 +178,10 @@ absl::StatusOr<v1::ImplementationPlan> ImplementationPlans::PublishImplementatio
                                      request.request_id(), "DRAFT -> PUBLISHED", now));
         return plan;
       });
+  // The services that watch the versions hear of the new year at once (and those that do not
+  // know a year ask plans for it anyway).
+  if (published.ok()) versions_.Notify();
+  return published;
 }
 
 absl::StatusOr<v1::ImplementationPlan> ImplementationPlans::AmendImplementationPlan(
@@ -199,7 +204,7 @@ absl::StatusOr<v1::ImplementationPlan> ImplementationPlans::AmendImplementationP
   RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   RETURN_IF_ERROR(CheckReadyToPublish(request.content()));
-  return Mutate<v1::ImplementationPlan>(
+  absl::StatusOr<v1::ImplementationPlan> amended = Mutate<v1::ImplementationPlan>(
       caller, "AmendImplementationPlan", request, request.request_id(),
       [&](PlanTransaction& tx) -> absl::StatusOr<v1::ImplementationPlan> {
         ASSIGN_OR_RETURN(auto current, tx.GetCurrentImplementationPlan(name.year));
@@ -228,6 +233,38 @@ absl::StatusOr<v1::ImplementationPlan> ImplementationPlans::AmendImplementationP
             absl::StrCat("supersedes ", previous.name(), ": ", request.amendment().reason()), now));
         return plan;
       });
+  if (amended.ok()) {
+    // A service may rely on the superseded version for a lease after it last heard from plans
+    // (WatchPlanVersions). Tell them now, and answer only once every such lease has run out
+    // (with half a lease more for a message in transit): whoever learns of the amendment from
+    // this answer finds every service already applying it.
+    versions_.Notify();
+    absl::SleepFor(version_lease_ * 3 / 2);
+  }
+  return amended;
+}
+
+absl::StatusOr<v1::PlanVersions> ImplementationPlans::PlanVersionsInForce(
+    const v1::Principal& caller) {
+  RETURN_IF_ERROR(Authorize(caller, Action::kServiceOnly, directory_.root(), directory_.tree(),
+                            "watch the versions of the implementation plans"));
+  v1::PlanVersions versions;
+  RETURN_IF_ERROR(store_.Read([&](PlanTransaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(auto plans, tx.ListCurrentImplementationPlans());
+    for (const v1::ImplementationPlan& plan : plans) {
+      v1::PlanVersion& version = *versions.add_versions();
+      version.set_year(plan.year());
+      version.set_version(plan.version());
+      version.set_etag(plan.etag());
+    }
+    return absl::OkStatus();
+  }));
+  absl::Duration below_seconds;
+  versions.mutable_lease()->set_seconds(
+      absl::IDivDuration(version_lease_, absl::Seconds(1), &below_seconds));
+  versions.mutable_lease()->set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(below_seconds)));
+  return versions;
 }
 
 absl::StatusOr<v1::ImplementationPlan> ImplementationPlans::GetImplementationPlan(

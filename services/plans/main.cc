@@ -15,6 +15,11 @@ ABSL_FLAG(std::string, seed_dir, "",
           "implementation_plan_<year>.textproto files (default: the data installed with the "
           "binary, <bin>/../share/svcup/plans, or <bin>/data in a build tree)");
 
+ABSL_FLAG(absl::Duration, plan_version_lease, absl::Seconds(1),
+          "How long the other services may rely on a plan version they were told of "
+          "(WatchPlanVersions); an amendment is answered 1.5 leases after its commit");
+ABSL_FLAG(int, max_version_streams, 64, "WatchPlanVersions streams open at once; more are refused");
+
 namespace {
 
 // --seed_dir, or the shipped data found relative to the executable.
@@ -56,17 +61,20 @@ int main(int argc, char** argv) {
                {{"error", std::string(store.status().message())}});
     return 1;
   }
-  svcup::plans::PlanRegistry registry(**store, *directory, *runtime->clock);
+  svcup::plans::PlanRegistry registry(**store, *directory, *runtime->clock,
+                                      absl::GetFlag(FLAGS_plan_version_lease));
   if (auto s = svcup::plans::LoadShippedPlans(registry, seed_dir); !s.ok()) {
     svcup::Log("error", "cannot load shipped plans", {{"error", std::string(s.message())}});
     return 1;
   }
   svcup::Authenticator authenticator(runtime->trusted_keys, runtime->token_clock,
                                      runtime->trust_domain, runtime->token_rules);
-  svcup::plans::PlansService service(registry, authenticator, runtime->workers);
+  svcup::plans::PlansService service(registry, authenticator, runtime->workers,
+                                     absl::GetFlag(FLAGS_max_version_streams));
   svcup::Log("info", "hierarchy loaded",
              {{"organisations", std::to_string(directory->codes().size())},
               {"seed_dir", seed_dir}});
   return svcup::ServeUntilSignal(*runtime,
-                                 {{&service, svcup::v1::PlanRegistry::service_full_name()}});
+                                 {{&service, svcup::v1::PlanRegistry::service_full_name()}},
+                                 [&registry] { registry.plan_versions().Close(); });
 }

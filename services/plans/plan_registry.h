@@ -15,17 +15,21 @@ namespace svcup::plans {
 // The plans service's aggregates over one store. Thread-safe.
 class PlanRegistry {
  public:
-  // `store`, `directory` and `clock` must outlive the registry.
-  PlanRegistry(PlanStore& store, const OrganisationDirectory& directory, const Clock& clock)
+  // `store`, `directory` and `clock` must outlive the registry. The services may rely on a
+  // plan version they were told of for `version_lease` (see WatchPlanVersions).
+  PlanRegistry(PlanStore& store, const OrganisationDirectory& directory, const Clock& clock,
+               absl::Duration version_lease = absl::Seconds(1))
       : store_(store),
         directory_(directory),
         organisations_(store, directory, clock),
-        implementation_plans_(store, directory, clock),
+        implementation_plans_(store, directory, clock, plan_versions_, version_lease),
         execution_plans_(store, directory, clock) {}
 
   Organisations& organisations() { return organisations_; }
   ImplementationPlans& implementation_plans() { return implementation_plans_; }
   ExecutionPlans& execution_plans() { return execution_plans_; }
+  // Notified when the plan in force of a year changes; closed when the service drains.
+  EventNotifier& plan_versions() { return plan_versions_; }
 
   // The audit trail and its verification (ministry officers and operators).
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
@@ -35,6 +39,7 @@ class PlanRegistry {
  private:
   PlanStore& store_;
   const OrganisationDirectory& directory_;
+  EventNotifier plan_versions_;  // before the aggregates that use it
   Organisations organisations_;
   ImplementationPlans implementation_plans_;
   ExecutionPlans execution_plans_;

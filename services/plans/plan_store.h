@@ -47,6 +47,9 @@ class PlanTransaction : public storage::LedgerTransaction {
   virtual absl::StatusOr<std::optional<v1::ImplementationPlan>> GetCurrentImplementationPlan(
       int year) = 0;
 
+  // The highest published version of every year that has one, by year.
+  virtual absl::StatusOr<std::vector<v1::ImplementationPlan>> ListCurrentImplementationPlans() = 0;
+
   // Inserts or replaces the row (plan.year(), plan.version()).
   virtual absl::Status PutImplementationPlan(const v1::ImplementationPlan& plan) = 0;
 

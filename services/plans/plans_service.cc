@@ -1,6 +1,10 @@
 #include "services/plans/plans_service.h"
 
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/server/handler.h"
+#include "common/status/macros.h"
 
 namespace svcup::plans {
 
@@ -154,6 +158,36 @@ grpc::Status PlansService::ExportExecutionPlans(grpc::ServerContext* context,
   return ServeStream(authenticator_, context, [&](const v1::Principal& caller) {
     return registry_.execution_plans().ExportExecutionPlans(
         caller, *request, [&](const v1::Document& piece) { return writer->Write(piece); });
+  });
+}
+
+grpc::Status PlansService::WatchPlanVersions(grpc::ServerContext* context,
+                                             const v1::WatchPlanVersionsRequest* /*request*/,
+                                             grpc::ServerWriter<v1::PlanVersions>* writer) {
+  return ServeStream(authenticator_, context, [&](const v1::Principal& caller) -> absl::Status {
+    EventNotifier& versions = registry_.plan_versions();
+    if (versions.OpenStreams() >= max_version_streams_) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat(max_version_streams_,
+                       " plan version streams are open, the most this server keeps; "
+                       "ask GetImplementationPlan meanwhile and retry later"));
+    }
+    const int64_t stream = versions.StreamOpened(absl::Now());
+    absl::Cleanup closed = [&] { versions.StreamClosed(stream); };
+    // Each message renews the lease: send one at least every third of it, and at once when a
+    // version changes (here or, through the database, on another replica within that third).
+    const absl::Duration renew = registry_.implementation_plans().version_lease() / 3;
+    while (!context->IsCancelled()) {
+      const uint64_t generation = versions.generation();
+      ASSIGN_OR_RETURN(auto in_force, registry_.implementation_plans().PlanVersionsInForce(caller));
+      if (!writer->Write(in_force)) return absl::CancelledError("the client went away");
+      versions.CaughtUp(stream, absl::Now());
+      if (!versions.WaitForChange(generation, renew)) {
+        return absl::UnavailableError(
+            "the plans service is shutting down; ask GetImplementationPlan and watch again");
+      }
+    }
+    return absl::CancelledError("the client went away");
   });
 }
 

@@ -33,10 +33,14 @@ class PlansService final : public WithCallbackMethods<
                                v1::PlanRegistry::WithCallbackMethod_ListAuditRecords,
                                v1::PlanRegistry::WithCallbackMethod_VerifyAuditTrail> {
  public:
-  // Both must outlive the service. Unary calls run on `workers` threads of the service's own.
+  // Both must outlive the service. Unary calls run on `workers` threads of the service's own;
+  // at most `max_version_streams` WatchPlanVersions streams are open at once.
   PlansService(PlanRegistry& registry, const Authenticator& authenticator,
-               WorkerLimits workers = {})
-      : registry_(registry), authenticator_(authenticator), workers_(workers) {}
+               WorkerLimits workers = {}, int max_version_streams = 64)
+      : registry_(registry),
+        authenticator_(authenticator),
+        workers_(workers),
+        max_version_streams_(max_version_streams) {}
 
   grpc::ServerUnaryReactor* GetOrganisation(grpc::CallbackServerContext* context,
                                             const v1::GetOrganisationRequest* request,
@@ -69,6 +73,9 @@ class PlansService final : public WithCallbackMethods<
       grpc::CallbackServerContext* context,
       const v1::ListImplementationPlanVersionsRequest* request,
       v1::ListImplementationPlanVersionsResponse* response) override;
+  grpc::Status WatchPlanVersions(grpc::ServerContext* context,
+                                 const v1::WatchPlanVersionsRequest* request,
+                                 grpc::ServerWriter<v1::PlanVersions>* writer) override;
   grpc::ServerUnaryReactor* CreateExecutionPlan(grpc::CallbackServerContext* context,
                                                 const v1::CreateExecutionPlanRequest* request,
                                                 v1::ExecutionPlan* response) override;
@@ -101,6 +108,7 @@ class PlansService final : public WithCallbackMethods<
   PlanRegistry& registry_;
   const Authenticator& authenticator_;
   WorkerPool workers_;
+  const int max_version_streams_;
 };
 
 }  // namespace svcup::plans

@@ -58,6 +58,13 @@ class SqlPlanTransaction final : public storage::WithSqlLedger<PlanTransaction> 
         {year}));
   }
 
+  absl::StatusOr<std::vector<v1::ImplementationPlan>> ListCurrentImplementationPlans() override {
+    return ParseAll<v1::ImplementationPlan>(tx_.Query(
+        "SELECT body FROM implementation_plans AS p WHERE version > 0 AND version = "
+        "(SELECT MAX(version) FROM implementation_plans WHERE year = p.year) ORDER BY year",
+        {}));
+  }
+
   absl::Status PutImplementationPlan(const v1::ImplementationPlan& plan) override {
     return tx_
         .Execute(

@@ -4,7 +4,9 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "tests/plans/plans_service_fixture.h"
 
@@ -241,6 +243,68 @@ TEST_F(PlansServiceTest, DraftsPublishesAndAmendsKeepingEveryVersionReadable) {
 }
 
 // ---- who may do what -------------------------------------------------------------------------
+
+TEST_F(PlansServiceTest, ServicesAreToldOfAnAmendmentBeforeItIsAnswered) {
+  v1::GetImplementationPlanRequest get;
+  get.set_name("implementationPlans/2018");
+  v1::ImplementationPlan plan;
+  ASSERT_TRUE(stub().GetImplementationPlan(Context("").get(), get, &plan).ok());
+
+  // A service watching the versions is told at once which one is in force, with its lease.
+  auto context = Context(Token("svc-reports", v1::ROLE_SERVICE));
+  auto stream = stub().WatchPlanVersions(context.get(), v1::WatchPlanVersionsRequest());
+  v1::PlanVersions versions;
+  ASSERT_TRUE(stream->Read(&versions));
+  ASSERT_EQ(versions.versions_size(), 1);
+  EXPECT_EQ(versions.versions(0).year(), 2018);
+  EXPECT_EQ(versions.versions(0).version(), 1);
+  EXPECT_EQ(versions.versions(0).etag(), plan.etag());
+  EXPECT_EQ(versions.lease().seconds(), 1);
+  EXPECT_EQ(versions.lease().nanos(), 0);
+
+  // The ministry amends the plan: the watching service hears of version 2 before the ministry
+  // hears its amendment succeeded (which waits out every lease on version 1).
+  std::atomic<bool> answered{false};
+  grpc::Status amend_status;
+  std::thread ministry([&] {
+    v1::AmendImplementationPlanRequest amend;
+    amend.set_name("implementationPlans/2018");
+    *amend.mutable_content() = plan.content();
+    amend.mutable_amendment()->set_reason("修正附表");
+    amend.set_etag(plan.etag());
+    amend.set_request_id("ip-2018-amend");
+    v1::ImplementationPlan amended;
+    amend_status = stub().AmendImplementationPlan(Context(Officer()).get(), amend, &amended);
+    answered = true;
+  });
+  bool heard_before_the_answer = false;
+  while (stream->Read(&versions)) {
+    if (versions.versions(0).version() == 2) {
+      heard_before_the_answer = !answered;
+      break;
+    }
+  }
+  ministry.join();
+  ASSERT_TRUE(amend_status.ok()) << amend_status.error_message();
+  EXPECT_TRUE(heard_before_the_answer);
+  context->TryCancel();
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+
+  // Only the suite's services watch: others are refused, naming who may.
+  for (const std::string& token : {Officer(), Staff()}) {
+    auto refused_context = Context(token);
+    auto refused = stub().WatchPlanVersions(refused_context.get(), v1::WatchPlanVersionsRequest());
+    EXPECT_FALSE(refused->Read(&versions));
+    const grpc::Status status = refused->Finish();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_THAT(status.error_message(), HasSubstr("ROLE_SERVICE"));
+  }
+  auto anonymous_context = Context("");
+  auto anonymous =
+      stub().WatchPlanVersions(anonymous_context.get(), v1::WatchPlanVersionsRequest());
+  EXPECT_FALSE(anonymous->Read(&versions));
+  EXPECT_EQ(anonymous->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
 
 TEST_F(PlansServiceTest, EveryRoleOutsideItsPlaceIsDeniedAndNothingIsWritten) {
   v1::ExecutionPlan draft, out;

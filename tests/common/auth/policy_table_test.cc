@@ -267,6 +267,31 @@ std::vector<Row> Table() {
         {Caller::kMinistryOfficer,
          {OK, {std::string(kShilinPlan) + "+content", std::string(kTaipeiPlan) + "+content"}}},
         {Caller::kOperator, {OK, {std::string(kShilinPlan) + "+content"}}}}});
+  rows.push_back({"WatchPlanVersions",
+                  [](Suite& s, const std::string& token) {
+                    auto context = Context(token);
+                    auto stream =
+                        s.plans().WatchPlanVersions(context.get(), v1::WatchPlanVersionsRequest());
+                    Outcome outcome;
+                    v1::PlanVersions versions;
+                    // The first message comes at once; stop reading after it.
+                    if (stream->Read(&versions)) {
+                      for (const v1::PlanVersion& v : versions.versions()) {
+                        outcome.names.insert(absl::StrCat(v.year(), "#", v.version()));
+                      }
+                      context->TryCancel();
+                    }
+                    const grpc::Status status = stream->Finish();
+                    if (outcome.names.empty()) outcome.code = status.error_code();
+                    return outcome;
+                  },
+                  {{Caller::kPublic, {UNAUTHENTICATED}},
+                   {Caller::kTaipeiStaff, {DENIED}},
+                   {Caller::kSupervisor, {DENIED}},
+                   {Caller::kMinistryOfficer, {DENIED}},
+                   {Caller::kOperator, {DENIED}},
+                   {Caller::kReportsService, {OK, {"2018#1"}}},
+                   {Caller::kReviewsService, {OK, {"2018#1"}}}}});
   rows.push_back({"ApproveExecutionPlan_refused",
                   [](Suite& s, const std::string& token) {
                     v1::ApproveExecutionPlanRequest request;
