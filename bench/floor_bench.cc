@@ -47,6 +47,8 @@ ABSL_FLAG(absl::Duration, duration, absl::Seconds(5), "Length of each scenario")
 ABSL_FLAG(std::string, json_out, "", "Also write the results as JSON to this file");
 ABSL_FLAG(std::string, supervisor, "orgs/high-prosecutors",
           "GetCompleteness: the supervisory office whose completeness its reviewer reads");
+ABSL_FLAG(int, completeness_page_size, 100,
+          "GetCompleteness: agency lines per answer (a dashboard's page; the totals cover all)");
 ABSL_FLAG(std::string, scenarios, "",
           "Only these scenarios, comma-separated (default: all; Echo always runs first)");
 
@@ -303,6 +305,7 @@ int main(int argc, char** argv) {
       call->request.set_year(2018);
       call->request.set_period(1);
       call->request.set_whole_tree(whole_tree);
+      call->request.set_page_size(absl::GetFlag(FLAGS_completeness_page_size));
       Start(
           std::move(call),
           [&, c](auto* ctx, auto* req, auto* resp, auto cb) {

@@ -23,14 +23,14 @@ std::string FilterDigest(absl::string_view filters) {
 }  // namespace
 
 absl::StatusOr<PageRequest> ParsePageRequest(int page_size, absl::string_view page_token,
-                                             absl::string_view filters) {
+                                             absl::string_view filters, int default_size,
+                                             int max_size) {
   if (page_size < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("page_size: must be 0 (default ", kDefaultPageSize, ") or positive, got ",
-                     page_size));
+    return absl::InvalidArgumentError(absl::StrCat("page_size: must be 0 (default ", default_size,
+                                                   ") or positive, got ", page_size));
   }
   PageRequest page;
-  page.limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+  page.limit = page_size == 0 ? default_size : std::min(page_size, max_size);
   if (page_token.empty()) return page;
 
   std::string decoded;

@@ -34,9 +34,11 @@ struct PageRequest {
 
 // Decodes page_size and page_token. `filters` describes the call's filters (any stable string);
 // a token issued under other filters is INVALID_ARGUMENT, as is a malformed token or a negative
-// page_size.
+// page_size. A page_size of 0 means `default_size`; one above `max_size` means `max_size`.
 absl::StatusOr<PageRequest> ParsePageRequest(int page_size, absl::string_view page_token,
-                                             absl::string_view filters);
+                                             absl::string_view filters,
+                                             int default_size = kDefaultPageSize,
+                                             int max_size = kMaxPageSize);
 
 // The token of the page after the one that ended with `last_key`, under `filters`.
 std::string MakePageToken(absl::string_view last_key, absl::string_view filters);

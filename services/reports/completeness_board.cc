@@ -1,5 +1,7 @@
 #include "services/reports/completeness_board.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -25,9 +27,72 @@ absl::StatusOr<v1::Completeness> CompletenessBoard::GetCompleteness(
     return absl::InvalidArgumentError(absl::StrCat(
         "whole_tree: applies to the top of the tree (orgs/", scope.directory->root(), ") only"));
   }
+  const std::string filters =
+      absl::StrCat(code, "|", request.year(), "|", request.period(), "|", request.whole_tree());
+  ASSIGN_OR_RETURN(auto page, ParsePageRequest(request.page_size(), request.page_token(), filters,
+                                               kMaxLines, kMaxLines));
   ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, request.year(), request.period()));
   ASSIGN_OR_RETURN(auto snapshot, ReadPeriodSnapshot(request.year(), request.period()));
-  return BuildCompleteness(*scope.directory, code, request.whole_tree(), period, *snapshot);
+  const absl::Time now = clock_.Now();
+  const std::shared_ptr<const View> view =
+      ReadView(scope.directory, code, request.whole_tree(), period, std::move(snapshot), now);
+
+  // The totals and one page of lines, after the last organisation of the previous page.
+  const v1::Completeness& all = view->completeness;
+  v1::Completeness answer;
+  answer.set_recipient(all.recipient());
+  answer.set_year(all.year());
+  answer.set_period(all.period());
+  *answer.mutable_due_date() = all.due_date();
+  *answer.mutable_as_of() = ToTimestamp(now);
+  answer.set_on_time(all.on_time());
+  answer.set_late(all.late());
+  answer.set_missing(all.missing());
+  answer.set_pending(all.pending());
+  answer.set_total(all.total());
+  answer.set_submitted_percent(all.submitted_percent());
+  const auto& lines = all.agencies();
+  auto it = lines.begin();
+  if (!page.after_key.empty()) {
+    it = std::upper_bound(lines.begin(), lines.end(), OrganisationName(page.after_key),
+                          [](const std::string& name, const v1::AgencyCompleteness& line) {
+                            return name < line.organisation();
+                          });
+  }
+  answer.mutable_agencies()->Reserve(std::min<int>(page.limit, lines.end() - it));
+  for (; it != lines.end() && answer.agencies_size() < page.limit; ++it) {
+    *answer.add_agencies() = *it;
+  }
+  if (it != lines.end()) {
+    answer.set_next_page_token(MakePageToken(
+        OrganisationCodeOf(answer.agencies(answer.agencies_size() - 1).organisation()), filters));
+  }
+  return answer;
+}
+
+std::shared_ptr<const CompletenessBoard::View> CompletenessBoard::ReadView(
+    std::shared_ptr<const OrganisationDirectory> directory, const std::string& code,
+    bool whole_tree, const PeriodScope& period, std::shared_ptr<const PeriodSnapshot> snapshot,
+    absl::Time now) {
+  const auto key = std::make_tuple(period.plan->year(), period.period.number(), code, whole_tree);
+  const absl::CivilDay day = TaipeiDate(now);
+  {
+    absl::MutexLock lock(&mu_);
+    if (auto it = views_.find(key); it != views_.end() && it->second->snapshot == snapshot &&
+                                    it->second->directory == directory && it->second->day == day) {
+      return it->second;
+    }
+  }
+  // Built with no lock held; two callers may both build it, and the later one's is kept.
+  auto view = std::make_shared<View>();
+  view->completeness = BuildCompleteness(*directory, code, whole_tree, period, *snapshot, now);
+  view->completeness.clear_as_of();
+  view->directory = std::move(directory);
+  view->snapshot = std::move(snapshot);
+  view->day = day;
+  absl::MutexLock lock(&mu_);
+  views_[key] = view;
+  return view;
 }
 
 absl::StatusOr<std::vector<v1::Completeness>> CompletenessBoard::CompletenessByRecipient(
@@ -44,7 +109,11 @@ absl::StatusOr<std::vector<v1::Completeness>> CompletenessBoard::CompletenessByR
       receives = receives || directory->IsReportingAgency(child);
     }
     if (receives) {
-      all.push_back(BuildCompleteness(*directory, code, /*whole_tree=*/false, scope, *snapshot));
+      const absl::Time now = clock_.Now();
+      v1::Completeness completeness =
+          ReadView(directory, code, /*whole_tree=*/false, scope, snapshot, now)->completeness;
+      *completeness.mutable_as_of() = ToTimestamp(now);
+      all.push_back(std::move(completeness));
     }
   }
   return all;
@@ -102,7 +171,8 @@ CompletenessBoard::ReadPeriodSnapshot(int year, int period) {
 v1::Completeness CompletenessBoard::BuildCompleteness(const OrganisationDirectory& directory,
                                                       const std::string& code, bool whole_tree,
                                                       const PeriodScope& period,
-                                                      const PeriodSnapshot& snapshot) const {
+                                                      const PeriodSnapshot& snapshot,
+                                                      absl::Time now) const {
   // The agencies that owe this recipient a report: its reporting subordinates, or every
   // reporting agency of the tree.
   // Only those open on the period's last day owe it: a unit closed before then is never
@@ -112,7 +182,7 @@ v1::Completeness CompletenessBoard::BuildCompleteness(const OrganisationDirector
        whole_tree ? directory.tree().Descendants(code) : directory.tree().Children(code)) {
     if (directory.OwesReport(c, period.period)) agencies.push_back(c);
   }
-  const absl::Time now = clock_.Now();
+  std::sort(agencies.begin(), agencies.end());  // lines ordered by organisation (code)
   v1::Completeness completeness;
   completeness.set_recipient(OrganisationName(code));
   completeness.set_year(period.plan->year());

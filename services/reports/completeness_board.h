@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -21,9 +22,11 @@ namespace svcup::reports {
 //
 // What completeness is computed from (each agency's first revision and its report's state) is
 // kept per (year, period) and read again only when the event log grew or a report was created
-// since: one short query a call instead of reading every report and first revision. Every
+// since: two short queries a call instead of reading every report and first revision. Every
 // submission and decision appends an event, and a new draft adds a report, in whichever
-// replica wrote them; the time-dependent part (missing once due) is computed per call.
+// replica wrote them. The view built from it (every agency's line and the totals) is kept per
+// recipient and scope until the snapshot, the hierarchy or the day in Taipei (after which an
+// unsubmitted report may be missing rather than pending) changes; a call copies one page.
 class CompletenessBoard final : public ReportAggregate {
  public:
   using ReportAggregate::ReportAggregate;
@@ -40,6 +43,9 @@ class CompletenessBoard final : public ReportAggregate {
   absl::StatusOr<std::vector<int>> ReportYears();
 
  private:
+  // Most agency lines an answer holds, and the default.
+  static constexpr int kMaxLines = 1000;
+
   // What completeness is computed from: each agency's first revision and its report's state.
   struct PeriodSnapshot {
     absl::flat_hash_map<std::string, v1::ReportRevision> first_by_org;
@@ -53,13 +59,32 @@ class CompletenessBoard final : public ReportAggregate {
     int64_t reports = -1;
     std::shared_ptr<const PeriodSnapshot> snapshot;
   };
+  // The completeness of a recipient on one Taipei day, every line, as_of unset; and what it
+  // was built from.
+  struct View {
+    std::shared_ptr<const OrganisationDirectory> directory;
+    std::shared_ptr<const PeriodSnapshot> snapshot;
+    absl::CivilDay day;
+    v1::Completeness completeness;
+  };
+  // The kept view of recipient `code` (or the whole tree under it), built anew if what it was
+  // built from changed.
+  std::shared_ptr<const View> ReadView(std::shared_ptr<const OrganisationDirectory> directory,
+                                       const std::string& code, bool whole_tree,
+                                       const PeriodScope& period,
+                                       std::shared_ptr<const PeriodSnapshot> snapshot,
+                                       absl::Time now);
   absl::Mutex mu_;
   absl::flat_hash_map<std::pair<int, int>, KeptSnapshot> kept_ ABSL_GUARDED_BY(mu_);
-  // The completeness of recipient `code` (or, with whole_tree, of the whole tree under it).
+  // By (year, period, recipient, whole tree).
+  absl::flat_hash_map<std::tuple<int, int, std::string, bool>, std::shared_ptr<const View>> views_
+      ABSL_GUARDED_BY(mu_);
+  // The completeness of recipient `code` (or, with whole_tree, of the whole tree under it) at
+  // `now`, every line, lines ordered by organisation.
   v1::Completeness BuildCompleteness(const OrganisationDirectory& directory,
                                      const std::string& code, bool whole_tree,
-                                     const PeriodScope& period,
-                                     const PeriodSnapshot& snapshot) const;
+                                     const PeriodScope& period, const PeriodSnapshot& snapshot,
+                                     absl::Time now) const;
 };
 
 }  // namespace svcup::reports

@@ -85,13 +85,23 @@ absl::StatusOr<v1::Completeness> GrpcReportsClient::GetCompleteness(const std::s
   request.set_year(year);
   request.set_period(period);
   request.set_whole_tree(whole_tree);
+  // Every agency's line: the first page with the lines of the pages after it.
   v1::Completeness completeness;
-  if (auto s = Call([&](grpc::ClientContext& c) {
-        return stub_->GetCompleteness(&c, request, &completeness);
-      });
-      !s.ok()) {
-    return s;
-  }
+  do {
+    v1::Completeness page;
+    if (auto s = Call(
+            [&](grpc::ClientContext& c) { return stub_->GetCompleteness(&c, request, &page); });
+        !s.ok()) {
+      return s;
+    }
+    request.set_page_token(page.next_page_token());
+    if (completeness.recipient().empty()) {
+      completeness = std::move(page);
+    } else {
+      for (auto& line : *page.mutable_agencies()) *completeness.add_agencies() = std::move(line);
+    }
+  } while (!request.page_token().empty());
+  completeness.clear_next_page_token();
   return completeness;
 }
 

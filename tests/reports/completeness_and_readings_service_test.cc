@@ -71,6 +71,54 @@ TEST_F(ReportsServiceTest, CompletenessShowsOnTimeLateMissingAndPending) {
   EXPECT_EQ(tree.on_time() + tree.late(), 2);
 }
 
+TEST_F(ReportsServiceTest, CompletenessLinesComeInPagesUnderWholeTotals) {
+  DraftAndSubmit("dpo-taipei");
+  const std::string officer = Token("moj", v1::ROLE_MINISTRY_OFFICER);
+  v1::GetCompletenessRequest request;
+  request.set_recipient("orgs/moj");
+  request.set_year(2018);
+  request.set_period(1);
+  request.set_whole_tree(true);
+  v1::Completeness whole;
+  ASSERT_TRUE(stub().GetCompleteness(Context(officer).get(), request, &whole).ok());
+  ASSERT_EQ(whole.agencies_size(), 84);  // the default page (1,000) holds the whole tree
+  EXPECT_TRUE(whole.next_page_token().empty());
+
+  // Pages of 30: 30, 30 and 24 lines, in order, each with the totals of the whole tree.
+  request.set_page_size(30);
+  std::vector<std::string> paged;
+  std::vector<int> sizes;
+  v1::Completeness page;
+  do {
+    page.Clear();
+    ASSERT_TRUE(stub().GetCompleteness(Context(officer).get(), request, &page).ok());
+    EXPECT_EQ(page.total(), 84);
+    EXPECT_EQ(page.on_time(), 1);
+    EXPECT_EQ(page.pending(), 83);
+    sizes.push_back(page.agencies_size());
+    for (const auto& line : page.agencies()) paged.push_back(line.organisation());
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  EXPECT_THAT(sizes, ElementsAre(30, 30, 24));
+  std::vector<std::string> all;
+  for (const auto& line : whole.agencies()) all.push_back(line.organisation());
+  EXPECT_EQ(paged, all);
+
+  // A token belongs to its recipient, year, period and scope; page_size is not negative.
+  request.set_page_token("");
+  ASSERT_TRUE(stub().GetCompleteness(Context(officer).get(), request, &page).ok());
+  request.set_page_token(page.next_page_token());
+  request.set_whole_tree(false);
+  grpc::Status status = stub().GetCompleteness(Context(officer).get(), request, &page);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("page_token: was issued for a call with other"));
+  request.set_page_token("");
+  request.set_page_size(-1);
+  status = stub().GetCompleteness(Context(officer).get(), request, &page);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "page_size: must be 0 (default 1000) or positive, got -1");
+}
+
 TEST_F(ReportsServiceTest, ReadingsAreStoredOncePerBatchAndSummarised) {
   const std::string staff = Staff("dpo-taipei");
   const auto batch = [&](const std::string& id, std::vector<double> values, int day) {

@@ -212,26 +212,35 @@ int Completeness(const std::vector<std::string>& args) {
   request.set_year(absl::GetFlag(FLAGS_year));
   request.set_period(absl::GetFlag(FLAGS_period));
   request.set_whole_tree(absl::GetFlag(FLAGS_whole_tree));
-  return CallAndPrint<v1::Completeness>(
-      [&](grpc::ClientContext& c, v1::Completeness* response) {
-        return Reports()->GetCompleteness(&c, request, response);
-      },
-      [&](const v1::Completeness& completeness) {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& a : completeness.agencies()) {
-          rows.push_back(
-              {a.organisation(),
-               EnumFlagName(v1::CompletenessStatus_Name(a.status()), "COMPLETENESS_STATUS_"),
-               a.days_late() > 0 ? absl::StrCat(a.days_late()) : "", a.display_name().zh_tw()});
-        }
-        PrintTable({"AGENCY", "STATUS", "DAYS LATE", "機關"}, rows);
-        std::cout << completeness.recipient() << " " << completeness.year() << "-"
-                  << completeness.period() << ": " << completeness.on_time() << " on time, "
-                  << completeness.late() << " late, " << completeness.missing() << " missing, "
-                  << completeness.pending() << " not yet due, of " << completeness.total()
-                  << absl::StrFormat(" (%.1f%% submitted)", completeness.submitted_percent())
-                  << "\n";
-      });
+  auto stub = Reports();
+  v1::Completeness completeness;
+  if (auto status = ListAllPages<v1::GetCompletenessRequest, v1::Completeness>(
+          request,
+          [&](grpc::ClientContext& c, const v1::GetCompletenessRequest& r, v1::Completeness* page) {
+            return stub->GetCompleteness(&c, r, page);
+          },
+          &completeness);
+      !status.ok()) {
+    return ExitCodeOf(status);
+  }
+  if (JsonOutput()) {
+    PrintJson(completeness);
+    return kOk;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& a : completeness.agencies()) {
+    rows.push_back({a.organisation(),
+                    EnumFlagName(v1::CompletenessStatus_Name(a.status()), "COMPLETENESS_STATUS_"),
+                    a.days_late() > 0 ? absl::StrCat(a.days_late()) : "",
+                    a.display_name().zh_tw()});
+  }
+  PrintTable({"AGENCY", "STATUS", "DAYS LATE", "機關"}, rows);
+  std::cout << completeness.recipient() << " " << completeness.year() << "-"
+            << completeness.period() << ": " << completeness.on_time() << " on time, "
+            << completeness.late() << " late, " << completeness.missing() << " missing, "
+            << completeness.pending() << " not yet due, of " << completeness.total()
+            << absl::StrFormat(" (%.1f%% submitted)", completeness.submitted_percent()) << "\n";
+  return kOk;
 }
 
 int Watch(const std::vector<std::string>& args) {
