@@ -137,7 +137,7 @@ CompletenessBoard::ReadPeriodSnapshot(int year, int period) {
   std::shared_ptr<const PeriodSnapshot> result;
   if (auto s = store_.Read([&](ReportTransaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(const int64_t last_event, tx.LastEventSequence());
-        ASSIGN_OR_RETURN(const int64_t reports, tx.CountReports(year, period));
+        ASSIGN_OR_RETURN(const int64_t reports, tx.ReportsCreated());
         {
           absl::MutexLock lock(&mu_);
           auto it = kept_.find({year, period});

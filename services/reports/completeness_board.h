@@ -53,7 +53,7 @@ class CompletenessBoard final : public ReportAggregate {
   };
   // The snapshot of (year, period): the kept one while it is current, else read anew.
   absl::StatusOr<std::shared_ptr<const PeriodSnapshot>> ReadPeriodSnapshot(int year, int period);
-  // A kept snapshot and the log position and report count it was read at.
+  // A kept snapshot and the log position and reports-created count it was read at.
   struct KeptSnapshot {
     int64_t last_event = -1;
     int64_t reports = -1;

@@ -55,6 +55,9 @@ class ReportTransaction : public storage::LedgerTransaction {
   // Inserts or replaces a report (keyed by organisation, year and period).
   virtual absl::Status PutReport(const v1::ProgressReport& report) = 0;
 
+  // Stores a new report (as PutReport) and counts it in ReportsCreated.
+  virtual absl::Status InsertReport(const v1::ProgressReport& report) = 0;
+
   // Reports matching `query`, ordered by organisation code then period.
   virtual absl::StatusOr<std::vector<v1::ProgressReport>> ListReports(
       const ReportQuery& query) = 0;
@@ -99,8 +102,9 @@ class ReportTransaction : public storage::LedgerTransaction {
   // The highest sequence of the log (0 when empty).
   virtual absl::StatusOr<int64_t> LastEventSequence() = 0;
 
-  // How many reports (year, period) has, in any state.
-  virtual absl::StatusOr<int64_t> CountReports(int year, int period) = 0;
+  // How many reports InsertReport has stored in all (one row read: it moves whenever a report
+  // is created, in whichever replica).
+  virtual absl::StatusOr<int64_t> ReportsCreated() = 0;
 
   // Stores a batch of readings unless (organisation, batch_id) was stored before; returns
   // whether it was stored now.

@@ -104,7 +104,7 @@ absl::StatusOr<v1::ProgressReport> Reports::CreateReport(const v1::Principal& ca
         *report.mutable_create_time() = ToTimestamp(now);
         *report.mutable_update_time() = ToTimestamp(now);
         report.set_etag(ComputeEtag(report));
-        RETURN_IF_ERROR(tx.PutReport(report));
+        RETURN_IF_ERROR(tx.InsertReport(report));
         RETURN_IF_ERROR(storage::Audit(tx, caller, "CreateReport", report.name(),
                                        request.request_id(), "DRAFT created", now));
         return report;
