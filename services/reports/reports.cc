@@ -151,13 +151,8 @@ absl::StatusOr<v1::ReportRevision> Reports::SubmitReport(const v1::Principal& ca
   RETURN_IF_ERROR(CheckEtagPresent(request.etag()));
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   ASSIGN_OR_RETURN(auto period, OpenPeriod(plans_, name.year, name.period));
-  // The route is asked from plans now, outside the transaction; a retry of a submission that
-  // already succeeded replays its revision without needing plans.
-  v1::ReportingRoute route;
-  if (!storage::AlreadyAnswered(store_, caller, request.request_id())) {
-    ASSIGN_OR_RETURN(auto asked, plans_.Route(name.organisation));
-    route = std::move(asked);
-  }
+  // Routed by the hierarchy the call was authorised against (as CreateReport routes).
+  ASSIGN_OR_RETURN(const v1::ReportingRoute route, scope.directory->Route(name.organisation));
   absl::StatusOr<v1::ReportRevision> revision = storage::WriteOnce<v1::ReportRevision>(
       store_, clock_.Now(), caller, "SubmitReport", request, request.request_id(),
       [&](ReportTransaction& tx) -> absl::StatusOr<v1::ReportRevision> {
