@@ -214,9 +214,9 @@ def check_expositions(suite):
     expect_equal("ReturnReport served for reviews",
                  value(reports, "grpc_server_handled_total", grpc_method="ReturnReport",
                        grpc_code="OK"), 1)
-    expect_equal("reports -> plans ResolveReportingRoute",
-                 value(reports, "grpc_client_handled_total", grpc_method="ResolveReportingRoute",
-                       grpc_code="OK", grpc_service="svcup.v1.PlanRegistry"), 2)
+    expect_equal("reports -> plans ListOrganisations (the hierarchy, fetched once and kept)",
+                 value(reports, "grpc_client_handled_total", grpc_method="ListOrganisations",
+                       grpc_code="OK", grpc_service="svcup.v1.PlanRegistry"), 1)
     expect_equal("reviews -> reports ReturnReport",
                  value(reviews, "grpc_client_handled_total", grpc_method="ReturnReport",
                        grpc_code="OK", grpc_service="svcup.v1.ProgressReports"), 1)
