@@ -71,8 +71,9 @@ ABSL_FLAG(double, rate_limit_burst, 200, "Calls a caller may make at once before
 ABSL_FLAG(bool, allow_plaintext_on_network, false,
           "Serve without TLS on an address other than loopback (a trusted network only; the "
           "default refuses)");
-ABSL_FLAG(int, worker_threads, 16,
-          "Threads that run unary calls (calls arrive on the callback API and wait for one)");
+ABSL_FLAG(int, worker_threads, 32,
+          "Threads that run unary calls (calls arrive on the callback API and wait for one; a "
+          "write holds its thread until the group commit that carries it is on disk)");
 ABSL_FLAG(
     int, max_queued_calls, 4096,
     "Unary calls that may wait for a worker; beyond it calls are answered RESOURCE_EXHAUSTED");

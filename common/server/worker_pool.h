@@ -19,7 +19,7 @@ namespace svcup {
 
 // How many threads serve calls and how many calls may wait for one.
 struct WorkerLimits {
-  int threads = 16;
+  int threads = 32;
   size_t max_queued = 4096;
 };
 
