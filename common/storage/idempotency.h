@@ -22,17 +22,15 @@ namespace svcup::storage {
 std::string RequestFingerprint(absl::string_view method, const google::protobuf::Message& request);
 
 // Runs `body` once per (caller organisation, request_id). If the id was seen before with the
-// same method and request, returns the response remembered then without running `body`; with a
-// different request, ALREADY_EXISTS. A failed `body` remembers nothing (its transaction rolls
-// back), so a retry runs it again.
+// same request (`fingerprint`, from RequestFingerprint), returns the response remembered then
+// without running `body`; with a different request, ALREADY_EXISTS. A failed `body` remembers
+// nothing (its transaction rolls back), so a retry runs it again.
 template <typename Response>
 absl::StatusOr<Response> RunIdempotent(LedgerTransaction& tx, const v1::Principal& caller,
-                                       absl::string_view method,
-                                       const google::protobuf::Message& request,
+                                       absl::string_view method, absl::string_view fingerprint,
                                        absl::string_view request_id, absl::Time now,
                                        absl::FunctionRef<absl::StatusOr<Response>()> body) {
   const std::string scope = caller.organisation();
-  const std::string fingerprint = RequestFingerprint(method, request);
   auto previous = tx.FindRequest(scope, request_id);
   if (!previous.ok()) return previous.status();
   if (previous->has_value()) {
@@ -53,7 +51,8 @@ absl::StatusOr<Response> RunIdempotent(LedgerTransaction& tx, const v1::Principa
   if (!response.ok()) return response.status();
   std::string serialized;
   response->SerializeToString(&serialized);
-  if (auto s = tx.RememberRequest(scope, request_id, method, {fingerprint, serialized}, now);
+  if (auto s = tx.RememberRequest(scope, request_id, method, {std::string(fingerprint), serialized},
+                                  now);
       !s.ok()) {
     return s;
   }
@@ -70,8 +69,11 @@ absl::StatusOr<Response> WriteOnce(
     const google::protobuf::Message& request, absl::string_view request_id,
     absl::FunctionRef<absl::StatusOr<Response>(typename Store::Transaction&)> body) {
   absl::StatusOr<Response> result;
+  // Digested before the transaction: writers run their transactions one at a time, so what
+  // needs no database is done outside.
+  const std::string fingerprint = RequestFingerprint(method, request);
   const absl::Status status = store.Write([&](typename Store::Transaction& tx) {
-    result = RunIdempotent<Response>(tx, caller, method, request, request_id, now,
+    result = RunIdempotent<Response>(tx, caller, method, fingerprint, request_id, now,
                                      [&] { return body(tx); });
     return result.status();
   });

@@ -145,8 +145,8 @@ TEST_P(StorageTest, IdempotentCallsReplayTheFirstResponse) {
     EXPECT_TRUE(db_->Write([&](Transaction& tx) {
                      SqlLedger ledger(tx);
                      result = RunIdempotent<v1::Organisation>(
-                         ledger, caller, "Test", req, "req-1", absl::Now(),
-                         [&]() -> absl::StatusOr<v1::Organisation> {
+                         ledger, caller, "Test", RequestFingerprint("Test", req), "req-1",
+                         absl::Now(), [&]() -> absl::StatusOr<v1::Organisation> {
                            ++runs;
                            v1::Organisation org;
                            org.set_code(absl::StrCat("run-", runs));
