@@ -246,17 +246,21 @@ int main(int argc, char** argv) {
   const auto run = [&](const std::string& name, const IssueCall& issue) {
     if (Selected(name)) outcomes.push_back(Drive(name, issue));
   };
-  run("Echo", [&](int, int c, std::function<void(grpc::Status)> done) {
-    auto call = NewCall<svcup::internal::EchoMessage, svcup::internal::EchoMessage>("");
-    call->request.set_payload(payload);
-    Start(
-        std::move(call),
-        [&, c](auto* ctx, auto* req, auto* resp, auto cb) {
-          echo[c]->async()->Echo(ctx, req, resp, std::move(cb));
-        },
-        std::function<void(grpc::Status, const svcup::internal::EchoMessage&)>(
-            [done](grpc::Status s, const auto&) { done(s); }));
-  });
+  // The echo of `bytes`: the floor for an answer of that size.
+  const auto echo_of = [&](std::string bytes) -> IssueCall {
+    return [&, bytes](int, int c, std::function<void(grpc::Status)> done) {
+      auto call = NewCall<svcup::internal::EchoMessage, svcup::internal::EchoMessage>("");
+      call->request.set_payload(bytes);
+      Start(
+          std::move(call),
+          [&, c](auto* ctx, auto* req, auto* resp, auto cb) {
+            echo[c]->async()->Echo(ctx, req, resp, std::move(cb));
+          },
+          std::function<void(grpc::Status, const svcup::internal::EchoMessage&)>(
+              [done](grpc::Status s, const auto&) { done(s); }));
+    };
+  };
+  run("Echo", echo_of(payload));
   run("GetReport",
       [&](int slot, int c, std::function<void(grpc::Status)> done) {
         auto call = NewCall<svcup::v1::GetReportRequest, svcup::v1::ProgressReport>(tokens[slot]);
@@ -281,6 +285,13 @@ int main(int argc, char** argv) {
             std::function<void(grpc::Status, const svcup::v1::ListOrganisationsResponse&)>(
                 [done](grpc::Status s, const auto&) { done(s); }));
       });
+  // The echo of an answer as large as the first page of organisations, for comparison.
+  svcup::v1::ListOrganisationsResponse first_page;
+  {
+    grpc::ClientContext context;
+    (void)plans[0]->ListOrganisations(&context, {}, &first_page);
+  }
+  run("Echo (organisations page)", echo_of(std::string(first_page.ByteSizeLong(), 'x')));
   const std::string published = PublishExecutionPlan(*plans[0], *key, codes[0]);
   run("GetExecutionPlan",
       [&](int, int c, std::function<void(grpc::Status)> done) {

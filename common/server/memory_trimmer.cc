@@ -2,6 +2,10 @@
 
 #include <malloc.h>
 
+// gperftools' tcmalloc, when the binary links it (the service binaries do): it keeps freed
+// pages in its own heap, out of malloc_trim's reach. Weak: absent from binaries without it.
+extern "C" void MallocExtension_ReleaseFreeMemory(void) __attribute__((weak));
+
 namespace svcup {
 
 MemoryTrimmer::MemoryTrimmer(absl::Duration interval)
@@ -20,7 +24,9 @@ void MemoryTrimmer::Run() {
   const auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
   while (!mu_.AwaitWithTimeout(absl::Condition(&stopping), interval_)) {
     mu_.Unlock();
-    malloc_trim(0);  // every arena; cheap when there is nothing to return
+    // Every arena (cheap when there is nothing to return), and tcmalloc's free pages.
+    malloc_trim(0);
+    if (MallocExtension_ReleaseFreeMemory != nullptr) MallocExtension_ReleaseFreeMemory();
     mu_.Lock();
   }
 }

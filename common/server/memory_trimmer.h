@@ -1,7 +1,8 @@
 // Hands memory freed after a burst back to the system. A flood of calls (HTTP/2 rapid reset:
 // streams opened and reset at once) makes gRPC allocate and free per-call state by the hundred
-// megabytes; glibc keeps what was freed in its arenas, so the process would stay that large
-// after the flood is over. One thread calls malloc_trim periodically.
+// megabytes; the allocator (glibc's arenas, or tcmalloc's page heap in the service binaries)
+// keeps what was freed, so the process would stay that large after the flood is over. One
+// thread hands it back periodically.
 #ifndef SVCUP_COMMON_SERVER_MEMORY_TRIMMER_H_
 #define SVCUP_COMMON_SERVER_MEMORY_TRIMMER_H_
 

@@ -27,7 +27,7 @@ std::string SeedDir() {
   std::string flag = absl::GetFlag(FLAGS_seed_dir);
   if (!flag.empty()) return flag;
   const std::string bin = svcup::ExecutableDir();
-  for (const std::string candidate : {bin + "/../share/svcup/plans", bin + "/data"}) {
+  for (const std::string& candidate : {bin + "/../share/svcup/plans", bin + "/data"}) {
     if (std::filesystem::exists(candidate + "/organisations.textproto")) return candidate;
   }
   return bin + "/../share/svcup/plans";  // named in the error that follows

@@ -37,7 +37,9 @@ TEST_F(ReportsServiceTest, CompletenessShowsOnTimeLateMissingAndPending) {
   const v1::Completeness drafted =
       completeness(Reviewer("high-prosecutors"), "orgs/high-prosecutors", false);
   for (const auto& a : drafted.agencies()) {
-    if (a.organisation() == "orgs/dpo-keelung") EXPECT_EQ(a.report_state(), v1::REPORT_STATE_DRAFT);
+    if (a.organisation() == "orgs/dpo-keelung") {
+      EXPECT_EQ(a.report_state(), v1::REPORT_STATE_DRAFT);
+    }
   }
 
   clock().SetTaipeiDay(absl::CivilDay(2018, 8, 5));
