@@ -86,6 +86,29 @@ absl::StatusOr<v1::ListOrganisationsResponse> Organisations::ListOrganisations(
   return response;
 }
 
+absl::StatusOr<std::shared_ptr<const std::string>> Organisations::ListOrganisationsEncoded(
+    const v1::Principal& caller, const v1::ListOrganisationsRequest& request) {
+  // The day decides the names shown; the rest of the answer follows from the request alone.
+  std::string key;
+  if (!request.SerializeToString(&key)) {
+    return absl::InvalidArgumentError("the request cannot be encoded");
+  }
+  absl::StrAppend(&key, "|", absl::FormatCivilTime(Today()));
+  {
+    absl::MutexLock lock(&mu_);
+    if (auto it = kept_pages_.find(key); it != kept_pages_.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(const v1::ListOrganisationsResponse page, ListOrganisations(caller, request));
+  auto encoded = std::make_shared<const std::string>(page.SerializeAsString());
+  absl::MutexLock lock(&mu_);
+  if (kept_bytes_ + encoded->size() > kKeptPageBytes) {
+    kept_pages_.clear();  // many distinct pages asked for: start again rather than grow
+    kept_bytes_ = 0;
+  }
+  if (kept_pages_.emplace(std::move(key), encoded).second) kept_bytes_ += encoded->size();
+  return encoded;
+}
+
 absl::StatusOr<v1::ListOrganisationsResponse> Organisations::ListSubordinates(
     const v1::Principal& caller, const v1::ListSubordinatesRequest& request) {
   ASSIGN_OR_RETURN(auto code, ParseOrganisationName("name", request.name()));

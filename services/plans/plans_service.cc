@@ -3,6 +3,7 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/server/byte_buffers.h"
 #include "common/server/handler.h"
 #include "common/status/macros.h"
 
@@ -17,13 +18,23 @@ grpc::ServerUnaryReactor* PlansService::GetOrganisation(grpc::CallbackServerCont
                     });
 }
 
-grpc::ServerUnaryReactor* PlansService::ListOrganisations(
-    grpc::CallbackServerContext* context, const v1::ListOrganisationsRequest* request,
-    v1::ListOrganisationsResponse* response) {
-  return ServeUnary(workers_, authenticator_, context, response,
-                    [=, this](const v1::Principal& caller) {
-                      return registry_.organisations().ListOrganisations(caller, *request);
-                    });
+grpc::ServerUnaryReactor* PlansService::ListOrganisations(grpc::CallbackServerContext* context,
+                                                          const grpc::ByteBuffer* request,
+                                                          grpc::ByteBuffer* response) {
+  // Raw: the answer is sent in the encoded form the registry keeps, without building or
+  // encoding it again (the request is decoded here instead of by gRPC).
+  return ServeUnary(
+      workers_, authenticator_, context, response,
+      [=, this](const v1::Principal& caller) -> absl::StatusOr<grpc::ByteBuffer> {
+        v1::ListOrganisationsRequest decoded;
+        if (!DecodeMessage(*request, &decoded)) {
+          return absl::InvalidArgumentError(
+              "the request is not a svcup.v1.ListOrganisationsRequest in protobuf encoding");
+        }
+        ASSIGN_OR_RETURN(auto encoded,
+                         registry_.organisations().ListOrganisationsEncoded(caller, decoded));
+        return SharedByteBuffer(std::move(encoded));
+      });
 }
 
 grpc::ServerUnaryReactor* PlansService::ListSubordinates(grpc::CallbackServerContext* context,

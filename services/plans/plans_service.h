@@ -16,7 +16,7 @@ class PlansService final : public WithCallbackMethods<
                                v1::PlanRegistry::Service,
                                v1::PlanRegistry::WithCallbackMethod_ListImplementationPlanVersions,
                                v1::PlanRegistry::WithCallbackMethod_GetOrganisation,
-                               v1::PlanRegistry::WithCallbackMethod_ListOrganisations,
+                               v1::PlanRegistry::WithRawCallbackMethod_ListOrganisations,
                                v1::PlanRegistry::WithCallbackMethod_ListSubordinates,
                                v1::PlanRegistry::WithCallbackMethod_ResolveReportingRoute,
                                v1::PlanRegistry::WithCallbackMethod_CreateImplementationPlan,
@@ -45,9 +45,10 @@ class PlansService final : public WithCallbackMethods<
   grpc::ServerUnaryReactor* GetOrganisation(grpc::CallbackServerContext* context,
                                             const v1::GetOrganisationRequest* request,
                                             v1::Organisation* response) override;
+  // Raw (encoded request and answer): see Organisations::ListOrganisationsEncoded.
   grpc::ServerUnaryReactor* ListOrganisations(grpc::CallbackServerContext* context,
-                                              const v1::ListOrganisationsRequest* request,
-                                              v1::ListOrganisationsResponse* response) override;
+                                              const grpc::ByteBuffer* request,
+                                              grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListSubordinates(grpc::CallbackServerContext* context,
                                              const v1::ListSubordinatesRequest* request,
                                              v1::ListOrganisationsResponse* response) override;
