@@ -229,6 +229,26 @@ absl::StatusOr<v1::ExecutionPlan> ExecutionPlans::GetExecutionPlan(
   return std::move(*plan);
 }
 
+absl::StatusOr<std::shared_ptr<const std::string>> ExecutionPlans::GetExecutionPlanEncoded(
+    const v1::Principal& caller, const v1::GetExecutionPlanRequest& request) {
+  ASSIGN_OR_RETURN(auto name, ParseExecutionPlanName(request.name()));
+  const std::string key = absl::StrCat(name.organisation, "/", name.year);
+  {
+    absl::MutexLock lock(&mu_);
+    if (auto it = kept_published_.find(key); it != kept_published_.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(const v1::ExecutionPlan plan, GetExecutionPlan(caller, request));
+  auto encoded = std::make_shared<const std::string>(plan.SerializeAsString());
+  if (plan.state() != v1::EXECUTION_PLAN_STATE_PUBLISHED) return encoded;  // may still change
+  absl::MutexLock lock(&mu_);
+  if (kept_bytes_ + encoded->size() > kKeptPlanBytes) {
+    kept_published_.clear();  // more published plans read than kept: start again
+    kept_bytes_ = 0;
+  }
+  if (kept_published_.emplace(key, encoded).second) kept_bytes_ += encoded->size();
+  return encoded;
+}
+
 absl::StatusOr<v1::ListExecutionPlansResponse> ExecutionPlans::ListExecutionPlans(
     const v1::Principal& caller, const v1::ListExecutionPlansRequest& request) {
   RETURN_IF_ERROR(CheckYear("year", request.year()));

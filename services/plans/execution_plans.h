@@ -3,15 +3,19 @@
 #ifndef SVCUP_SERVICES_PLANS_EXECUTION_PLANS_H_
 #define SVCUP_SERVICES_PLANS_EXECUTION_PLANS_H_
 
+#include <memory>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
+#include "absl/synchronization/mutex.h"
 #include "common/auth/policy.h"
 #include "services/plans/plan_aggregate.h"
 
 namespace svcup::plans {
 
-// The execution plans aggregate.
+// The execution plans aggregate. Thread-safe.
 class ExecutionPlans final : public PlanAggregate {
  public:
   using PlanAggregate::PlanAggregate;
@@ -26,6 +30,11 @@ class ExecutionPlans final : public PlanAggregate {
       const v1::Principal& caller, const v1::PublishExecutionPlanRequest& request);
   absl::StatusOr<v1::ExecutionPlan> GetExecutionPlan(const v1::Principal& caller,
                                                      const v1::GetExecutionPlanRequest& request);
+  // GetExecutionPlan's answer in protobuf's wire format. A published plan never changes, so its
+  // encoding is kept (at most kKeptPlanBytes in all) and sent again without reading the store.
+  absl::StatusOr<std::shared_ptr<const std::string>> GetExecutionPlanEncoded(
+      const v1::Principal& caller, const v1::GetExecutionPlanRequest& request);
+  static constexpr size_t kKeptPlanBytes = size_t{32} << 20;
   absl::StatusOr<v1::ListExecutionPlansResponse> ListExecutionPlans(
       const v1::Principal& caller, const v1::ListExecutionPlansRequest& request);
   // Writes the open-data document to `write` in pieces of at most kExportPieceBytes (the first
@@ -65,6 +74,12 @@ class ExecutionPlans final : public PlanAggregate {
       absl::FunctionRef<absl::StatusOr<std::string>(PlanTransaction&, v1::ExecutionPlan&,
                                                     absl::Time)>
           apply);
+
+  absl::Mutex mu_;
+  // Encoded published plans by name, and their bytes in all.
+  absl::flat_hash_map<std::string, std::shared_ptr<const std::string>> kept_published_
+      ABSL_GUARDED_BY(mu_);
+  size_t kept_bytes_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace svcup::plans

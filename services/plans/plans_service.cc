@@ -21,19 +21,11 @@ grpc::ServerUnaryReactor* PlansService::GetOrganisation(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* PlansService::ListOrganisations(grpc::CallbackServerContext* context,
                                                           const grpc::ByteBuffer* request,
                                                           grpc::ByteBuffer* response) {
-  // Raw: the answer is sent in the encoded form the registry keeps, without building or
-  // encoding it again (the request is decoded here instead of by gRPC).
-  return ServeUnary(
-      workers_, authenticator_, context, response,
-      [=, this](const v1::Principal& caller) -> absl::StatusOr<grpc::ByteBuffer> {
-        v1::ListOrganisationsRequest decoded;
-        if (!DecodeMessage(*request, &decoded)) {
-          return absl::InvalidArgumentError(
-              "the request is not a svcup.v1.ListOrganisationsRequest in protobuf encoding");
-        }
-        ASSIGN_OR_RETURN(auto encoded,
-                         registry_.organisations().ListOrganisationsEncoded(caller, decoded));
-        return SharedByteBuffer(std::move(encoded));
+  // Raw: the answer is sent in the encoded form the registry keeps.
+  return ServeEncodedUnary<v1::ListOrganisationsRequest>(
+      workers_, authenticator_, context, request, response,
+      [this](const v1::Principal& caller, const v1::ListOrganisationsRequest& decoded) {
+        return registry_.organisations().ListOrganisationsEncoded(caller, decoded);
       });
 }
 
@@ -146,12 +138,14 @@ grpc::ServerUnaryReactor* PlansService::PublishExecutionPlan(
 }
 
 grpc::ServerUnaryReactor* PlansService::GetExecutionPlan(grpc::CallbackServerContext* context,
-                                                         const v1::GetExecutionPlanRequest* request,
-                                                         v1::ExecutionPlan* response) {
-  return ServeUnary(workers_, authenticator_, context, response,
-                    [=, this](const v1::Principal& caller) {
-                      return registry_.execution_plans().GetExecutionPlan(caller, *request);
-                    });
+                                                         const grpc::ByteBuffer* request,
+                                                         grpc::ByteBuffer* response) {
+  // Raw: a published plan is sent in the encoded form the registry keeps.
+  return ServeEncodedUnary<v1::GetExecutionPlanRequest>(
+      workers_, authenticator_, context, request, response,
+      [this](const v1::Principal& caller, const v1::GetExecutionPlanRequest& decoded) {
+        return registry_.execution_plans().GetExecutionPlanEncoded(caller, decoded);
+      });
 }
 
 grpc::ServerUnaryReactor* PlansService::ListExecutionPlans(

@@ -28,7 +28,7 @@ class PlansService final : public WithCallbackMethods<
                                v1::PlanRegistry::WithCallbackMethod_UpdateExecutionPlan,
                                v1::PlanRegistry::WithCallbackMethod_ApproveExecutionPlan,
                                v1::PlanRegistry::WithCallbackMethod_PublishExecutionPlan,
-                               v1::PlanRegistry::WithCallbackMethod_GetExecutionPlan,
+                               v1::PlanRegistry::WithRawCallbackMethod_GetExecutionPlan,
                                v1::PlanRegistry::WithCallbackMethod_ListExecutionPlans,
                                v1::PlanRegistry::WithCallbackMethod_ListAuditRecords,
                                v1::PlanRegistry::WithCallbackMethod_VerifyAuditTrail> {
@@ -89,9 +89,10 @@ class PlansService final : public WithCallbackMethods<
   grpc::ServerUnaryReactor* PublishExecutionPlan(grpc::CallbackServerContext* context,
                                                  const v1::PublishExecutionPlanRequest* request,
                                                  v1::ExecutionPlan* response) override;
+  // Raw (encoded request and answer): see ExecutionPlans::GetExecutionPlanEncoded.
   grpc::ServerUnaryReactor* GetExecutionPlan(grpc::CallbackServerContext* context,
-                                             const v1::GetExecutionPlanRequest* request,
-                                             v1::ExecutionPlan* response) override;
+                                             const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListExecutionPlans(grpc::CallbackServerContext* context,
                                                const v1::ListExecutionPlansRequest* request,
                                                v1::ListExecutionPlansResponse* response) override;

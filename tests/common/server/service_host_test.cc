@@ -93,5 +93,29 @@ TEST(ServiceHost, MalformedBodiesAreTheClientsFault) {
   EXPECT_EQ(text.find("grpc_server_handled_total{grpc_code=\"INTERNAL\""), std::string::npos);
 }
 
+TEST(ServiceHost, RawMethodsDecodeTheirRequestsThemselves) {
+  // ListOrganisations and GetExecutionPlan are served raw (kept encoded answers): a body that
+  // is not their request is INVALID_ARGUMENT naming the type, and a good one is answered.
+  testing::TempDir dir;
+  testing::PlansServer server(dir.path() + "/plans.db");
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server.port()),
+                                     grpc::InsecureChannelCredentials());
+  for (const auto& [method, type] : std::vector<std::pair<std::string, std::string>>{
+           {"/svcup.v1.PlanRegistry/ListOrganisations", "svcup.v1.ListOrganisationsRequest"},
+           {"/svcup.v1.PlanRegistry/GetExecutionPlan", "svcup.v1.GetExecutionPlanRequest"}}) {
+    const grpc::Status status =
+        CallWithRawBody(channel, method, std::string("\x0a\x05orgs", 6));  // truncated
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+    EXPECT_EQ(status.error_message(),
+              absl::StrCat("the request is not a ", type, " in protobuf encoding"));
+  }
+  EXPECT_TRUE(CallWithRawBody(channel, "/svcup.v1.PlanRegistry/ListOrganisations", "").ok());
+  // A plan that does not exist: NOT_FOUND, as from the typed method.
+  EXPECT_EQ(CallWithRawBody(channel, "/svcup.v1.PlanRegistry/GetExecutionPlan",
+                            std::string("\x0a\x1corgs/moj/executionPlans/2018", 30))
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 }  // namespace
 }  // namespace svcup
