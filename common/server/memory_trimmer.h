@@ -6,6 +6,7 @@
 #ifndef SVCUP_COMMON_SERVER_MEMORY_TRIMMER_H_
 #define SVCUP_COMMON_SERVER_MEMORY_TRIMMER_H_
 
+#include <cstddef>
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
@@ -14,9 +15,12 @@
 
 namespace svcup {
 
-// Trims every `interval` until destroyed.
+// Trims every `interval` until destroyed; caps tcmalloc's thread caches where it is linked.
 class MemoryTrimmer {
  public:
+  // The most tcmalloc's per-thread caches hold in all.
+  static constexpr size_t kThreadCacheBytes = size_t{8} << 20;
+
   explicit MemoryTrimmer(absl::Duration interval);
   ~MemoryTrimmer();
   MemoryTrimmer(const MemoryTrimmer&) = delete;
