@@ -29,9 +29,8 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
       const auto* metadata = methods->GetRecvInitialMetadata();
       auto it = metadata->find(kRequestIdMetadata);
       // An id a caller sends is kept if it is short and printable; otherwise a fresh one.
-      if (it != metadata->end() && !it->second.empty() && it->second.size() <= 64 &&
-          std::all_of(it->second.begin(), it->second.end(),
-                      [](char c) { return c > 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
+      if (it != metadata->end() &&
+          IsAcceptableRequestId(absl::string_view(it->second.data(), it->second.size()))) {
         record_.request_id.assign(it->second.data(), it->second.size());
       } else {
         record_.request_id = NewRequestId();

@@ -18,16 +18,21 @@
 
 namespace svcup {
 
-// Decodes `buffer` into `message`; false if it is not a valid encoding of it.
-inline bool DecodeMessage(const grpc::ByteBuffer& buffer, google::protobuf::Message* message) {
+// The bytes of `buffer`, copied out of its slices ("" if it cannot be read).
+inline std::string ByteBufferToString(const grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
-  if (!buffer.Dump(&slices).ok()) return false;
+  if (!buffer.Dump(&slices).ok()) return "";
   std::string bytes;
   bytes.reserve(buffer.Length());
   for (const grpc::Slice& slice : slices) {
     bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
   }
-  return message->ParseFromString(bytes);
+  return bytes;
+}
+
+// Decodes `buffer` into `message`; false if it is not a valid encoding of it.
+inline bool DecodeMessage(const grpc::ByteBuffer& buffer, google::protobuf::Message* message) {
+  return buffer.Valid() && message->ParseFromString(ByteBufferToString(buffer));
 }
 
 // A buffer over `bytes` that shares them (no copy): they live until gRPC has sent them.

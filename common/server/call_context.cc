@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <atomic>
 
 #include "absl/container/flat_hash_map.h"
@@ -36,6 +37,12 @@ std::string NewRequestId() {
   }();
   static std::atomic<uint32_t> counter{0};
   return absl::StrFormat("%08x%08x", prefix, counter.fetch_add(1, std::memory_order_relaxed));
+}
+
+bool IsAcceptableRequestId(absl::string_view id) {
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return c > 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
 }
 
 void CallRecords::Add(const grpc::ServerContextBase* context, CallRecord* record) {

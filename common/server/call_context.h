@@ -22,6 +22,10 @@ inline constexpr char kRequestIdMetadata[] = "x-request-id";
 // A fresh request id: 16 hex digits, unique within the process and unlikely to repeat across.
 std::string NewRequestId();
 
+// Whether a request id a caller sent is kept: 1 to 64 printable ASCII characters, no quotes or
+// backslashes (ids are written into log lines). Others are replaced by a fresh one.
+bool IsAcceptableRequestId(absl::string_view id);
+
 // What the access log records of one call. Owned by the access-log interceptor of the call.
 struct CallRecord {
   std::string request_id;

@@ -12,7 +12,7 @@ log="$build/run_once${1:-}.log"
 # Bounded below ctest's timeout so that a hang prints where the demo stopped.
 if ! SVCUP_BUILD_DIR="$build" SVCUP_SKIP_BUILD=1 SVCUP_DATA_DIR="$data" \
   SVCUP_PLANS_PORT=0 SVCUP_PLANS_METRICS_PORT=0 SVCUP_REPORTS_PORT=0 SVCUP_REPORTS_METRICS_PORT=0 \
-  SVCUP_REVIEWS_PORT=0 SVCUP_REVIEWS_METRICS_PORT=0 timeout 240 "$root/scripts/run" --once "$@" >"$log" 2>&1; then
+  SVCUP_REVIEWS_PORT=0 SVCUP_REVIEWS_METRICS_PORT=0 SVCUP_GATEWAY_PORT=0 timeout 240 "$root/scripts/run" --once "$@" >"$log" 2>&1; then
   cat "$log"
   echo "scripts/run --once failed or timed out; the services' logs end with:"
   tail -n 5 "$data"/*.log 2>/dev/null || true
@@ -22,6 +22,7 @@ output=$(cat "$log")
 expect() {
   grep -qF -- "$1" <<<"$output" || { echo "$output"; echo "missing from the demo output: $1"; exit 1; }
 }
+expect "gateway  JSON over HTTP http://127.0.0.1:"
 expect "the hierarchy: 84 reporting agencies under 3 supervisors and the ministry"
 expect "orgs/dpo-kinmen -> orgs/moj   (reports to the ministry directly)"
 expect "measures: 22"
