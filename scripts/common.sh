@@ -15,6 +15,7 @@ SVCUP_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-grpc-tools grpc-proto python3-yaml python3-cryptography
   prometheus
+  chromium chromium-driver python3-selenium fonts-noto-cjk
   clang-14 libclang-rt-14-dev
 )
 

@@ -47,10 +47,22 @@ const v1::Organisation* Find(const OrganisationsByCode& organisations, absl::str
   return it == organisations.end() ? nullptr : it->second;
 }
 
+// The agency's name as the plan carries it (its name when the plan last changed), else today's.
+std::string AgencyOf(const HtmlPage& page, const OrganisationsByCode& organisations,
+                     const v1::ExecutionPlan& plan);
+
 std::string NameOf(const HtmlPage& page, const OrganisationsByCode& organisations,
                    absl::string_view name) {
   const v1::Organisation* org = Find(organisations, name);
   return org == nullptr ? E::Escape(name) : page.Text(org->display_name());
+}
+
+std::string AgencyOf(const HtmlPage& page, const OrganisationsByCode& organisations,
+                     const v1::ExecutionPlan& plan) {
+  if (!plan.organisation_display_name().zh_tw().empty()) {
+    return page.Text(plan.organisation_display_name());
+  }
+  return NameOf(page, organisations, plan.organisation());
 }
 
 std::string Lateness(const HtmlPage& page, const v1::Publication& publication) {
@@ -191,7 +203,7 @@ void PortalPages::PlanList(HtmlPage& page, const PlanSearch& search, const std::
     page.Add(absl::StrCat("<tr><th scope=\"row\"><a href=\"",
                           page.Link(absl::StrCat("/plans/", E::Escape(CodeOf(plan->organisation())),
                                                  "/", plan->year())),
-                          "\">", NameOf(page, by_code, plan->organisation()), "</a></th><td>",
+                          "\">", AgencyOf(page, by_code, *plan), "</a></th><td>",
                           org == nullptr ? "" : NameOf(page, by_code, org->reports_to()),
                           "</td><td lang=\"zh-Hant-TW\">", E::Escape(plan->content().title()),
                           "</td><td>", TaipeiDate(plan->publication().publish_time()), "</td><td>",
@@ -205,11 +217,10 @@ void PortalPages::PlanPage(HtmlPage& page, const v1::ExecutionPlan& plan,
   const v1::Organisation* org = Find(organisations, plan.organisation());
   page.Add(absl::StrCat(
       "<dl class=\"facts\"><dt>", page.Pick("機關", "Agency"), "</dt><dd>",
-      NameOf(page, organisations, plan.organisation()), "</dd><dt>",
-      page.Pick("督導機關", "Supervisor"), "</dt><dd>",
-      org == nullptr ? "" : NameOf(page, organisations, org->reports_to()), "</dd><dt>",
-      page.Pick("年度", "Year"), "</dt><dd>", YearLabel(page, plan.year()), "</dd><dt>",
-      page.Pick("公告日期", "Published"), "</dt><dd>",
+      AgencyOf(page, organisations, plan), "</dd><dt>", page.Pick("督導機關", "Supervisor"),
+      "</dt><dd>", org == nullptr ? "" : NameOf(page, organisations, org->reports_to()),
+      "</dd><dt>", page.Pick("年度", "Year"), "</dt><dd>", YearLabel(page, plan.year()),
+      "</dd><dt>", page.Pick("公告日期", "Published"), "</dt><dd>",
       TaipeiDate(plan.publication().publish_time()), "</dd><dt>",
       page.Pick("公告情形", "Timeliness"), "</dt><dd>", Lateness(page, plan.publication()), " (",
       page.Pick("期限 ", "deadline "), DateText(plan.publication().deadline()), ")</dd><dt>",

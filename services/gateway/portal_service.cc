@@ -92,6 +92,11 @@ HttpResponse PortalService::Handle(const HttpRequest& request, const std::string
     refused.body = "The portal's pages are read with GET.\n";
     return refused.With("Allow", "GET, HEAD").With("Content-Type", "text/plain; charset=utf-8");
   }
+  if (request.path == "/favicon.ico") {
+    HttpResponse none;  // the portal has no icon; say so without an error in the console
+    none.status = 204;
+    return none.With("Cache-Control", "public, max-age=86400");
+  }
   if (request.path == "/healthz") {
     HttpResponse ok;
     ok.body = "ok\n";
@@ -192,12 +197,10 @@ HttpResponse PortalService::Plan(Language language, const std::string& path,
   OrganisationsByCode by_code;
   for (const v1::Organisation& org : **organisations) by_code[org.code()] = &org;
   // The title names the agency: "臺灣臺北地方檢察署 107年度服務躍升執行計畫".
-  auto org = by_code.find(code);
-  const std::string agency =
-      org == by_code.end() ? code
-      : language == Language::kEn && !org->second->display_name().en().empty()
-          ? org->second->display_name().en()
-          : org->second->display_name().zh_tw();
+  const v1::LocalizedText& name = plan->organisation_display_name();
+  const std::string agency = language == Language::kEn && !name.en().empty() ? name.en()
+                             : !name.zh_tw().empty()                         ? name.zh_tw()
+                                                                             : code;
   HtmlPage page(language, absl::StrCat(agency, " ", plan->content().title()), path);
   PortalPages::PlanPage(page, *plan, by_code);
   return PageResponse(200, page);

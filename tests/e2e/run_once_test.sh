@@ -23,6 +23,7 @@ expect() {
   grep -qF -- "$1" <<<"$output" || { echo "$output"; echo "missing from the demo output: $1"; exit 1; }
 }
 expect "gateway  JSON over HTTP http://127.0.0.1:"
+expect "dashboard http://127.0.0.1:"
 expect "the hierarchy: 84 reporting agencies under 3 supervisors and the ministry"
 expect "orgs/dpo-kinmen -> orgs/moj   (reports to the ministry directly)"
 expect "measures: 22"

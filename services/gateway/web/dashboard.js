@@ -14,6 +14,11 @@ const PACKAGE_WORDS = {
   PACKAGE_STATE_ACKNOWLEDGED: '已確認',
   PACKAGE_STATE_RETURNED: '已退回',
 };
+const EVENT_WORDS = {
+  REPORT_EVENT_TYPE_SUBMITTED: '提報',
+  REPORT_EVENT_TYPE_RETURNED: '退回補正',
+  REPORT_EVENT_TYPE_ACCEPTED: '審查通過',
+};
 const SVG = 'http://www.w3.org/2000/svg';
 
 let token = sessionStorage.getItem('svcup-token') || '';
@@ -280,7 +285,7 @@ async function follow() {
           if (!data) continue;
           const report = JSON.parse(data);
           $('live').textContent = `最新：${report.organisation} ${timeText(report.time)} ${
-              report.type === 'REPORT_EVENT_TYPE_SUBMITTED' ? '提報' : '更新'}`;
+              EVENT_WORDS[report.type] || report.type}`;
           scheduleRefresh();
         }
       }
