@@ -33,10 +33,12 @@ bool IsJson(const std::string& content_type) {
 }  // namespace
 
 GatewayService::GatewayService(const RpcCatalog& catalog, const GrpcBackends& backends,
-                               GatewayOptions options, PortalService* portal)
+                               GatewayOptions options, PortalService* portal,
+                               GatewayMetrics* metrics)
     : catalog_(catalog),
       backends_(backends),
       portal_(portal),
+      metrics_(metrics),
       options_(std::move(options)),
       limiter_(options_.rate_per_second, options_.rate_burst) {}
 
@@ -61,6 +63,11 @@ HttpResponse GatewayService::Handle(const HttpRequest& request) {
     response.With("Cache-Control", "no-store")
         .With("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     AddCorsHeaders(request, response);
+  }
+  if (metrics_ != nullptr) {
+    std::string route = "portal";
+    if (api) route = catalog_.Find(request.path) != nullptr ? request.path : "unknown";
+    metrics_->Observe(route, response.status, absl::ToDoubleSeconds(absl::Now() - start));
   }
   Log("info", "http request",
       {{"request_id", request_id},
@@ -213,9 +220,13 @@ HttpResponse GatewayService::ServeStream(const HttpRequest& request, const RpcRo
     case BackendStream::Read::kQuiet:
       break;
   }
+  if (metrics_ != nullptr) metrics_->open_streams().Increment();
   response.stream = std::make_shared<ServerSentEvents>(route, std::move(backend), std::move(held),
-                                                       options_.keepalive,
-                                                       [this] { open_streams_.fetch_sub(1); });
+                                                       options_.keepalive, [this] {
+                                                         open_streams_.fetch_sub(1);
+                                                         if (metrics_ != nullptr)
+                                                           metrics_->open_streams().Decrement();
+                                                       });
   return response;
 }
 

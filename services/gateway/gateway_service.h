@@ -13,6 +13,7 @@
 
 #include "absl/time/time.h"
 #include "common/server/rate_limiter.h"
+#include "services/gateway/gateway_metrics.h"
 #include "services/gateway/grpc_backends.h"
 #include "services/gateway/http_message.h"
 #include "services/gateway/portal_service.h"
@@ -42,8 +43,9 @@ class GatewayService {
  public:
   // `catalog`, `backends` and `portal` (if any) must outlive the service. Without a portal every
   // path is taken for an RPC; with one, paths outside /svcup.* are the portal's.
+  // `metrics` (if any) counts every request.
   GatewayService(const RpcCatalog& catalog, const GrpcBackends& backends, GatewayOptions options,
-                 PortalService* portal = nullptr);
+                 PortalService* portal = nullptr, GatewayMetrics* metrics = nullptr);
 
   // Answers one request; logs one line for it.
   HttpResponse Handle(const HttpRequest& request);
@@ -66,6 +68,7 @@ class GatewayService {
   const RpcCatalog& catalog_;
   const GrpcBackends& backends_;
   PortalService* const portal_;
+  GatewayMetrics* const metrics_;
   const GatewayOptions options_;
   RateLimiter limiter_;
   std::atomic<int> open_streams_{0};

@@ -2,6 +2,7 @@
 // suite, Server-Sent Events for its server streams (gateway_service.h), the public portal and
 // the dashboard (portal_service.h).
 #include <grpcpp/create_channel.h>
+#include <prometheus/exposer.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,12 +13,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/files.h"
+#include "common/metrics/grpc_metrics.h"
 #include "common/server/log.h"
 #include "common/server/service_host.h"
 #include "services/gateway/gateway_service.h"
 #include "services/gateway/http_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8080", "HTTP address to serve on (port 0: any free)");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
+          "Address of the Prometheus /metrics endpoint (port 0: any free; off: none)");
 ABSL_FLAG(std::string, plans_addr, "127.0.0.1:50051", "Address of the plans service");
 ABSL_FLAG(std::string, reports_addr, "127.0.0.1:50052", "Address of the reports service");
 ABSL_FLAG(std::string, reviews_addr, "127.0.0.1:50053", "Address of the reviews service");
@@ -44,7 +48,8 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(bool, portal, true,
           "Serve the public portal and the dashboard at / (false: the JSON API only)");
 ABSL_FLAG(int, portal_first_year, 2018, "The first year the portal offers");
-ABSL_FLAG(std::string, port_file, "", "Write the bound port here after start (http=N)");
+ABSL_FLAG(std::string, port_file, "",
+          "Write the bound ports here after start (http=N, metrics=N lines)");
 
 int main(int argc, char** argv) {
   svcup::BlockTerminationSignals();
@@ -105,13 +110,26 @@ int main(int argc, char** argv) {
     tls.pem_private_key = std::move(*key);
     credentials = grpc::SslCredentials(tls);
   }
-  grpc::ChannelArguments arguments;
-  arguments.SetMaxReceiveMessageSize(32 << 20);
+  auto registry = std::make_shared<prometheus::Registry>();
+  svcup::RegisterBuildInfo(*registry, "gateway");
+  svcup::GrpcMetrics client_metrics(*registry, "client");
+  svcup::gateway::GatewayMetrics metrics(*registry);
+  std::unique_ptr<prometheus::Exposer> exposer;
+  if (const std::string address = absl::GetFlag(FLAGS_metrics_listen); address != "off") {
+    try {
+      exposer = std::make_unique<prometheus::Exposer>(address);
+    } catch (const std::exception& error) {
+      svcup::Log("error", "cannot start",
+                 {{"error", absl::StrCat("--metrics_listen=", address, ": ", error.what())}});
+      return 1;
+    }
+    exposer->RegisterCollectable(registry);
+  }
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (const std::string& address :
        {absl::GetFlag(FLAGS_plans_addr), absl::GetFlag(FLAGS_reports_addr),
         absl::GetFlag(FLAGS_reviews_addr)}) {
-    channels.push_back(grpc::CreateCustomChannel(address, credentials, arguments));
+    channels.push_back(svcup::CreateObservedChannel(address, credentials, client_metrics));
   }
   const svcup::gateway::RpcCatalog catalog = svcup::gateway::RpcCatalog::Suite();
   const svcup::gateway::GrpcBackends backends(channels);
@@ -119,7 +137,7 @@ int main(int argc, char** argv) {
   svcup::gateway::PortalService portal(public_plans, catalog, backends,
                                        absl::GetFlag(FLAGS_portal_first_year));
   svcup::gateway::GatewayService gateway(catalog, backends, options,
-                                         absl::GetFlag(FLAGS_portal) ? &portal : nullptr);
+                                         absl::GetFlag(FLAGS_portal) ? &portal : nullptr, &metrics);
   auto server = svcup::gateway::HttpServer::Start(
       absl::GetFlag(FLAGS_listen), limits,
       [&gateway](const svcup::gateway::HttpRequest& request) { return gateway.Handle(request); });
@@ -131,6 +149,7 @@ int main(int argc, char** argv) {
     {
       std::ofstream out(port_file + ".tmp");
       out << "http=" << (*server)->port() << "\n";
+      if (exposer) out << "metrics=" << exposer->GetListeningPorts().front() << "\n";
     }
     std::filesystem::rename(port_file + ".tmp", port_file);  // readers never see half a file
   }

@@ -11,7 +11,8 @@ svcup="$6"
 screenshots="$7"
 source "$root/tests/e2e/suite_harness.sh"
 e2e_start_suite 2018-07-20T09:00:00+08:00
-svcup_start_gateway "$gateway_binary" "$data" --listen=127.0.0.1:0 --plans_addr="${addr[plans]}" \
+svcup_start_gateway "$gateway_binary" "$data" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 \
+  --plans_addr="${addr[plans]}" \
   --reports_addr="${addr[reports]}" --reviews_addr="${addr[reviews]}"
 pids+=("$svcup_pid")
 

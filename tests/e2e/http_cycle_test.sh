@@ -13,7 +13,8 @@ gateway_binary="$5"
 svcup="$6"
 source "$root/tests/e2e/suite_harness.sh"
 e2e_start_suite 2018-07-20T09:00:00+08:00
-svcup_start_gateway "$gateway_binary" "$data" --listen=127.0.0.1:0 --plans_addr="${addr[plans]}" \
+svcup_start_gateway "$gateway_binary" "$data" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 \
+  --plans_addr="${addr[plans]}" \
   --reports_addr="${addr[reports]}" --reviews_addr="${addr[reviews]}"
 pids+=("$svcup_pid")
 api=$svcup_url
@@ -118,4 +119,14 @@ call 200 "$officer" svcup.v1.Reviews/AcknowledgePackage "{\"name\": $(jq .name <
 call 200 "$officer" svcup.v1.Reviews/RankEvaluations '{"year": 2018}' |
   jq -e '[.scores[].organisation] | index("orgs/dpo-hsinchu") != null' >/dev/null
 call 403 "$staff" svcup.v1.Reviews/RankEvaluations '{"year": 2018}' >/dev/null
+
+step "the gateway's /metrics counts what it answered, and promtool finds it clean"
+metrics=$(curl -sS "http://127.0.0.1:$(sed -n "s/^metrics=//p" "$data/gateway.ports")/metrics")
+grep -qx 'svcup_http_requests_total{route="/svcup.v1.ProgressReports/SubmitReport",status="200"} 1' \
+  <<<"$metrics" || { echo "FAIL: SubmitReport not counted once: $(grep svcup_http_requests <<<"$metrics" | head -5)" >&2; exit 1; }
+grep -qx 'svcup_http_requests_total{route="/svcup.v1.PlanRegistry/ApproveExecutionPlan",status="403"} 1' \
+  <<<"$metrics" || { echo "FAIL: the refused approval not counted" >&2; exit 1; }
+grep -q '^grpc_client_handled_total{.*grpc_method="SubmitReport".*} 1$' <<<"$metrics" ||
+  { echo "FAIL: the call to reports not counted" >&2; exit 1; }
+promtool check metrics <<<"$metrics" || { echo "$metrics" | grep svcup_http | head >&2; exit 1; }
 echo "PASS: the cycle over HTTP"

@@ -12,7 +12,8 @@ log="$build/run_once${1:-}.log"
 # Bounded below ctest's timeout so that a hang prints where the demo stopped.
 if ! SVCUP_BUILD_DIR="$build" SVCUP_SKIP_BUILD=1 SVCUP_DATA_DIR="$data" \
   SVCUP_PLANS_PORT=0 SVCUP_PLANS_METRICS_PORT=0 SVCUP_REPORTS_PORT=0 SVCUP_REPORTS_METRICS_PORT=0 \
-  SVCUP_REVIEWS_PORT=0 SVCUP_REVIEWS_METRICS_PORT=0 SVCUP_GATEWAY_PORT=0 timeout 240 "$root/scripts/run" --once "$@" >"$log" 2>&1; then
+  SVCUP_REVIEWS_PORT=0 SVCUP_REVIEWS_METRICS_PORT=0 SVCUP_GATEWAY_PORT=0 \
+  SVCUP_GATEWAY_METRICS_PORT=0 timeout 240 "$root/scripts/run" --once "$@" >"$log" 2>&1; then
   cat "$log"
   echo "scripts/run --once failed or timed out; the services' logs end with:"
   tail -n 5 "$data"/*.log 2>/dev/null || true
