@@ -42,6 +42,21 @@ std::string Paragraphs(const HtmlPage& page, absl::string_view text) {
   return html + "\n";
 }
 
+// A section of a plan's text: its heading in both languages and the text.
+struct Section {
+  absl::string_view zh;
+  absl::string_view en;
+  const std::string* text;
+};
+
+// Each section as a heading and its paragraphs.
+void AddSections(HtmlPage& page, std::initializer_list<Section> sections) {
+  for (const Section& section : sections) {
+    page.Add(absl::StrCat("<h2>", page.Pick(section.zh, section.en), "</h2>",
+                          Paragraphs(page, *section.text)));
+  }
+}
+
 const v1::Organisation* Find(const OrganisationsByCode& organisations, absl::string_view name) {
   auto it = organisations.find(PortalPages::CodeOf(name));
   return it == organisations.end() ? nullptr : it->second;
@@ -237,16 +252,10 @@ void PortalPages::PlanPage(HtmlPage& page, const v1::ExecutionPlan& plan,
   }
   page.Add("</ul></dd></dl>\n");
   const v1::ExecutionPlanContent& content = plan.content();
-  page.Add(absl::StrCat("<h2>", page.Pick("計畫名稱", "Title"), "</h2>",
-                        Paragraphs(page, content.title())));
-  const std::pair<std::pair<absl::string_view, absl::string_view>, const std::string*> kSections[] =
-      {{{"計畫依據", "Basis"}, &content.basis()},
-       {{"目標", "Goals"}, &content.goals()},
-       {{"實施對象", "Targets"}, &content.targets()}};
-  for (const auto& [heading, text] : kSections) {
-    page.Add(absl::StrCat("<h2>", page.Pick(heading.first, heading.second), "</h2>",
-                          Paragraphs(page, *text)));
-  }
+  AddSections(page, {{"計畫名稱", "Title", &content.title()},
+                     {"計畫依據", "Basis", &content.basis()},
+                     {"目標", "Goals", &content.goals()},
+                     {"實施對象", "Targets", &content.targets()}});
   page.Add(absl::StrCat("<h2>", page.Pick("執行策略及具體推動作法", "Strategies and measures"),
                         "</h2><table><thead><tr><th scope=\"col\">", page.Pick("措施", "Measure"),
                         "</th><th scope=\"col\">", page.Pick("具體作法", "What the agency will do"),
@@ -259,14 +268,9 @@ void PortalPages::PlanPage(HtmlPage& page, const v1::ExecutionPlan& plan,
                           "</td><td>", E::Escape(measure.responsible_unit()), "</td></tr>"));
   }
   page.Add("</tbody></table>\n");
-  const std::pair<std::pair<absl::string_view, absl::string_view>, const std::string*> kMore[] = {
-      {{"實施步驟", "Implementation steps"}, &content.implementation_steps()},
-      {{"考核作業", "Evaluation"}, &content.evaluation()},
-      {{"獎勵方式", "Rewards"}, &content.rewards()}};
-  for (const auto& [heading, text] : kMore) {
-    page.Add(absl::StrCat("<h2>", page.Pick(heading.first, heading.second), "</h2>",
-                          Paragraphs(page, *text)));
-  }
+  AddSections(page, {{"實施步驟", "Implementation steps", &content.implementation_steps()},
+                     {"考核作業", "Evaluation", &content.evaluation()},
+                     {"獎勵方式", "Rewards", &content.rewards()}});
   page.Add(absl::StrCat("<h2>", page.Pick("服務發展重點", "Service priorities"),
                         "</h2><ol lang=\"zh-Hant-TW\">"));
   for (const v1::ServicePriority& priority : content.priorities()) {

@@ -11,10 +11,7 @@ svcup="$6"
 screenshots="$7"
 source "$root/tests/e2e/suite_harness.sh"
 e2e_start_suite 2018-07-20T09:00:00+08:00
-svcup_start_gateway "$gateway_binary" "$data" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 \
-  --plans_addr="${addr[plans]}" \
-  --reports_addr="${addr[reports]}" --reviews_addr="${addr[reviews]}"
-pids+=("$svcup_pid")
+e2e_start_gateway "$gateway_binary"
 
 mkdir -p "$data/tokens" "$screenshots"
 for who in "dpo-hsinchu agency-staff" "dpo-hsinchu agency-head" "dpo-shilin agency-staff" \
@@ -23,5 +20,5 @@ for who in "dpo-hsinchu agency-staff" "dpo-hsinchu agency-head" "dpo-shilin agen
   "$svcup" token mint --signing_key_file="$data/issuer.key" --org="$org" --role="$role" \
     --subject="$org-$role" --ttl=1h >"$data/tokens/$org-$role"
 done
-SVCUP_URL=$svcup_url SVCUP_TOKENS="$data/tokens" SVCUP_SCREENSHOTS="$screenshots" \
+SVCUP_URL=$api SVCUP_TOKENS="$data/tokens" SVCUP_SCREENSHOTS="$screenshots" \
   timeout 240 /usr/bin/python3 "$root/tests/e2e/browser_test.py"

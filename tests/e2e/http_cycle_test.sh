@@ -13,11 +13,7 @@ gateway_binary="$5"
 svcup="$6"
 source "$root/tests/e2e/suite_harness.sh"
 e2e_start_suite 2018-07-20T09:00:00+08:00
-svcup_start_gateway "$gateway_binary" "$data" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 \
-  --plans_addr="${addr[plans]}" \
-  --reports_addr="${addr[reports]}" --reviews_addr="${addr[reviews]}"
-pids+=("$svcup_pid")
-api=$svcup_url
+e2e_start_gateway "$gateway_binary"
 
 token() {
   "$svcup" token mint --signing_key_file="$data/issuer.key" --org="$1" --role="$2" \

@@ -1,6 +1,7 @@
 # Sourced by the end-to-end scripts: a temporary data folder ($data) with the token keys, and
 # e2e_start_suite CLOCK_START, which starts plans, reports and reviews from it on free ports with
-# their clock at CLOCK_START and fills addr[plans|reports|reviews]. Everything started is stopped,
+# their clock at CLOCK_START and fills addr[plans|reports|reviews] (e2e_start_gateway puts the
+# HTTP gateway in front). Everything started is stopped,
 # and the folder removed, at exit. Needs $root (the checkout), binary[plans|reports|reviews] and
 # $svcup (the svcup tool) set first.
 source "$root/scripts/common.sh"
@@ -29,4 +30,13 @@ e2e_start_suite() {
   e2e_start plans "$1"
   e2e_start reports "$1" --plans_addr="${addr[plans]}"
   e2e_start reviews "$1" --plans_addr="${addr[plans]}" --reports_addr="${addr[reports]}"
+}
+
+# e2e_start_gateway BINARY: the HTTP gateway in front of the suite, on free ports; sets api.
+e2e_start_gateway() {
+  svcup_start_gateway "$1" "$data" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 \
+    --plans_addr="${addr[plans]}" --reports_addr="${addr[reports]}" \
+    --reviews_addr="${addr[reviews]}"
+  pids+=("$svcup_pid")
+  api=$svcup_url
 }

@@ -177,39 +177,41 @@ async function loadCompleteness() {
   }
 }
 
-async function loadBacklog() {
-  const q = query();
+// Fills table `id` with `rowOf` of each item `load()` returns, or shows why it could not.
+async function loadTable(id, load, rowOf) {
   try {
-    const reports = await callAll(
-        'ProgressReports/ListReports', {
-          year: q.year,
-          period: q.period,
-          recipient: q.wholeTree ? '' : q.recipient,
-          state: 'REPORT_STATE_SUBMITTED'
-        },
-        'reports');
-    showError('backlog-error', null);
-    fill(
-        'backlog',
-        reports.map((r) => [r.name, r.organisation, r.latestRevision, dateText(r.dueDate)]));
+    const items = await load();
+    showError(`${id}-error`, null);
+    fill(id, items.map(rowOf));
   } catch (error) {
-    showError('backlog-error', error);
-    fill('backlog', []);
+    showError(`${id}-error`, error);
+    fill(id, []);
   }
 }
 
-async function loadDeficiencies() {
+function loadBacklog() {
   const q = query();
-  try {
-    const deficiencies = await callAll(
-        'Reviews/ListDeficiencies', {reportsTo: q.wholeTree ? '' : q.recipient, overdueOnly: true},
-        'deficiencies');
-    showError('deficiencies-error', null);
-    fill('deficiencies', deficiencies.map((d) => [d.name, d.description, dateText(d.dueDate)]));
-  } catch (error) {
-    showError('deficiencies-error', error);
-    fill('deficiencies', []);
-  }
+  return loadTable(
+      'backlog',
+      () => callAll(
+          'ProgressReports/ListReports', {
+            year: q.year,
+            period: q.period,
+            recipient: q.wholeTree ? '' : q.recipient,
+            state: 'REPORT_STATE_SUBMITTED'
+          },
+          'reports'),
+      (r) => [r.name, r.organisation, r.latestRevision, dateText(r.dueDate)]);
+}
+
+function loadDeficiencies() {
+  const q = query();
+  return loadTable(
+      'deficiencies',
+      () => callAll(
+          'Reviews/ListDeficiencies',
+          {reportsTo: q.wholeTree ? '' : q.recipient, overdueOnly: true}, 'deficiencies'),
+      (d) => [d.name, d.description, dateText(d.dueDate)]);
 }
 
 async function loadMinistry() {
