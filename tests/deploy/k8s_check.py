@@ -4,7 +4,8 @@
 Renders each overlay of deploy/k8s with `kubectl kustomize` (no API server needed) and checks
 what matters, object by object:
   - every container: native gRPC liveness, readiness and startup probes on a declared port that
-    the binary serves health on (--health_listen); requests and limits for CPU and memory; a
+    the binary serves health on (--health_listen), or for the HTTP gateway, HTTP probes of
+    /healthz on its listening port; requests and limits for CPU and memory; a
     restricted security context (non-root, no privilege escalation, read-only root filesystem,
     all capabilities dropped, RuntimeDefault seccomp); every mount backed by a volume; the image
     and binaries the Dockerfile builds;
@@ -13,8 +14,9 @@ what matters, object by object:
   - the NetworkPolicies allow exactly the call graph between the services, both ways;
   - Prometheus scrape annotations name the metrics port, and only the monitoring namespace may
     reach it (it serves plaintext business figures);
-  - per overlay: single-node keeps one replica on a PersistentVolumeClaim with Recreate;
-    production runs several replicas with the PostgreSQL URL from a Secret.
+  - per overlay: single-node keeps one replica of each service on a PersistentVolumeClaim with
+    Recreate; production runs several replicas of each, the services with the PostgreSQL URL from
+    a Secret.
 Usage: k8s_check.py ROOT
 """
 import re
@@ -25,9 +27,12 @@ import yaml
 
 ROOT = sys.argv[1]
 CALL_GRAPH = {("reports", "plans", 50051), ("reviews", "plans", 50051),
-              ("reviews", "reports", 50052)}
+              ("reviews", "reports", 50052), ("gateway", "plans", 50051),
+              ("gateway", "reports", 50052), ("gateway", "reviews", 50053)}
+# The services, which keep data; the gateway is stateless.
+SERVICES = {"plans", "reports", "reviews"}
 SECRETS = {"svcup-service-key-reports", "svcup-service-key-reviews", "svcup-tls-plans",
-           "svcup-tls-reports", "svcup-tls-reviews", "svcup-postgres"}
+           "svcup-tls-reports", "svcup-tls-reviews", "svcup-tls-gateway", "svcup-postgres"}
 # Created by the operator beside the Secrets (public data: the token key set).
 OPERATOR_CONFIG_MAPS = {"svcup-jwks"}
 errors = []
@@ -87,16 +92,26 @@ def check_container(where, pod, container, user):
           f"{where}: command {command} is not a binary the Dockerfile installs")
     for seed in (a.split("=", 1)[1] for a in args if a.startswith("--seed_dir=")):
         check(seed == seed_dir, f"{where}: --seed_dir={seed} but the Dockerfile copies the data to {seed_dir}")
-    for kind in ("livenessProbe", "readinessProbe", "startupProbe"):
-        probe = container.get(kind)
-        if not check(probe and "grpc" in probe, f"{where}: no native gRPC {kind}"):
-            continue
-        port = probe["grpc"]["port"]
-        check(port in ports.values(), f"{where}: {kind} port {port} is not a container port")
-        check(health == [port], f"{where}: {kind} probes port {port} but health is served on {health}")
-    readiness = (container.get("readinessProbe") or {}).get("grpc", {})
-    check(readiness.get("service", "").startswith("svcup.v1."),
-          f"{where}: readiness does not ask for the service's own health")
+    if command.endswith("/svcup-gateway"):
+        # The HTTP gateway: HTTP probes of /healthz on the port it listens on.
+        listen = [int(a.split(":")[-1]) for a in args if a.startswith("--listen=")]
+        for kind in ("livenessProbe", "readinessProbe", "startupProbe"):
+            probe = (container.get(kind) or {}).get("httpGet")
+            if check(probe, f"{where}: no HTTP {kind}"):
+                check(probe.get("path") == "/healthz" and [probe.get("port")] == listen
+                      and probe.get("port") in ports.values(),
+                      f"{where}: {kind} does not ask /healthz on the listening port {listen}")
+    else:
+        for kind in ("livenessProbe", "readinessProbe", "startupProbe"):
+            probe = container.get(kind)
+            if not check(probe and "grpc" in probe, f"{where}: no native gRPC {kind}"):
+                continue
+            port = probe["grpc"]["port"]
+            check(port in ports.values(), f"{where}: {kind} port {port} is not a container port")
+            check(health == [port], f"{where}: {kind} probes port {port} but health is served on {health}")
+        readiness = (container.get("readinessProbe") or {}).get("grpc", {})
+        check(readiness.get("service", "").startswith("svcup.v1."),
+              f"{where}: readiness does not ask for the service's own health")
     resources = container.get("resources", {})
     for section in ("requests", "limits"):
         for resource in ("cpu", "memory"):
@@ -138,7 +153,7 @@ def check_overlay(overlay, objects):
         check(o["metadata"].get("namespace", "svcup") == "svcup" or o["kind"] == "Namespace",
               f"{overlay}: {o['kind']} {o['metadata']['name']} outside the svcup namespace")
     deployments = {d["metadata"]["name"]: d for d in by_kind.get("Deployment", [])}
-    check(set(deployments) == {"plans", "reports", "reviews"}, f"{overlay}: deployments {sorted(deployments)}")
+    check(set(deployments) == SERVICES | {"gateway"}, f"{overlay}: deployments {sorted(deployments)}")
     pods, ports = {}, {}
     for name, d in deployments.items():
         where = f"{overlay}/{name}"
@@ -232,6 +247,8 @@ def main():
     single, kinds = check_overlay("single-node", render("single-node"))
     claims = {c["metadata"]["name"] for c in kinds.get("PersistentVolumeClaim", [])}
     for name, d in single.items():
+        if name not in SERVICES:
+            continue
         check(d["spec"].get("replicas") == 1, f"single-node/{name}: replicas {d['spec'].get('replicas')}")
         check(d["spec"].get("strategy", {}).get("type") == "Recreate", f"single-node/{name}: not Recreate")
         data = [v for v in d["spec"]["template"]["spec"]["volumes"] if v["name"] == "data"]
@@ -270,6 +287,8 @@ def main():
     production, _ = check_overlay("production", render("production"))
     for name, d in production.items():
         check(d["spec"].get("replicas", 1) >= 2, f"production/{name}: replicas {d['spec'].get('replicas')}")
+        if name not in SERVICES:
+            continue
         container = d["spec"]["template"]["spec"]["containers"][0]
         env = {e["name"]: e for e in container.get("env", [])}
         url = env.get("SVCUP_DATABASE_URL", {}).get("valueFrom", {}).get("secretKeyRef", {})
