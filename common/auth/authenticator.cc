@@ -35,7 +35,10 @@ absl::StatusOr<v1::Principal> Authenticator::Authenticate(
         absl::StrCat("the client certificate names no caller: it needs one URI SAN spiffe://",
                      trust_domain_, "/orgs/<code>/roles/<role>/subjects/<subject>"));
   }
-  if (certified.has_value()) {
+  if (certified.has_value() && IsRelay(*certified)) {
+    // The HTTP gateway relays its callers: the bearer token it passes on (none: the public)
+    // names the caller; its certificate only vouches that the relay is the gateway.
+  } else if (certified.has_value()) {
     const v1::Principal& holder = *certified;
     // A token on the same call must name the same holder.
     if (it != metadata.end() &&
@@ -49,6 +52,10 @@ absl::StatusOr<v1::Principal> Authenticator::Authenticate(
   }
   if (caller.ok()) NoteCaller(context, *caller);  // for the access log
   return caller;
+}
+
+bool Authenticator::IsRelay(const v1::Principal& holder) {
+  return holder.role() == v1::ROLE_SERVICE && holder.organisation() == kRelayOrganisation;
 }
 
 absl::StatusOr<v1::Principal> Authenticator::AuthenticateHeader(

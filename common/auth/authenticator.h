@@ -31,10 +31,17 @@ class Authenticator {
         rules_(std::move(rules)) {}
 
   // The caller of a call: the identity of its verified client certificate (mutual TLS) if it
-  // names one, else the bearer token's, else a ROLE_PUBLIC principal. UNAUTHENTICATED for a
+  // names one (but the gateway's, see IsRelay), else the bearer token's, else a ROLE_PUBLIC
+  // principal. UNAUTHENTICATED for a
   // malformed, forged or expired token, a malformed certificate identity, or a token that names
   // someone other than the certificate. The caller is noted for the call's access-log line.
   absl::StatusOr<v1::Principal> Authenticate(const grpc::ServerContextBase& context) const;
+
+  // The one certificate holder whose calls carry someone else's token: the HTTP gateway
+  // (services/gateway), whose client certificate names orgs/svc-gateway with the service role.
+  // For its calls the token decides who calls (no token: the public), as without a certificate.
+  static constexpr char kRelayOrganisation[] = "orgs/svc-gateway";
+  static bool IsRelay(const v1::Principal& holder);
 
   // As above, from the raw value of the authorization header ("" when absent).
   absl::StatusOr<v1::Principal> AuthenticateHeader(absl::string_view authorization) const;

@@ -42,8 +42,9 @@ ABSL_FLAG(std::string, tls_peer_ca_file, "",
           "PEM CA bundle that signed the services' certificates: calls to them use TLS "
           "(default: plaintext)");
 ABSL_FLAG(std::string, tls_cert_file, "",
-          "PEM client certificate for services that demand mutual TLS; it must name no identity "
-          "(no SAN URI), so that the services go by each caller's own token");
+          "PEM client certificate for services that demand mutual TLS; its URI SAN names the "
+          "gateway (spiffe://<trust domain>/orgs/svc-gateway/roles/service/subjects/gateway), "
+          "the one holder whose calls the services judge by the caller's token it relays");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(bool, portal, true,
           "Serve the public portal and the dashboard at / (false: the JSON API only)");

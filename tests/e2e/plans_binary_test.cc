@@ -200,6 +200,8 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
   ASSERT_EQ(issue("staff", "URI:" + domain + "orgs/dpo-taipei/roles/agency-staff/subjects/chen"), 0);
   ASSERT_EQ(issue("bad", "URI:" + domain + "orgs/moj/roles/king/subjects/x"), 0);
   ASSERT_EQ(issue("anonymous", "DNS:client.example"), 0);  // CA-signed, names no caller
+  ASSERT_EQ(issue("gateway", "URI:" + domain + "orgs/svc-gateway/roles/service/subjects/gateway"),
+            0);
   testing::RunningService service = testing::StartService(
       SVCUP_PLANS_BINARY, "plans", dir_.path(),
       {"--tls_cert_file=" + d + "server.crt", "--tls_key_file=" + d + "server.key",
@@ -240,6 +242,14 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
   EXPECT_EQ(anonymous.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(anonymous.error_message(),
               ::testing::HasSubstr("the client certificate names no caller"));
+
+  // The HTTP gateway's certificate relays its callers: the token it passes on decides.
+  EXPECT_EQ(audit("gateway", Token("moj", v1::ROLE_OPERATOR)).error_code(), grpc::StatusCode::OK);
+  EXPECT_EQ(audit("gateway", Token("dpo-taipei", v1::ROLE_AGENCY_STAFF)).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  const grpc::Status relayed_public = audit("gateway", "");  // as the public: no audit trail
+  EXPECT_EQ(relayed_public.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(relayed_public.error_message(), ::testing::HasSubstr("credentials required"));
 
   service.process->Signal(SIGTERM);
   EXPECT_EQ(service.process->Wait(absl::Seconds(15)), 0);
