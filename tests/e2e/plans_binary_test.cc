@@ -444,7 +444,12 @@ TEST_F(PlansBinaryTest, ReplicasShareOnePostgresDatabase) {
   for (int i = 0; i < 3; ++i) {
     auto ports = testing::WaitForPorts(absl::StrCat(dir_.path(), "/replica", i, ".ports"),
                                        absl::Seconds(30));
-    ASSERT_TRUE(ports.has_value()) << "replica " << i << " did not start";
+    if (!ports.has_value()) {
+      std::ifstream log(absl::StrCat(dir_.path(), "/replica", i, ".log"));
+      std::stringstream text;
+      text << log.rdbuf();
+      FAIL() << "replica " << i << " did not start in 30 s; its log:\n" << text.str();
+    }
     stubs.push_back(v1::PlanRegistry::NewStub(grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", ports->grpc), grpc::InsecureChannelCredentials())));
   }
