@@ -36,9 +36,22 @@ absl::StatusOr<v1::Principal> Authenticator::Authenticate(
                      trust_domain_, "/orgs/<code>/roles/<role>/subjects/<subject>"));
   }
   if (certified.has_value() && IsRelay(*certified)) {
-    // The HTTP gateway relays its callers: the bearer token it passes on (none: the public)
-    // names the caller; its certificate only vouches that the relay is the gateway.
-  } else if (certified.has_value()) {
+    // The HTTP gateway relays its callers: the identity of the client certificate its caller
+    // presented to it, if any, else the bearer token it passes on (none: the public).
+    auto relayed = metadata.find(kRelayedCertificateMetadata);
+    certified.reset();
+    if (relayed != metadata.end()) {
+      const std::string uri(relayed->second.data(), relayed->second.size());
+      ASSIGN_OR_RETURN(certified, PrincipalFromPeerUris({uri}, trust_domain_));
+      if (!certified.has_value()) {
+        return absl::UnauthenticatedError(absl::StrCat(
+            "the relayed client certificate names no caller of this trust domain: it needs "
+            "spiffe://",
+            trust_domain_, "/orgs/<code>/roles/<role>/subjects/<subject>"));
+      }
+    }
+  }
+  if (certified.has_value()) {
     const v1::Principal& holder = *certified;
     // A token on the same call must name the same holder.
     if (it != metadata.end() &&

@@ -37,10 +37,13 @@ class Authenticator {
   // someone other than the certificate. The caller is noted for the call's access-log line.
   absl::StatusOr<v1::Principal> Authenticate(const grpc::ServerContextBase& context) const;
 
-  // The one certificate holder whose calls carry someone else's token: the HTTP gateway
+  // The one certificate holder whose calls carry someone else's identity: the HTTP gateway
   // (services/gateway), whose client certificate names orgs/svc-gateway with the service role.
-  // For its calls the token decides who calls (no token: the public), as without a certificate.
+  // For its calls the identity URI of the certificate its own caller presented (in
+  // kRelayedCertificateMetadata) decides who calls, else the token it passes on, else the
+  // public: as if that caller had called directly. From anyone else the metadata is ignored.
   static constexpr char kRelayOrganisation[] = "orgs/svc-gateway";
+  static constexpr char kRelayedCertificateMetadata[] = "x-svcup-relayed-certificate-uri";
   static bool IsRelay(const v1::Principal& holder);
 
   // As above, from the raw value of the authorization header ("" when absent).

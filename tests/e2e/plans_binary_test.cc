@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "common/auth/authenticator.h"
 #include "common/server/health_probe.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/plans_fixture.h"
@@ -214,8 +215,10 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
     text << in.rdbuf();
     return text.str();
   };
-  // audit RPC as the holder of certificate `name` ("" for none), with `token` if any.
-  const auto audit = [&](const std::string& name, const std::string& token) {
+  // audit RPC as the holder of certificate `name` ("" for none), with `token` if any, relaying
+  // the certificate identity `relayed` if any.
+  const auto audit = [&](const std::string& name, const std::string& token,
+                         const std::string& relayed = "") {
     grpc::SslCredentialsOptions tls;
     tls.pem_root_certs = read(d + "ca.crt");
     if (!name.empty()) {
@@ -226,7 +229,9 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
         absl::StrCat("127.0.0.1:", service.ports.grpc), grpc::SslCredentials(tls)));
     v1::ListAuditRecordsRequest request;
     v1::ListAuditRecordsResponse response;
-    return stub->ListAuditRecords(Context(token).get(), request, &response);
+    auto context = Context(token);
+    if (!relayed.empty()) context->AddMetadata(Authenticator::kRelayedCertificateMetadata, relayed);
+    return stub->ListAuditRecords(context.get(), request, &response);
   };
   EXPECT_EQ(audit("operator", "").error_code(), grpc::StatusCode::OK);
   EXPECT_EQ(audit("operator", Token("moj", v1::ROLE_OPERATOR)).error_code(),
@@ -246,6 +251,19 @@ TEST_F(PlansBinaryTest, TakesTheCallerFromTheClientCertificate) {
   // The HTTP gateway's certificate relays its callers: the token it passes on decides.
   EXPECT_EQ(audit("gateway", Token("moj", v1::ROLE_OPERATOR)).error_code(), grpc::StatusCode::OK);
   EXPECT_EQ(audit("gateway", Token("dpo-taipei", v1::ROLE_AGENCY_STAFF)).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // ... and the identity of the certificate its own caller presented, which only it may relay.
+  const std::string operator_uri = domain + "orgs/moj/roles/operator/subjects/ops";
+  EXPECT_EQ(audit("gateway", "", operator_uri).error_code(), grpc::StatusCode::OK);
+  EXPECT_EQ(audit("gateway", "", domain + "orgs/dpo-taipei/roles/agency-staff/subjects/chen")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(audit("gateway", Token("moj", v1::ROLE_OPERATOR), operator_uri).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);  // the token names "e2e", the certificate "ops"
+  EXPECT_EQ(audit("gateway", "", "spiffe://elsewhere.example/orgs/moj/roles/operator/subjects/x")
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(audit("staff", "", operator_uri).error_code(),  // not the relay: ignored
             grpc::StatusCode::PERMISSION_DENIED);
   const grpc::Status relayed_public = audit("gateway", "");  // as the public: no audit trail
   EXPECT_EQ(relayed_public.error_code(), grpc::StatusCode::UNAUTHENTICATED);
