@@ -10,7 +10,7 @@ SVCUP_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev prometheus-cpp-dev libsqlite3-dev libpq-dev postgresql-15 libssl-dev openssl
-  libcurl4-openssl-dev libgoogle-perftools-dev libmicrohttpd-dev curl jq
+  libcurl4-openssl-dev libgoogle-perftools-dev libmicrohttpd-dev libgnutls28-dev curl jq
   libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-grpc-tools grpc-proto python3-yaml python3-cryptography

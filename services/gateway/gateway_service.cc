@@ -118,6 +118,22 @@ HttpResponse GatewayService::Route(const HttpRequest& request, const std::string
         absl::StrCat("Connect-Protocol-Version must be 1, got \"", Quote(version), "\""));
   }
   OutgoingCall call;
+  if (request.presented_certificate) {
+    // The client's certificate names the caller, and the services believe it from the gateway.
+    std::vector<std::string> identities;
+    for (const std::string& uri : request.certificate_uris) {
+      if (absl::StartsWith(uri, "spiffe://")) identities.push_back(uri);
+    }
+    if (!request.certificate_verified || identities.size() != 1) {
+      return ConnectErrorResponse(
+          401, StatusCode::UNAUTHENTICATED,
+          !request.certificate_verified
+              ? "the client certificate is not signed by a CA the gateway trusts"
+              : "the client certificate must name exactly one caller: a URI SAN "
+                "spiffe://<trust domain>/orgs/<code>/roles/<role>/subjects/<subject>");
+    }
+    call.relayed_certificate_uri = identities.front();
+  }
   call.authorization = request.Header("authorization");
   call.request_id = request_id;
   if (auto refused = ReadDeadline(request, &call.deadline)) return *refused;

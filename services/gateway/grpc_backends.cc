@@ -2,6 +2,7 @@
 
 #include <future>
 
+#include "common/auth/authenticator.h"
 #include "common/server/byte_buffers.h"
 #include "common/server/call_context.h"
 
@@ -17,6 +18,9 @@ GrpcBackends::GrpcBackends(std::vector<std::shared_ptr<grpc::Channel>> channels)
 std::unique_ptr<grpc::ClientContext> GrpcBackends::ContextFor(const OutgoingCall& call) const {
   auto context = std::make_unique<grpc::ClientContext>();
   if (!call.authorization.empty()) context->AddMetadata("authorization", call.authorization);
+  if (!call.relayed_certificate_uri.empty()) {
+    context->AddMetadata(Authenticator::kRelayedCertificateMetadata, call.relayed_certificate_uri);
+  }
   context->AddMetadata(kRequestIdMetadata, call.request_id);
   if (call.deadline != absl::InfiniteFuture()) {
     context->set_deadline(absl::ToChronoTime(call.deadline));

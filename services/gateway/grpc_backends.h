@@ -21,6 +21,9 @@ namespace svcup::gateway {
 struct OutgoingCall {
   // The HTTP Authorization header, passed as it is ("" for the public).
   std::string authorization;
+  // The identity URI of the verified client certificate the HTTP client presented ("" for
+  // none), relayed to the services (Authenticator::kRelayedCertificateMetadata).
+  std::string relayed_certificate_uri;
   std::string request_id;
   // The call's deadline; absl::InfiniteFuture() for none (streams).
   absl::Time deadline = absl::InfiniteFuture();

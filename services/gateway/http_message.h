@@ -42,6 +42,11 @@ struct HttpRequest {
   bool body_too_large = false;
   // The client's network address ("127.0.0.1"), for per-client limits and logs.
   std::string client_address;
+  // Over HTTPS with client certificates: whether the client presented one, whether it was
+  // signed by the trusted client CA, and its URI SANs (only when it was).
+  bool presented_certificate = false;
+  bool certificate_verified = false;
+  std::vector<std::string> certificate_uris;
 
   // The value of header `lower_case_name`, or "" when absent.
   const std::string& Header(const std::string& lower_case_name) const {

@@ -1,12 +1,15 @@
 #include "services/gateway/http_server.h"
 
 #include <arpa/inet.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -77,6 +80,37 @@ std::string ClientAddress(MHD_Connection* connection) {
   return text;
 }
 
+// Reads the client certificate of an HTTPS connection into `request`: presented, verified
+// against the client CA, and its URI SANs.
+void ReadClientCertificate(MHD_Connection* connection, HttpRequest& request) {
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+  if (info == nullptr || info->tls_session == nullptr) return;
+  auto session = static_cast<gnutls_session_t>(info->tls_session);
+  unsigned int count = 0;
+  const gnutls_datum_t* chain = gnutls_certificate_get_peers(session, &count);
+  if (chain == nullptr || count == 0) return;
+  request.presented_certificate = true;
+  unsigned int problems = 0;
+  if (gnutls_certificate_verify_peers2(session, &problems) != GNUTLS_E_SUCCESS || problems != 0) {
+    return;
+  }
+  gnutls_x509_crt_t certificate;
+  if (gnutls_x509_crt_init(&certificate) != GNUTLS_E_SUCCESS) return;
+  if (gnutls_x509_crt_import(certificate, &chain[0], GNUTLS_X509_FMT_DER) == GNUTLS_E_SUCCESS) {
+    request.certificate_verified = true;
+    for (unsigned int i = 0; i < 16; ++i) {
+      char name[1024];
+      size_t size = sizeof(name);
+      unsigned int critical = 0;
+      const int type = gnutls_x509_crt_get_subject_alt_name(certificate, i, name, &size, &critical);
+      if (type < 0) break;
+      if (type == GNUTLS_SAN_URI) request.certificate_uris.emplace_back(name, size);
+    }
+  }
+  gnutls_x509_crt_deinit(certificate);
+}
+
 MHD_Result Queue(HttpServer& server, MHD_Connection* connection, const HttpResponse& answer) {
   MHD_Response* response;
   if (answer.stream != nullptr) {
@@ -111,6 +145,7 @@ MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, con
     MHD_get_connection_values(connection, MHD_HEADER_KIND, &CollectHeader, &request.headers);
     MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, &CollectHeader, &request.query);
     request.client_address = ClientAddress(connection);
+    if (server.asks_for_certificates()) ReadClientCertificate(connection, request);
     uint64_t declared = 0;
     if (absl::SimpleAtoi(request.Header("content-length"), &declared) &&
         declared > server.limits().max_body_bytes) {
@@ -148,7 +183,8 @@ void OnCompleted(void* /*cls*/, MHD_Connection*, void** exchange_slot, MHD_Reque
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string& address,
                                                               const HttpLimits& limits,
-                                                              Handler handler) {
+                                                              Handler handler,
+                                                              HttpsSettings https) {
   std::pair<std::string, std::string> host_port = absl::StrSplit(address, absl::MaxSplits(':', 1));
   sockaddr_in bind_address{};
   bind_address.sin_family = AF_INET;
@@ -161,16 +197,38 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string&
                      address.substr(0, 64), "\""));
   }
   bind_address.sin_port = htons(static_cast<uint16_t>(port));
-  auto server = std::unique_ptr<HttpServer>(new HttpServer(limits, std::move(handler)));
+  if (https.certificate.empty() != https.private_key.empty() ||
+      (!https.client_ca.empty() && https.certificate.empty())) {
+    return absl::InvalidArgumentError(
+        "HTTPS needs both a certificate and its key (and a client CA only with them)");
+  }
+  const bool tls = !https.certificate.empty();
+  auto server =
+      std::unique_ptr<HttpServer>(new HttpServer(limits, std::move(handler), std::move(https)));
+  // The TLS options, if any, as an option array inside the call's own options.
+  std::vector<MHD_OptionItem> tls_options;
+  if (tls) {
+    tls_options.push_back(
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(server->https_.private_key.c_str())});
+    tls_options.push_back(
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char*>(server->https_.certificate.c_str())});
+    if (!server->https_.client_ca.empty()) {
+      tls_options.push_back(
+          {MHD_OPTION_HTTPS_MEM_TRUST, 0, const_cast<char*>(server->https_.client_ca.c_str())});
+    }
+  }
+  tls_options.push_back({MHD_OPTION_END, 0, nullptr});
   server->daemon_ = MHD_start_daemon(
-      MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC,
+      MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC |
+          (tls ? MHD_USE_TLS : 0),
       0, nullptr, nullptr, &OnRequest, server.get(), MHD_OPTION_SOCK_ADDR,
       reinterpret_cast<sockaddr*>(&bind_address), MHD_OPTION_CONNECTION_LIMIT,
       static_cast<unsigned int>(limits.max_connections), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       static_cast<unsigned int>(limits.max_connections_per_address),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits.max_header_bytes, MHD_OPTION_CONNECTION_TIMEOUT,
       static_cast<unsigned int>(absl::ToInt64Seconds(limits.idle_timeout)),
-      MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, nullptr, MHD_OPTION_END);
+      MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, nullptr, MHD_OPTION_ARRAY, tls_options.data(),
+      MHD_OPTION_END);
   if (server->daemon_ == nullptr) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", address.substr(0, 64)));
   }

@@ -33,6 +33,15 @@ struct HttpLimits {
   absl::Duration idle_timeout = absl::Seconds(60);
 };
 
+// HTTPS settings, all PEM text; empty for plaintext HTTP.
+struct HttpsSettings {
+  std::string certificate;  // the server's certificate chain
+  std::string private_key;  // its key
+  // The CA that signs client certificates: when set, clients are asked for one (and may still
+  // come without); HttpRequest says whether one was presented and verified, and its URIs.
+  std::string client_ca;
+};
+
 // An HTTP server calling one handler per request. Stop() (or destruction) stops accepting,
 // cancels open streams and waits for the connections' threads.
 class HttpServer {
@@ -44,7 +53,8 @@ class HttpServer {
   // malformed address, UNAVAILABLE when it cannot be bound.
   static absl::StatusOr<std::unique_ptr<HttpServer>> Start(const std::string& address,
                                                            const HttpLimits& limits,
-                                                           Handler handler);
+                                                           Handler handler,
+                                                           HttpsSettings https = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -59,16 +69,19 @@ class HttpServer {
   // Called by the libmicrohttpd callbacks only.
   struct Exchange;
   const HttpLimits& limits() const { return limits_; }
+  bool asks_for_certificates() const { return !https_.client_ca.empty(); }
   const Handler& handler() const { return handler_; }
   void AddStream(const std::shared_ptr<ResponseStream>& stream);
   void RemoveStream(const ResponseStream* stream);
 
  private:
-  HttpServer(const HttpLimits& limits, Handler handler)
-      : limits_(limits), handler_(std::move(handler)) {}
+  HttpServer(const HttpLimits& limits, Handler handler, HttpsSettings https)
+      : limits_(limits), handler_(std::move(handler)), https_(std::move(https)) {}
 
   const HttpLimits limits_;
   const Handler handler_;
+  // Kept for the daemon's life: libmicrohttpd reads them from here.
+  const HttpsSettings https_;
   MHD_Daemon* daemon_ = nullptr;
   int port_ = 0;
   absl::Mutex mu_;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -38,6 +39,12 @@ ABSL_FLAG(int, max_event_streams, 64, "Event streams (Server-Sent Events) open a
 ABSL_FLAG(double, rate_limit_per_second, 100,
           "Requests a second from one network address (0: no limit)");
 ABSL_FLAG(double, rate_limit_burst, 200, "Burst of requests from one network address");
+ABSL_FLAG(std::string, https_cert_file, "",
+          "PEM certificate the gateway serves HTTPS with (default: plaintext HTTP)");
+ABSL_FLAG(std::string, https_key_file, "", "PEM private key of --https_cert_file");
+ABSL_FLAG(std::string, https_client_ca_file, "",
+          "PEM CA that signs HTTP clients' certificates: a client may then present one, whose "
+          "URI SAN names the caller to the services (relayed, as the services' own mutual TLS)");
 ABSL_FLAG(std::string, tls_peer_ca_file, "",
           "PEM CA bundle that signed the services' certificates: calls to them use TLS "
           "(default: plaintext)");
@@ -139,9 +146,23 @@ int main(int argc, char** argv) {
                                        absl::GetFlag(FLAGS_portal_first_year));
   svcup::gateway::GatewayService gateway(catalog, backends, options,
                                          absl::GetFlag(FLAGS_portal) ? &portal : nullptr, &metrics);
+  svcup::gateway::HttpsSettings https;
+  for (const auto& [flag, into, secret] :
+       {std::tuple{absl::GetFlag(FLAGS_https_cert_file), &https.certificate, false},
+        std::tuple{absl::GetFlag(FLAGS_https_key_file), &https.private_key, true},
+        std::tuple{absl::GetFlag(FLAGS_https_client_ca_file), &https.client_ca, false}}) {
+    if (flag.empty()) continue;
+    auto read = secret ? svcup::ReadSecretFile(flag) : svcup::ReadFile(flag);
+    if (!read.ok()) {
+      svcup::Log("error", "cannot start", {{"error", std::string(read.status().message())}});
+      return 1;
+    }
+    *into = std::move(*read);
+  }
   auto server = svcup::gateway::HttpServer::Start(
       absl::GetFlag(FLAGS_listen), limits,
-      [&gateway](const svcup::gateway::HttpRequest& request) { return gateway.Handle(request); });
+      [&gateway](const svcup::gateway::HttpRequest& request) { return gateway.Handle(request); },
+      std::move(https));
   if (!server.ok()) {
     svcup::Log("error", "cannot start", {{"error", std::string(server.status().message())}});
     return 1;
