@@ -58,24 +58,38 @@ void BackendStream::ReleaseHold() {
 }
 
 void BackendStream::Cancel() {
-  bool idle;
   {
     absl::MutexLock lock(&mu_);
+    const bool ended = cancelled_ || hold_released_;  // cancelled before, or the call may be gone
     cancelled_ = true;
-    idle = !reading_;  // no read outstanding: no OnReadDone will give the hold up
+    if (ended) return;
+    cancelling_ = true;
   }
-  context_->TryCancel();
-  if (idle) ReleaseHold();
+  context_->TryCancel();  // the hold keeps the call alive until cancelling_ ends
+  bool release;
+  {
+    absl::MutexLock lock(&mu_);
+    cancelling_ = false;
+    // No read outstanding (no OnReadDone will give the hold up), or one ended meanwhile.
+    release = !reading_ || release_pending_;
+  }
+  if (release) ReleaseHold();
 }
 
 void BackendStream::OnReadDone(bool ok) {
-  bool release;
+  bool release = false;
   {
     absl::MutexLock lock(&mu_);
     reading_ = false;
     holding_ = ok;
     // The reads are over (the stream ended), or nobody will take this message.
-    release = !ok || cancelled_;
+    if (!ok || cancelled_) {
+      if (cancelling_) {
+        release_pending_ = true;  // Cancel() gives the hold up once its TryCancel returned
+      } else {
+        release = true;
+      }
+    }
   }
   if (release) ReleaseHold();
 }

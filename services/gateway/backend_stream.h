@@ -54,6 +54,9 @@ class BackendStream final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
   bool reading_ ABSL_GUARDED_BY(mu_) = true;   // a read is outstanding
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   bool hold_released_ ABSL_GUARDED_BY(mu_) = false;
+  // Cancel() is cancelling: the hold stays until it is done (TryCancel needs a live call).
+  bool cancelling_ ABSL_GUARDED_BY(mu_) = false;
+  bool release_pending_ ABSL_GUARDED_BY(mu_) = false;
   bool done_ ABSL_GUARDED_BY(mu_) = false;
   grpc::Status status_ ABSL_GUARDED_BY(mu_);
   // This object, kept alive by the call until OnDone.

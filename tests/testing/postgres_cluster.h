@@ -17,6 +17,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 
 namespace svcup::testing {
 
@@ -29,11 +31,21 @@ class PostgresCluster {
   }
 
   // A new, empty database of the cluster; its URL.
+  // Names are the process id, a counter and the time: a later test process may get an earlier
+  // one's pid, and a database left by it must never be taken for a new one (CREATE DATABASE
+  // refuses an existing name, and the next name is tried).
   std::string NewDatabase() {
     static std::atomic<int> counter{0};
-    const std::string name = absl::StrCat("t", getpid(), "_", counter++);
     PGconn* conn = PQconnectdb(url_.c_str());
-    PQclear(PQexec(conn, absl::StrCat("CREATE DATABASE ", name).c_str()));
+    std::string name;
+    for (int attempt = 0; attempt < 10; ++attempt) {
+      name = absl::StrCat("t", getpid(), "_", counter++, "_",
+                          absl::ToUnixMicros(absl::Now()) % 1000000000);
+      PGresult* result = PQexec(conn, absl::StrCat("CREATE DATABASE ", name).c_str());
+      const bool created = PQresultStatus(result) == PGRES_COMMAND_OK;
+      PQclear(result);
+      if (created) break;
+    }
     PQfinish(conn);
     return absl::StrReplaceAll(url_, {{"/postgres", "/" + name}});
   }
